@@ -1,0 +1,62 @@
+import { resolve } from "node:path";
+import { Command, CommanderError } from "commander";
+import { Interrupted, StepFailed, UserError } from "./rollback/errors";
+import { Interruption } from "./rollback/interruption";
+import { lineProgress } from "./rollback/progress";
+import { rollback } from "./rollback/steps";
+
+/**
+ * `npm run rollback -- --stack prod --to <git ref | stack version>`: redeploys an earlier commit's code and
+ * config from a temporary worktree, gated by that commit's offline plan and policy pack, the real preview and
+ * a confirmation. Exit codes: 0 deployed, 1 a step failed or was declined, 2 a usage or repository error,
+ * 130/143 interrupted. See docs/rollback.md.
+ */
+async function main(argv: readonly string[]): Promise<number> {
+  const program = new Command()
+    .name("rollback")
+    .usage("--stack <name> --to <git-ref|version> [--yes] [--cwd <dir>]")
+    .description("Redeploy an earlier commit's code and config to a stack, from a temporary git worktree.")
+    .requiredOption("--stack <name>", "stack to roll back, e.g. staging or prod")
+    .requiredOption("--to <git-ref|version>", "commit, tag or branch, or an all-digits version from pulumi stack history")
+    .option("--yes", "deploy after the preview without asking (required when not on a terminal)", false)
+    .option("--cwd <dir>", "the Pulumi project directory in the repository", process.cwd())
+    .exitOverride();
+
+  try {
+    program.parse(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    throw error;
+  }
+  const flags = program.opts<{ stack: string; to: string; yes: boolean; cwd: string }>();
+
+  const interruption = new Interruption();
+  interruption.install();
+  try {
+    const target = await rollback({
+      stack: flags.stack,
+      to: flags.to,
+      yes: flags.yes,
+      cwd: resolve(flags.cwd),
+      env: process.env,
+      interactive: process.stdin.isTTY === true,
+      input: process.stdin,
+      output: process.stdout,
+      progress: lineProgress(process.stdout),
+      interruption,
+    });
+    process.stdout.write(`✔ stack ${flags.stack} is now at ${target.description}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof UserError || error instanceof StepFailed || error instanceof Interrupted) {
+      process.stderr.write(`rollback: ${error.message}\n`);
+      return error.exitCode;
+    }
+    process.stderr.write(`rollback failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  } finally {
+    interruption.uninstall();
+  }
+}
+
+main(process.argv).then((code) => (process.exitCode = code));

@@ -1,0 +1,54 @@
+import { spawn } from "node:child_process";
+import type { Interruption } from "./interruption";
+
+/** How a child process ended, with its output when it was captured. */
+export interface CommandResult {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface RunOptions {
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  /** Capture stdout/stderr for parsing (git, `stack history`); otherwise the child talks to the user's terminal. */
+  readonly capture?: boolean;
+  /** Lets SIGTERM reach the child while it runs. */
+  readonly interruption?: Interruption;
+}
+
+/** Raised when the executable itself is missing, so callers can name the tool to install. */
+export class CommandNotFound extends Error {
+  constructor(readonly file: string) {
+    super(`${file}: command not found`);
+  }
+}
+
+/**
+ * Runs `file` with `args` as an argument vector, never through a shell: a ref or stack name typed by the
+ * user can never be interpreted as shell syntax. Resolves with the exit status even when it is non-zero;
+ * deciding what a status means is the caller's business.
+ */
+export function runCommand(file: string, args: readonly string[], options: RunOptions): Promise<CommandResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: options.capture ? ["ignore", "pipe", "pipe"] : "inherit",
+    });
+    options.interruption?.track(child);
+    let stdout = "";
+    let stderr = "";
+    child.stdout?.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr?.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.on("error", (error: NodeJS.ErrnoException) => {
+      options.interruption?.track(undefined);
+      reject(error.code === "ENOENT" ? new CommandNotFound(file) : error);
+    });
+    child.on("close", (code, signal) => {
+      options.interruption?.track(undefined);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}

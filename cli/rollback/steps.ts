@@ -1,0 +1,114 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { confirm } from "./confirm";
+import { Interrupted, StepFailed, UserError } from "./errors";
+import { hasUncommittedChanges, locateRepository } from "./git";
+import type { Interruption } from "./interruption";
+import type { Progress } from "./progress";
+import { findPulumi, pulumiArgs } from "./pulumi-cli";
+import { parseTarget, resolveTarget, type ResolvedTarget } from "./resolve-target";
+import { CommandNotFound, runCommand, type CommandResult } from "./run-command";
+import { addWorktree, removeWorktree } from "./worktree";
+
+export interface RollbackOptions {
+  readonly stack: string;
+  /** A git ref or an all-digits stack version (see `parseTarget`). */
+  readonly to: string;
+  /** Deploy after the preview without asking. */
+  readonly yes: boolean;
+  /** The user's Pulumi project directory inside the repository. */
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  /** Whether a human can answer the confirmation prompt. */
+  readonly interactive: boolean;
+  readonly input: NodeJS.ReadableStream;
+  readonly output: NodeJS.WritableStream;
+  readonly progress: Progress;
+  readonly interruption: Interruption;
+}
+
+/** Pulumi stack names: letters, digits, `-`, `_`, `.`, and `/` for `org/project/stack`. */
+const STACK_NAME = /^[A-Za-z0-9_.][A-Za-z0-9_.\-/]*$/;
+
+/**
+ * Redeploys an earlier commit's code and config to a stack. Everything happens in a temporary worktree of
+ * that commit, which is removed whatever happens; nothing is deployed unless its offline plan and policy
+ * pack pass, the real preview succeeds, and a human (or `--yes`) confirms.
+ */
+export async function rollback(options: RollbackOptions): Promise<ResolvedTarget> {
+  const { stack, env, progress, interruption } = options;
+  if (!STACK_NAME.test(stack)) throw new UserError(`--stack ${JSON.stringify(stack)} is not a valid stack name`);
+  const target = parseTarget(options.to);
+  const pulumi = findPulumi(env);
+  if (!options.yes && !options.interactive) throw new UserError("refusing to deploy without --yes when not interactive");
+
+  const repo = await locateRepository(options.cwd, env);
+  const resolved = await progress.step(`resolve --to ${options.to}`, () =>
+    resolveTarget(target, { pulumi, stack, projectDir: options.cwd, repoRoot: repo.root, env }),
+  );
+  if (await hasUncommittedChanges(repo.root, env)) {
+    progress.note("the working copy has uncommitted changes; they are not part of the rollback and stay as they are");
+  }
+
+  interruption.throwIfInterrupted();
+  const worktree = await progress.step(`check out ${resolved.description} into a temporary worktree`, () =>
+    addWorktree(repo.root, resolved.sha, env),
+  );
+  try {
+    const projectDir = join(worktree, repo.prefix);
+    if (!existsSync(join(projectDir, "Pulumi.yaml"))) {
+      throw new UserError(`${resolved.description} has no Pulumi.yaml in ${repo.prefix || "the repository root"}; it predates this project`);
+    }
+    const run = (file: string, args: readonly string[]) => runStep(file, args, projectDir, options);
+
+    await progress.step("install its dependencies (npm ci)", async () => {
+      const result = await run("npm", ["ci", "--no-audit", "--no-fund"]);
+      if (result.code !== 0) throw new StepFailed(`npm ci failed in the worktree of ${resolved.description} (exit ${result.code})`);
+    });
+
+    await progress.step(`offline plan and policy pack for ${stack}`, async () => {
+      const result = await run("npm", ["run", "plan", "--", "--stack", stack]);
+      if (result.code === 1) throw new StepFailed(`the policy pack rejects ${resolved.description} for stack ${stack}; nothing was deployed`);
+      if (result.code === 2) throw new StepFailed(`the config of ${resolved.description} for stack ${stack} is invalid; nothing was deployed`);
+      if (result.code !== 0) throw new StepFailed(`the offline plan of ${resolved.description} failed (exit ${result.code}); nothing was deployed`);
+    });
+
+    await progress.step(`pulumi preview --stack ${stack}`, async () => {
+      const result = await run(pulumi, pulumiArgs.preview(stack));
+      if (result.code !== 0) throw new StepFailed(`pulumi preview failed (exit ${result.code}); nothing was deployed`);
+    });
+
+    if (!options.yes) {
+      const approved = await confirm(`Deploy ${resolved.description} to stack ${stack}?`, options.input, options.output);
+      if (!approved) throw new StepFailed("rollback declined; nothing was deployed");
+    }
+
+    await progress.step(`pulumi up --stack ${stack}`, async () => {
+      const result = await run(pulumi, pulumiArgs.up(stack, `rollback to ${resolved.description}`));
+      if (result.code !== 0) {
+        throw new StepFailed(`pulumi up failed (exit ${result.code}); the stack may be partly rolled back: check pulumi stack history --stack ${stack} and docs/rollback.md`);
+      }
+    });
+    return resolved;
+  } finally {
+    await progress.step("remove the temporary worktree", () => removeWorktree(repo.root, worktree, env));
+  }
+}
+
+/**
+ * Runs one step's command in the worktree, with the terminal attached. An interruption that arrived while
+ * it ran wins over its exit status: the child was cancelled, it did not fail on its own.
+ */
+async function runStep(file: string, args: readonly string[], cwd: string, options: RollbackOptions): Promise<CommandResult> {
+  options.interruption.throwIfInterrupted();
+  let result: CommandResult;
+  try {
+    result = await runCommand(file, args, { cwd, env: options.env, interruption: options.interruption });
+  } catch (error) {
+    if (error instanceof CommandNotFound) throw new UserError(`${error.file} is not installed or not on PATH`);
+    throw error;
+  }
+  const signal = options.interruption.signal;
+  if (signal) throw new Interrupted(signal);
+  return result;
+}

@@ -1,0 +1,57 @@
+/**
+ * Everything one Cloudflare zone gets: the zone itself (looked up, or created when config says so),
+ * DNSSEC, web records and CAA, canonical redirects and edge security.
+ */
+import * as cloudflare from "@pulumi/cloudflare";
+import * as pulumi from "@pulumi/pulumi";
+import type { Environment } from "../rules/tls";
+import type { ZoneConfig } from "../config/zones";
+import type { SiteModel } from "../model/site";
+import { CanonicalRedirects } from "./canonical-redirects";
+import { EdgeSecurity } from "./edge-security";
+import { WebRecords } from "./web-records";
+
+export interface SiteArgs {
+  /** The zone's validated config. */
+  readonly zone: ZoneConfig;
+  /** What the zone declares, derived from config. */
+  readonly site: SiteModel;
+  /** Cloudflare account owning the zone. */
+  readonly accountId: string;
+  /** prod protects the zone and DNSSEC from accidental deletion. */
+  readonly environment: Environment;
+}
+
+/** `example.com` → `example-com`: the stable base of every child resource name. */
+export function siteName(domain: string): string {
+  return domain.replace(/\./g, "-");
+}
+
+export class Site extends pulumi.ComponentResource {
+  public readonly zoneId: pulumi.Output<string>;
+  /** The DS record to give the registrar, or undefined when DNSSEC is off. */
+  public readonly dsRecord?: pulumi.Output<string>;
+  public readonly hostnames: string[];
+  public readonly redirectMap: string[];
+
+  constructor(name: string, args: SiteArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("launch-stack:site:Site", name, {}, opts);
+    const { zone, site } = args;
+    const protect = args.environment === "prod";
+
+    this.zoneId = zone.createZone
+      ? new cloudflare.Zone(`${name}-zone`, { account: { id: args.accountId }, name: zone.domain, type: "full" }, { parent: this, protect }).id
+      : cloudflare.getZoneOutput({ filter: { name: zone.domain, account: { id: args.accountId } } }, { parent: this }).id;
+
+    if (zone.dnssec) {
+      this.dsRecord = new cloudflare.ZoneDnssec(`${name}-dnssec`, { zoneId: this.zoneId, status: "active" }, { parent: this, protect }).ds;
+    }
+    const records = new WebRecords(`${name}-dns`, { zoneId: this.zoneId, domain: zone.domain, records: site.records, caaIodef: zone.caaIodef }, { parent: this });
+    const redirects = new CanonicalRedirects(`${name}-redirects`, { zoneId: this.zoneId, domain: zone.domain, rules: site.redirects }, { parent: this });
+    new EdgeSecurity(`${name}-edge`, { zoneId: this.zoneId, domain: zone.domain, edge: zone.edge, site }, { parent: this });
+
+    this.hostnames = records.hostnames;
+    this.redirectMap = redirects.redirectMap;
+    this.registerOutputs({ zoneId: this.zoneId, dsRecord: this.dsRecord, hostnames: this.hostnames, redirectMap: this.redirectMap });
+  }
+}

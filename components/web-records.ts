@@ -1,0 +1,56 @@
+/**
+ * The zone's web hostnames (proxied, automatic TTL) and the CAA records Universal SSL needs. Record
+ * names are FQDNs, as the API returns them, so previews never show a rename diff.
+ */
+import * as cloudflare from "@pulumi/cloudflare";
+import * as pulumi from "@pulumi/pulumi";
+import type { WebRecord } from "../model/site";
+import { UNIVERSAL_SSL_CAS } from "../rules/caa";
+import { AUTOMATIC_TTL, roleComment } from "../rules/dns-records";
+
+export interface WebRecordsArgs {
+  /** The zone the records live in. */
+  readonly zoneId: pulumi.Input<string>;
+  /** The zone's domain (CAA records sit at its apex). */
+  readonly domain: string;
+  /** Web hostnames derived from config (model/site.ts). */
+  readonly records: readonly WebRecord[];
+  /** Optional CAA iodef mailto: URI. */
+  readonly caaIodef?: string;
+}
+
+export class WebRecords extends pulumi.ComponentResource {
+  /** Every hostname this component declares. */
+  public readonly hostnames: string[];
+
+  constructor(name: string, args: WebRecordsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("launch-stack:dns:WebRecords", name, {}, opts);
+    for (const r of args.records) {
+      new cloudflare.DnsRecord(`${name}-${r.key}`, {
+        zoneId: args.zoneId,
+        name: r.name,
+        type: r.type,
+        content: r.content,
+        proxied: true,
+        ttl: AUTOMATIC_TTL,
+        comment: roleComment("web", r.purpose),
+      }, { parent: this });
+    }
+    const caa = [
+      ...UNIVERSAL_SSL_CAS.flatMap((ca) => [{ tag: "issue", value: ca }, { tag: "issuewild", value: ca }]),
+      ...(args.caaIodef ? [{ tag: "iodef", value: args.caaIodef }] : []),
+    ];
+    for (const entry of caa) {
+      new cloudflare.DnsRecord(`${name}-caa-${entry.tag}-${entry.value.replace(/^mailto:/, "").replace(/[^a-z0-9]+/g, "-")}`, {
+        zoneId: args.zoneId,
+        name: args.domain,
+        type: "CAA",
+        ttl: AUTOMATIC_TTL,
+        data: { flags: 0, tag: entry.tag, value: entry.value },
+        comment: roleComment("verification", "CAA: CAs allowed to issue for Universal SSL"),
+      }, { parent: this });
+    }
+    this.hostnames = args.records.map((r) => r.name);
+    this.registerOutputs({ hostnames: this.hostnames });
+  }
+}

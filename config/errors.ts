@@ -1,0 +1,50 @@
+/** Turning zod issues into one line per problem: the full config key path, what is wrong, the fix. */
+import * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+
+export const NAMESPACE = "launch-stack";
+
+/** `launch-stack:zones[0].edge.hsts.maxAge` from zod's path array (custom checks pass a pre-joined string). */
+export function keyPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  path.forEach((part, i) => {
+    if (typeof part === "number") out += `[${part}]`;
+    else out += i === 0 ? String(part) : /^[A-Za-z_$][\w$]*$/.test(String(part)) ? `.${String(part)}` : `["${String(part)}"]`;
+  });
+  return `${NAMESPACE}:${out}`;
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case "invalid_type":
+      return issue.input === undefined ? `is required; set it to a ${issue.expected}` : `expected a ${issue.expected}, got ${Array.isArray(issue.input) ? "array" : typeof issue.input}; set it to a ${issue.expected}`;
+    case "unrecognized_keys":
+      return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}; remove ${issue.keys.length > 1 ? "them" : "it"} or check the spelling`;
+    case "invalid_value":
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}; got ${JSON.stringify(issue.input)}`;
+    case "too_small":
+      return issue.origin === "array" ? `needs at least ${issue.minimum} entr${issue.minimum === 1 ? "y" : "ies"}` : `must be at least ${issue.minimum}; got ${JSON.stringify(issue.input)}`;
+    case "too_big":
+      return issue.origin === "array" ? `allows at most ${issue.maximum} entries` : `must be at most ${issue.maximum}; got ${JSON.stringify(issue.input)}`;
+    case "invalid_key":
+      return `key ${JSON.stringify(issue.input)} ${issue.issues.map(describe).join("; ")}`;
+    default:
+      return issue.message;
+  }
+}
+
+/** One line per problem, the way `pulumi up` and `npm run plan` print them. */
+export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
+  return issues.map((issue) => `${keyPath(issue.path)}: ${describe(issue)}`);
+}
+
+/**
+ * A configuration mistake. A RunError, so `pulumi up` prints the message without a stack trace, and it is
+ * thrown before any resource is declared, so nothing is half-deployed.
+ */
+export class ConfigError extends pulumi.RunError {
+  constructor(readonly problems: string[]) {
+    super(`Invalid stack configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Reads the stack's configuration and parses it into the schema, once, at the door. Works on the raw
+ * key/value map the engine hands the program, so the offline plan can feed it the same map from
+ * `Pulumi.<stack>.yaml`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigError, formatIssues, NAMESPACE } from "./errors";
+import { CONFIG_KEYS, StackConfig, stackSchema } from "./schema";
+
+/** Configuration as the engine passes it: every key namespaced, structured values as JSON text. */
+export interface RawConfig {
+  values: Record<string, string>;
+  secretKeys: ReadonlySet<string>;
+}
+
+/** Provider credentials that must only ever be set with `--secret`. */
+const PROVIDER_SECRET_KEYS = ["cloudflare:apiToken", "cloudflare:apiKey", "aws:secretKey", "aws:accessKey", "aws:token"];
+
+function parseValue(text: string): unknown {
+  const trimmed = text.trim();
+  if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+    try {
+      return JSON.parse(trimmed);
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
+
+/**
+ * Validates raw config. Throws ConfigError listing every problem (unknown keys, wrong types, cross-field
+ * rules, plaintext credentials); returns typed, defaulted config otherwise.
+ */
+export function parseStackConfig(raw: RawConfig): StackConfig {
+  const problems: string[] = [];
+  const input: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw.values)) {
+    if (PROVIDER_SECRET_KEYS.includes(key) && !raw.secretKeys.has(key)) {
+      problems.push(`${key}: is stored in plaintext; remove it and run pulumi config set --secret ${key.split(":")[1]} <value>`);
+    }
+    if (!key.startsWith(`${NAMESPACE}:`)) continue;
+    const name = key.slice(NAMESPACE.length + 1);
+    if (!(CONFIG_KEYS as string[]).includes(name)) {
+      problems.push(`${key}: unknown key; remove it or check the spelling (known keys: ${CONFIG_KEYS.join(", ")})`);
+      continue;
+    }
+    input[name] = parseValue(value);
+  }
+  const result = stackSchema.safeParse(input);
+  if (!result.success) problems.push(...formatIssues(result.error.issues));
+  if (problems.length > 0) throw new ConfigError(problems);
+  return result.data!;
+}
+
+/** The raw config of the running program (engine or mock runtime). */
+export function readRuntimeConfig(): RawConfig {
+  const values = pulumi.runtime.allConfig();
+  // The SDK tracks which keys were set with --secret; it is not in the public typings.
+  const isSecret = (pulumi.runtime as unknown as { isConfigSecret(k: string): boolean }).isConfigSecret;
+  return { values, secretKeys: new Set(Object.keys(values).filter((k) => isSecret(k))) };
+}

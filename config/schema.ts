@@ -1,0 +1,31 @@
+/**
+ * The whole stack configuration as one zod schema: every `launch-stack:*` key, its defaults, and the
+ * cross-field checks (which call rules/ through config/checks.ts). Parsed once, before any resource.
+ */
+import { z } from "zod";
+import { appSchema } from "./app";
+import { checkStack } from "./checks";
+import { monitoringSchema } from "./monitoring";
+import { secretsSchema } from "./secrets";
+import { zoneSchema } from "./zones";
+
+export const ENVIRONMENTS = ["staging", "prod"] as const;
+
+export const stackSchema = z
+  .strictObject({
+    /** staging or prod: prod gets the strict gates (HSTS a year, DMARC enforcing, two humans alerted, protect). */
+    environment: z.enum(ENVIRONMENTS),
+    /** The Cloudflare account that owns the zones (32 hex characters, from the dashboard URL). */
+    cloudflareAccountId: z.string().regex(/^[0-9a-f]{32}$/, { message: "must be the 32-character hex account id from the Cloudflare dashboard" }),
+    zones: z.array(zoneSchema).min(1),
+    app: appSchema,
+    secrets: secretsSchema.prefault({}),
+    monitoring: monitoringSchema.prefault({}),
+  })
+  .superRefine((config, ctx) => {
+    for (const problem of checkStack(config)) ctx.addIssue({ code: "custom", path: problem.path, message: problem.message });
+  });
+
+export type StackConfig = z.output<typeof stackSchema>;
+/** The config keys this program owns, without the `launch-stack:` namespace. */
+export const CONFIG_KEYS = Object.keys(stackSchema.shape) as (keyof StackConfig)[];

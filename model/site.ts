@@ -1,0 +1,206 @@
+/**
+ * The desired state of one zone as plain data, derived once from the validated config. Components turn
+ * it into resources, config checks run rules over it (so they see exactly what will be declared), and
+ * the handover and verifier read it. No Pulumi import.
+ */
+import type { AppConfig, RouteName } from "../config/app";
+import type { RateLimitConfig } from "../config/edge";
+import type { ZoneConfig } from "../config/zones";
+import { MANAGED_RULESETS, managedRulesetsByDefault } from "../rules/cloudflare-plan";
+import { anyOf, equalsAny, literal } from "../rules/expression";
+import { fqdn, originRecordType, REDIRECT_ONLY_ORIGIN } from "../rules/hostnames";
+import { Redirect } from "../rules/redirects";
+
+export interface WebRecord {
+  /** Stable resource-name suffix, e.g. `apex`, `www`, `app`. */
+  key: string;
+  name: string;
+  type: "A" | "AAAA" | "CNAME";
+  content: string;
+  purpose: string;
+  /** Where in the zone's config it came from. */
+  configPath: string;
+}
+
+export interface RedirectRule {
+  ref: string;
+  description: string;
+  expression: string;
+  /** Static target (legacy path) or a dynamic expression keeping the path (whole host). */
+  target: { value: string } | { expression: string };
+  redirect: Redirect;
+  configPath: string;
+}
+
+export interface RateLimitRule {
+  ref: string;
+  description: string;
+  expression: string;
+  routes: RouteName[];
+  paths: string[];
+  config: RateLimitConfig;
+  configPath: string;
+}
+
+export interface CacheRule {
+  ref: string;
+  description: string;
+  expression: string;
+  cache: boolean;
+  edgeTtl?: number;
+}
+
+export interface ManagedRuleset {
+  ref: string;
+  id: string;
+  name: string;
+}
+
+export interface SiteModel {
+  domain: string;
+  servedHosts: string[];
+  authenticatedHosts: string[];
+  records: WebRecord[];
+  redirects: RedirectRule[];
+  rateLimits: RateLimitRule[];
+  cacheRules: CacheRule[];
+  managedRulesets: ManagedRuleset[];
+  /** Header name → value, set on every response. */
+  securityHeaders: Record<string, string>;
+  /** includeSubDomains default: every hostname in the zone is proxied (all web records are). */
+  everyHostnameHttps: boolean;
+}
+
+export const STATUS_PERMANENT = 301;
+const PATH = "http.request.uri.path";
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, "");
+}
+
+/** A whole-host redirect: every path on `hosts` goes to `base` + the same path, query kept. */
+function hostRedirect(ref: string, hosts: string[], base: string, configPath: string): RedirectRule[] {
+  return hosts.map((host) => ({
+    ref: `${ref}-${host.replace(/\./g, "-")}`,
+    description: `${host} → ${trimSlash(base)} (path and query kept)`,
+    expression: equalsAny("http.host", [host]),
+    target: { expression: `concat(${literal(trimSlash(base))}, ${PATH})` },
+    redirect: { from: { host }, to: base, statusCode: STATUS_PERMANENT, preserveQueryString: true },
+    configPath,
+  }));
+}
+
+function routePath(app: AppConfig, route: RouteName): string {
+  return app.routes[route];
+}
+
+/** Matches every request under any of the routes, case-insensitively so /LOGIN does not slip past. */
+export function routesExpression(paths: readonly string[]): string {
+  return anyOf(paths.map((p) => `starts_with(lower(${PATH}), ${literal(p.toLowerCase())})`));
+}
+
+export function siteModel(zone: ZoneConfig, zoneIndex: number, app: AppConfig): SiteModel {
+  const at = (suffix: string) => `zones[${zoneIndex}].${suffix}`;
+  const d = zone.domain;
+  const records: WebRecord[] = [];
+  const redirects: RedirectRule[] = [];
+  const keyOf = (label: string) => (label === "@" ? "apex" : label.replace(/\./g, "-"));
+  const redirectOnly = (label: string, purpose: string, configPath: string) =>
+    records.push({ key: keyOf(label), name: fqdn(label, d), type: "AAAA", content: REDIRECT_ONLY_ORIGIN, purpose, configPath });
+
+  for (const [label, host] of Object.entries(zone.hosts)) {
+    const type = originRecordType(host.origin);
+    if (type) records.push({ key: keyOf(label), name: fqdn(label, d), type, content: host.origin, purpose: `origin ${host.origin}`, configPath: at(`hosts.${label}.origin`) });
+  }
+  const servedHosts = records.map((r) => r.name);
+  const authenticatedHosts = Object.entries(zone.hosts).filter(([, h]) => h.authenticated).map(([label]) => fqdn(label, d));
+
+  // Legacy paths first: the first matching redirect wins, and each also matches the aliases of its host
+  // so www.example.com/old lands on the new URL in one hop, not via example.com/old.
+  const aliasTargets = new Map<string, string[]>();
+  const hostRedirects: RedirectRule[] = [];
+  if (zone.redirectTo) {
+    for (const label of ["@", "www"]) redirectOnly(label, `redirects to ${zone.redirectTo}`, at("redirectTo"));
+    hostRedirects.push(...hostRedirect("legacy-domain", [d, `www.${d}`], zone.redirectTo, at("redirectTo")));
+  } else if (records.length > 0) {
+    const [canonical, alias] = zone.canonical === "apex" ? [d, `www.${d}`] : [`www.${d}`, d];
+    const aliasLabel = zone.canonical === "apex" ? "www" : "@";
+    if (!(aliasLabel in zone.hosts)) {
+      redirectOnly(aliasLabel, `alias of ${canonical}`, at("canonical"));
+      hostRedirects.push(...hostRedirect("canonical", [alias], `https://${canonical}`, at("canonical")));
+    }
+  }
+  for (const [label, target] of Object.entries(zone.legacyHosts)) {
+    redirectOnly(label, `legacy, redirects to ${target}`, at(`legacyHosts.${label}`));
+    hostRedirects.push(...hostRedirect("legacy-host", [fqdn(label, d)], target, at(`legacyHosts.${label}`)));
+  }
+  for (const r of hostRedirects) {
+    const to = new URL(r.redirect.to).hostname;
+    aliasTargets.set(to, [...(aliasTargets.get(to) ?? []), r.redirect.from.host]);
+  }
+  zone.legacyPaths.forEach((p, i) => {
+    const from = new URL(p.from);
+    const hosts = [from.hostname, ...(aliasTargets.get(from.hostname) ?? [])];
+    redirects.push({
+      ref: `legacy-path-${i}`,
+      description: `${from.hostname}${from.pathname} → ${p.to}`,
+      expression: `(${equalsAny("http.host", hosts)} and ${PATH} eq ${literal(from.pathname)})`,
+      target: { value: p.to },
+      redirect: { from: { host: from.hostname, path: from.pathname }, to: p.to, statusCode: STATUS_PERMANENT, preserveQueryString: true },
+      configPath: at(`legacyPaths[${i}]`),
+    });
+  });
+  redirects.push(...hostRedirects);
+
+  const serves = servedHosts.length > 0;
+  const rateLimits: RateLimitRule[] = serves
+    ? zone.edge.rateLimits.map((rl, i) => {
+        const paths = rl.routes.map((r) => routePath(app, r));
+        return {
+          ref: `rate-limit-${rl.name}`,
+          description: `${rl.name}: ${rl.requestsPerPeriod} requests per ${rl.period} s per IP on ${paths.join(", ")}`,
+          expression: routesExpression(paths),
+          routes: rl.routes,
+          paths,
+          config: rl,
+          configPath: at(`edge.rateLimits[${i}]`),
+        };
+      })
+    : [];
+
+  const cacheRules: CacheRule[] = [];
+  const publicHosts = servedHosts.filter((h) => !authenticatedHosts.includes(h));
+  if (serves && publicHosts.length > 0 && zone.edge.staticAssetPaths.length > 0) {
+    cacheRules.push({
+      ref: "cache-static-assets",
+      description: `cache static assets on ${publicHosts.join(", ")} for ${zone.edge.staticAssetEdgeTtl} s`,
+      expression: `(${equalsAny("http.host", publicHosts)} and ${routesExpression(zone.edge.staticAssetPaths)})`,
+      cache: true,
+      edgeTtl: zone.edge.staticAssetEdgeTtl,
+    });
+  }
+  if (serves) {
+    const privatePaths = [...app.privatePaths, app.routes.api, app.routes.webhooks, app.routes.login, app.routes.passwordReset, app.routes.invitation];
+    const terms = [...(authenticatedHosts.length ? [equalsAny("http.host", authenticatedHosts)] : []), routesExpression([...new Set(privatePaths)])];
+    // Last, so it overrides any earlier rule that would cache: authenticated pages and APIs are never cached.
+    cacheRules.push({ ref: "bypass-cache-authenticated", description: "never cache authenticated pages, APIs and auth routes", expression: anyOf(terms), cache: false });
+  }
+
+  const managed = serves && (zone.edge.managedRulesets ?? managedRulesetsByDefault(zone.plan))
+    ? [
+        { ref: "waf-cloudflare-managed", ...MANAGED_RULESETS.cloudflare },
+        { ref: "waf-owasp-core", ...MANAGED_RULESETS.owasp },
+      ]
+    : [];
+
+  const h = zone.edge.securityHeaders;
+  const securityHeaders: Record<string, string> = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": h.frameOptions,
+    "Referrer-Policy": h.referrerPolicy,
+    "Permissions-Policy": h.permissionsPolicy,
+    ...(h.contentSecurityPolicy ? { "Content-Security-Policy": h.contentSecurityPolicy } : {}),
+  };
+
+  return { domain: d, servedHosts, authenticatedHosts, records, redirects, rateLimits, cacheRules, managedRulesets: managed, securityHeaders, everyHostnameHttps: true };
+}

@@ -1,0 +1,44 @@
+/**
+ * Reads `Pulumi.<stack>.yaml` into the raw config map the engine would hand the program. Secure values
+ * cannot be decrypted offline (no secrets provider here): they become the placeholder "[secret]" and
+ * their top-level key is marked secret, as the engine marks it.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import type { RawConfig } from "../config/load";
+import { MASKED } from "./recording-runtime";
+
+function isSecure(v: unknown): v is { secure: string } {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as { secure?: unknown }).secure === "string";
+}
+
+/** Replaces secure leaves with the placeholder; reports whether any were found. */
+function unseal(v: unknown): { value: unknown; secret: boolean } {
+  if (isSecure(v)) return { value: MASKED, secret: true };
+  if (Array.isArray(v)) {
+    const items = v.map(unseal);
+    return { value: items.map((i) => i.value), secret: items.some((i) => i.secret) };
+  }
+  if (typeof v === "object" && v !== null) {
+    const entries = Object.entries(v).map(([k, e]) => [k, unseal(e)] as const);
+    return { value: Object.fromEntries(entries.map(([k, e]) => [k, e.value])), secret: entries.some(([, e]) => e.secret) };
+  }
+  return { value: v, secret: false };
+}
+
+export function stackFilePath(stack: string, dir = process.cwd()): string {
+  return join(dir, `Pulumi.${stack}.yaml`);
+}
+
+export function readStackFile(stack: string, dir = process.cwd()): RawConfig {
+  const doc = parse(readFileSync(stackFilePath(stack, dir), "utf8")) ?? {};
+  const values: Record<string, string> = {};
+  const secretKeys = new Set<string>();
+  for (const [key, v] of Object.entries((doc.config ?? {}) as Record<string, unknown>)) {
+    const { value, secret } = unseal(v);
+    values[key] = typeof value === "string" ? value : JSON.stringify(value);
+    if (secret) secretKeys.add(key);
+  }
+  return { values, secretKeys };
+}

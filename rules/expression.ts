@@ -1,0 +1,45 @@
+/**
+ * Cloudflare Rules language helpers: building expressions from literals and reading which fields and
+ * operators an expression uses, so plan limits are checked on the exact text the provider receives.
+ */
+
+/** A Rules-language string literal. */
+export function literal(value: string): string {
+  return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+}
+
+/** `field eq "a"` for one value, `field in {"a" "b"}` for several. */
+export function equalsAny(field: string, values: readonly string[]): string {
+  return values.length === 1 ? `${field} eq ${literal(values[0])}` : `${field} in {${values.map(literal).join(" ")}}`;
+}
+
+/** `starts_with(field, "a") or ...`, parenthesised when there are several. */
+export function startsWithAny(field: string, prefixes: readonly string[]): string {
+  const terms = prefixes.map((p) => `starts_with(${field}, ${literal(p)})`);
+  return terms.length === 1 ? terms[0] : `(${terms.join(" or ")})`;
+}
+
+/** Joins terms with `or`, parenthesising when there is more than one. */
+export function anyOf(terms: readonly string[]): string {
+  return terms.length === 1 ? terms[0] : `(${terms.join(" or ")})`;
+}
+
+function withoutStrings(expression: string): string {
+  return expression.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+}
+
+/** The fields an expression reads (string literals are ignored). */
+export function fieldsOf(expression: string): string[] {
+  const found = withoutStrings(expression).match(/\b(?:http|ip|cf|ssl|raw)\.[a-z0-9_.]*[a-z0-9_]/g) ?? [];
+  return [...new Set(found)];
+}
+
+/** Whether an expression uses a regular-expression operator (Business and up only). */
+export function usesRegex(expression: string): boolean {
+  return /(\bmatches\b|~)/.test(withoutStrings(expression));
+}
+
+/** The string literals an expression compares against, e.g. the paths a rate-limit rule covers. */
+export function literalsOf(expression: string): string[] {
+  return [...expression.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1].replace(/\\(.)/g, "$1"));
+}
