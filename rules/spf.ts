@@ -95,18 +95,29 @@ function macroProblem(spec: string): string | undefined {
   return undefined;
 }
 
-/** Why a domain-spec is invalid, or undefined: a macro-string ending in a macro or in `.toplabel` (RFC 7208 §7.1). */
-function domainSpecProblem(spec: string): string | undefined {
+interface SpecProblem {
+  /** Completes `SPF term "<term>" ...`. */
+  what: string;
+  ref: string;
+  fix: string;
+}
+
+const MACRO_FIX = "use %{s}, %{l}, %{o}, %{d}, %{i}, %{p}, %{h} or %{v} and write a literal % as %%";
+
+function macroStringProblem(spec: string): SpecProblem | undefined {
   const macro = macroProblem(spec);
-  if (macro) return `malformed macro: ${macro}`;
+  return macro ? { what: `has a malformed macro: ${macro}`, ref: "RFC 7208 §7.1", fix: MACRO_FIX } : undefined;
+}
+
+/** Why a domain-spec is invalid, or undefined: a macro-string ending in a macro or in `.toplabel` (RFC 7208 §7.1). */
+function domainSpecProblem(spec: string): SpecProblem | undefined {
+  const macro = macroStringProblem(spec);
+  if (macro) return macro;
   if (/%\{[^}]*\}$/.test(spec)) return undefined;
   const labels = spec.replace(/\.$/, "").split(".");
   const top = labels[labels.length - 1];
-  if (labels.length < 2 || !/^(?=[a-z0-9-]*[a-z])[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i.test(top)) {
-    return "must be a domain name ending in a top-level label";
-  }
-  if (labels.some((l) => l === "")) return "has an empty label";
-  return undefined;
+  const valid = labels.length >= 2 && labels.every((l) => l !== "") && /^(?=[a-z0-9-]*[a-z])[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i.test(top);
+  return valid ? undefined : { what: "needs a fully qualified domain name", ref: "RFC 7208 §4.8", fix: "write the full domain, e.g. include:_spf.example.com" };
 }
 
 export function hasMacro(spec: string): boolean {
@@ -123,12 +134,7 @@ function parseMechanism(text: string): SpfMechanism | Finding {
   const bad = (why: string) => error(`SPF term "${text}" ${why}`, "RFC 7208 §5", "correct the term or remove it");
   const domain = (spec: string): Finding | undefined => {
     const problem = domainSpecProblem(spec);
-    if (!problem) return undefined;
-    const ref = problem.startsWith("malformed macro") ? "RFC 7208 §7.1" : "RFC 7208 §4.8";
-    const fix = problem.startsWith("malformed macro")
-      ? "use %{s}, %{l}, %{o}, %{d}, %{i}, %{p}, %{h} or %{v} and write a literal % as %%"
-      : "use a fully qualified domain name";
-    return error(`SPF term "${text}" has a domain that ${problem}`, ref, fix);
+    return problem && error(`SPF term "${text}" ${problem.what}`, problem.ref, problem.fix);
   };
   switch (name) {
     case "all":
@@ -181,9 +187,9 @@ export function parseSpf(text: string): SpfRecord {
     if (modifier) {
       const name = modifier[1].toLowerCase();
       const value = modifier[2];
-      const problem = name === "redirect" || name === "exp" ? domainSpecProblem(value) : macroProblem(value);
+      const problem = name === "redirect" || name === "exp" ? domainSpecProblem(value) : macroStringProblem(value);
       if (problem) {
-        problems.push(error(`SPF term "${raw}" ${name === "redirect" || name === "exp" ? "has a domain that " : "has a malformed macro: "}${problem}`, "RFC 7208 §7.1", "correct the value"));
+        problems.push(error(`SPF term "${raw}" ${problem.what}`, problem.ref, problem.fix));
         continue;
       }
       terms.push({ kind: "modifier", text: raw, name, value });
@@ -401,7 +407,7 @@ export interface SpfSpec {
  * Address terms come first because they cost no lookups and match without DNS.
  */
 export function buildSpf(spec: SpfSpec): string {
-  const unique = (values: readonly string[] | undefined) => [...new Map((values ?? []).map((v) => [v.toLowerCase(), v])).values()];
+  const unique = (values: readonly string[] | undefined) => (values ?? []).filter((v, i, all) => all.findIndex((o) => o.toLowerCase() === v.toLowerCase()) === i);
   const hosts = (name: string, value: boolean | readonly string[] | undefined) =>
     value === true ? [name] : value ? unique(value).map((h) => `${name}:${h}`) : [];
   return [
