@@ -1,5 +1,134 @@
-/** Email authentication per zone (issue 3 fills this in). */
+/**
+ * Who sends and receives mail for a zone. The stack turns this into the zone's SPF, DKIM, DMARC, MTA-STS
+ * and TLS-RPT records (model/email.ts); config/email-checks.ts runs the rules/ checks over those records,
+ * so a config that would publish a broken record never declares anything.
+ *
+ * A zone without `email` sends and receives no mail: it publishes the null-mail set (`v=spf1 -all`, null
+ * MX, DMARC `p=reject`), so every declared domain is covered against spoofing.
+ */
 import { z } from "zod";
+import { email, hostLabel, hostname } from "./primitives";
 
-export const emailSchema = z.strictObject({});
+const DMARC_POLICIES = ["none", "quarantine", "reject"] as const;
+const ALIGNMENT = ["r", "s"] as const;
+
+/** A label below the zone (`mail`, `pm-bounces`); the apex cannot hold a provider's MAIL FROM or CNAME. */
+const subdomainLabel = hostLabel.refine((v) => v !== "@", { message: "must be a label below the zone such as mail, not @" });
+
+/** `<selector>._domainkey`: one or more DNS labels (RFC 6376 §3.1); checked in full by rules/dkim.ts. */
+const selector = z.string().min(1);
+
+export const dkimSchema = z.strictObject({
+  selector,
+  /** The public key in base64 (RSA SubjectPublicKeyInfo, or the raw ed25519 key), as the provider shows it; whitespace is removed. */
+  publicKey: z.string().transform((k) => k.replace(/\s+/g, "")).optional(),
+  /** Or the provider's CNAME target, for keys the provider rotates itself. */
+  target: z.string().optional(),
+  keyType: z.enum(["rsa", "ed25519"]).default("rsa"),
+  /** Publishes `t=y` (DKIM testing mode): allowed in staging only. */
+  testing: z.boolean().default(false),
+});
+
+const googleWorkspace = z.strictObject({
+  provider: z.literal("google-workspace"),
+  /** Admin console → Apps → Gmail → Authenticate email: the selector (default `google`) and its public key. */
+  dkim: dkimSchema.omit({ target: true }).extend({ selector: selector.default("google"), publicKey: dkimSchema.shape.publicKey.unwrap() }),
+  /** The domain-ownership token, e.g. `google-site-verification=...`, published as a TXT at the apex. */
+  verification: z.string().min(1).optional(),
+});
+
+const microsoft365 = z.strictObject({
+  provider: z.literal("microsoft-365"),
+  /** The tenant's initial domain label: `contoso` for contoso.onmicrosoft.com (the DKIM CNAME targets live there). */
+  tenant: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { message: "must be the label before .onmicrosoft.com, such as contoso" }),
+  /** The MX host the admin center shows, when it is not `<domain-with-dashes>.mail.protection.outlook.com`. */
+  mxHost: hostname.optional(),
+  /** The domain-ownership token, e.g. `MS=ms12345678`, published as a TXT at the apex. */
+  verification: z.string().min(1).optional(),
+});
+
+const amazonSes = z.strictObject({
+  provider: z.literal("amazon-ses"),
+  /** The SES region the identity is verified in: its MAIL FROM MX is feedback-smtp.<region>.amazonses.com. */
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: "must be an AWS region such as us-east-2" }),
+  /** The three Easy DKIM tokens SES shows for the identity (each becomes `<token>._domainkey` CNAME). */
+  dkimTokens: z.array(z.string().regex(/^[a-z0-9]{32}$/, { message: "must be a 32-character Easy DKIM token (lower-case letters and digits)" })).length(3),
+  /** The custom MAIL FROM label, e.g. `mail` for mail.example.com: its MX and SPF make SPF align with the domain. */
+  mailFrom: subdomainLabel,
+});
+
+const postmark = z.strictObject({
+  provider: z.literal("postmark"),
+  /** The DKIM record(s) from Postmark's DNS settings (a date-based selector such as 20260101000000pm). */
+  dkim: z.array(dkimSchema).min(1),
+  /** Custom Return-Path label, a CNAME to pm.mtasv.net. */
+  returnPath: subdomainLabel.default("pm-bounces"),
+});
+
+const sendgrid = z.strictObject({
+  provider: z.literal("sendgrid"),
+  /** The account's sending host from Sender Authentication, e.g. u1234567.wl123.sendgrid.net. */
+  host: hostname.refine((h) => h.endsWith(".sendgrid.net"), { message: "must be the sendgrid.net host SendGrid shows, such as u1234567.wl123.sendgrid.net" }),
+  /** The return-path label SendGrid assigns, e.g. em1234. */
+  returnPath: subdomainLabel,
+  /** Automated-security DKIM selectors, CNAMEs to `<selector>.domainkey.<host>`. */
+  dkimSelectors: z.array(selector).min(1).default(["s1", "s2"]),
+});
+
+const mailgun = z.strictObject({
+  provider: z.literal("mailgun"),
+  /** The sending subdomain Mailgun is set up for, e.g. `mg` for mg.example.com (its SPF, MX and DKIM live there). */
+  subdomain: subdomainLabel,
+  /** The DKIM record(s) Mailgun shows for the sending subdomain (selectors are relative to it). */
+  dkim: z.array(dkimSchema).min(1),
+});
+
+/** An error line for a mistyped provider that names the choices instead of zod's generic union message. */
+function providers(names: readonly string[]) {
+  return { error: (issue: { code?: string }) => (issue.code === "invalid_union" ? `must be one of ${names.map((n) => JSON.stringify(n)).join(", ")}` : undefined) };
+}
+
+export const mailboxSchema = z.discriminatedUnion("provider", [googleWorkspace, microsoft365], providers(["google-workspace", "microsoft-365"]));
+export const senderSchema = z.discriminatedUnion("provider", [amazonSes, postmark, sendgrid, mailgun], providers(["amazon-ses", "postmark", "sendgrid", "mailgun"]));
+
+export const emailSchema = z.strictObject({
+  /** false: a parked or legacy domain that publishes the null-mail set; only `dmarc.rua` may be set then. */
+  sendsMail: z.boolean().default(true),
+  /** The mailbox provider: the domain's MX, and its SPF include and DKIM at the apex. */
+  mailbox: mailboxSchema.optional(),
+  /** Transactional senders (invitations, password resets), each on its own MAIL FROM / return-path name. */
+  senders: z.array(senderSchema).default([]),
+  /** Further SPF terms for the apex record (another sender's include, ip4/ip6 ranges), merged into the one record. */
+  spf: z.array(z.string().min(1)).default([]),
+  /** Further DKIM selectors at the apex (`<selector>._domainkey.<domain>`), a public key or a CNAME target each. */
+  dkim: z.array(dkimSchema).default([]),
+  /** How SPF records end: -all, or ~all while staging is validated. */
+  spfAll: z.enum(["-all", "~all"]).default("-all"),
+  dmarc: z.strictObject({
+    /** quarantine or reject (none only in staging). Default: quarantine, or reject for a domain that sends no mail. */
+    policy: z.enum(DMARC_POLICIES).optional(),
+    /** sp=: the policy for subdomains, when it differs. */
+    subdomainPolicy: z.enum(DMARC_POLICIES).optional(),
+    /** Aggregate report mailboxes (at most two). */
+    rua: z.array(email).default([]),
+    /** DKIM and SPF alignment: r (relaxed, the default) or s (strict). */
+    adkim: z.enum(ALIGNMENT).optional(),
+    aspf: z.enum(ALIGNMENT).optional(),
+  }).prefault({}),
+  /** MTA-STS (RFC 8461): the policy served at https://mta-sts.<domain>/.well-known/mta-sts.txt by a Cloudflare Worker. */
+  mtaSts: z.strictObject({
+    /** testing first (with TLS-RPT), enforce once reports are clean. */
+    mode: z.enum(["testing", "enforce", "none"]),
+    /** Seconds senders cache the policy. */
+    maxAge: z.int().positive().default(604800),
+    /** mx: patterns; default: the MX hosts the stack declares. */
+    mx: z.array(z.string().min(1)).optional(),
+  }).optional(),
+  /** TLS-RPT (RFC 8460): where senders report TLS failures. */
+  tlsRpt: z.strictObject({ rua: z.array(email).min(1) }).optional(),
+});
+
 export type EmailConfig = z.output<typeof emailSchema>;
+export type DkimConfig = z.output<typeof dkimSchema>;
+export type MailboxConfig = z.output<typeof mailboxSchema>;
+export type SenderConfig = z.output<typeof senderSchema>;
