@@ -48,7 +48,14 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`✔ stack ${flags.stack} is now at ${target.description}\n`);
     return 0;
   } catch (error) {
-    if (error instanceof UserError || error instanceof StepFailed || error instanceof Interrupted) {
+    // A Ctrl-C also kills whichever child was running, and that child's failure is not the story.
+    const signal = interruption.signal ?? (error instanceof Interrupted ? error.signal : undefined);
+    if (signal) {
+      const interrupted = new Interrupted(signal);
+      process.stderr.write(`rollback: ${interrupted.message}; if pulumi up had started, check: pulumi stack history --stack ${flags.stack}\n`);
+      return interrupted.exitCode;
+    }
+    if (error instanceof UserError || error instanceof StepFailed) {
       process.stderr.write(`rollback: ${error.message}\n`);
       return error.exitCode;
     }

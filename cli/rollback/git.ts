@@ -38,7 +38,10 @@ export async function commitOf(repo: string, env: NodeJS.ProcessEnv, ref: string
   return result.code === 0 ? result.stdout.trim() : undefined;
 }
 
-/** Uncommitted edits are never part of a rollback; knowing they exist lets us say so instead of surprising. */
+/**
+ * Uncommitted edits are never part of a rollback; knowing they exist lets us say so instead of surprising.
+ * `--no-optional-locks` keeps this read-only check from rewriting the index under a concurrent git command.
+ */
 export async function hasUncommittedChanges(repo: string, env: NodeJS.ProcessEnv): Promise<boolean> {
-  return (await gitOrThrow(repo, env, ["status", "--porcelain"])) !== "";
+  return (await gitOrThrow(repo, env, ["--no-optional-locks", "status", "--porcelain"])) !== "";
 }

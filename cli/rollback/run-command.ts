@@ -52,3 +52,8 @@ export function runCommand(file: string, args: readonly string[], options: RunOp
     });
   });
 }
+
+/** "exit 255" or "killed by SIGKILL", for messages about a step that failed. */
+export function exitDescription(result: CommandResult): string {
+  return result.signal ? `killed by ${result.signal}` : `exit ${result.code}`;
+}

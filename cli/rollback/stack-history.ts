@@ -1,6 +1,6 @@
 import { UserError } from "./errors";
 import { pulumiArgs } from "./pulumi-cli";
-import { runCommand } from "./run-command";
+import { exitDescription, runCommand } from "./run-command";
 
 /**
  * One entry of `pulumi stack history --json` (the CLI's `updateInfoJSON`), reduced to the fields a rollback
@@ -32,7 +32,7 @@ export async function findUpdate(
   for (let page = 1; ; page++) {
     const result = await runCommand(pulumi, pulumiArgs.history(stack, page, PAGE_SIZE), { cwd, env, capture: true });
     if (result.code !== 0) {
-      const reason = result.stderr.trim().split("\n").pop() || `exit code ${result.code}`;
+      const reason = result.stderr.trim().split("\n").pop() || exitDescription(result);
       throw new UserError(`pulumi stack history for stack ${stack} failed: ${reason}`);
     }
     const updates = parseHistory(result.stdout, stack);

@@ -7,7 +7,7 @@ import type { Interruption } from "./interruption";
 import type { Progress } from "./progress";
 import { findPulumi, pulumiArgs } from "./pulumi-cli";
 import { parseTarget, resolveTarget, type ResolvedTarget } from "./resolve-target";
-import { CommandNotFound, runCommand, type CommandResult } from "./run-command";
+import { CommandNotFound, exitDescription, runCommand, type CommandResult } from "./run-command";
 import { addWorktree, removeWorktree } from "./worktree";
 
 export interface RollbackOptions {
@@ -42,6 +42,7 @@ export async function rollback(options: RollbackOptions): Promise<ResolvedTarget
   const pulumi = findPulumi(env);
   if (!options.yes && !options.interactive) throw new UserError("refusing to deploy without --yes when not interactive");
 
+  if (!existsSync(options.cwd)) throw new UserError(`--cwd ${options.cwd} does not exist`);
   const repo = await locateRepository(options.cwd, env);
   const resolved = await progress.step(`resolve --to ${options.to}`, () =>
     resolveTarget(target, { pulumi, stack, projectDir: options.cwd, repoRoot: repo.root, env }),
@@ -63,19 +64,19 @@ export async function rollback(options: RollbackOptions): Promise<ResolvedTarget
 
     await progress.step("install its dependencies (npm ci)", async () => {
       const result = await run("npm", ["ci", "--no-audit", "--no-fund"]);
-      if (result.code !== 0) throw new StepFailed(`npm ci failed in the worktree of ${resolved.description} (exit ${result.code})`);
+      if (result.code !== 0) throw new StepFailed(`npm ci failed in the worktree of ${resolved.description} (${exitDescription(result)})`);
     });
 
     await progress.step(`offline plan and policy pack for ${stack}`, async () => {
       const result = await run("npm", ["run", "plan", "--", "--stack", stack]);
       if (result.code === 1) throw new StepFailed(`the policy pack rejects ${resolved.description} for stack ${stack}; nothing was deployed`);
       if (result.code === 2) throw new StepFailed(`the config of ${resolved.description} for stack ${stack} is invalid; nothing was deployed`);
-      if (result.code !== 0) throw new StepFailed(`the offline plan of ${resolved.description} failed (exit ${result.code}); nothing was deployed`);
+      if (result.code !== 0) throw new StepFailed(`the offline plan of ${resolved.description} failed (${exitDescription(result)}); nothing was deployed`);
     });
 
     await progress.step(`pulumi preview --stack ${stack}`, async () => {
       const result = await run(pulumi, pulumiArgs.preview(stack));
-      if (result.code !== 0) throw new StepFailed(`pulumi preview failed (exit ${result.code}); nothing was deployed`);
+      if (result.code !== 0) throw new StepFailed(`pulumi preview failed (${exitDescription(result)}); nothing was deployed`);
     });
 
     if (!options.yes) {
@@ -86,12 +87,15 @@ export async function rollback(options: RollbackOptions): Promise<ResolvedTarget
     await progress.step(`pulumi up --stack ${stack}`, async () => {
       const result = await run(pulumi, pulumiArgs.up(stack, `rollback to ${resolved.description}`));
       if (result.code !== 0) {
-        throw new StepFailed(`pulumi up failed (exit ${result.code}); the stack may be partly rolled back: check pulumi stack history --stack ${stack} and docs/rollback.md`);
+        throw new StepFailed(`pulumi up failed (${exitDescription(result)}); the stack may be partly rolled back: check pulumi stack history --stack ${stack} and docs/rollback.md`);
       }
     });
     return resolved;
   } finally {
-    await progress.step("remove the temporary worktree", () => removeWorktree(repo.root, worktree, env));
+    // A failed cleanup is reported, never allowed to hide how the rollback itself ended.
+    await progress.step("remove the temporary worktree", () => removeWorktree(repo.root, worktree, env)).catch((error: Error) =>
+      progress.note(`${error.message}; remove it by hand: git worktree remove --force ${worktree}`),
+    );
   }
 }
 

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 
@@ -39,6 +39,8 @@ export interface Fixture {
   /** Paths under `tmp` that a rollback created and left behind. */
   leftoverWorktrees(): string[];
   git(...args: string[]): string;
+  /** Deletes the repository, the logs and the private TMPDIR. */
+  dispose(): void;
 }
 
 export interface RunOptions {
@@ -111,6 +113,7 @@ export function createFixture(): Fixture {
     git,
     leftoverWorktrees: () => readdirSync(tmp).filter((name) => name.startsWith("launch-stack-rollback-")),
     run: (args, options = {}) => runRollback(args, options, { root, repo, bin, tmp, historyFile }),
+    dispose: () => rmSync(root, { recursive: true, force: true }),
   };
 }
 

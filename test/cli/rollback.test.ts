@@ -16,6 +16,10 @@ describe("npm run rollback", function () {
     workingCopy = snapshotWorkingCopy(fixture);
   });
 
+  after(function () {
+    fixture.dispose();
+  });
+
   afterEach(function () {
     assert.deepEqual(fixture.leftoverWorktrees(), [], "a temporary worktree was left behind");
     assert.equal(fixture.git("worktree", "list", "--porcelain").split("\n").filter((line) => line.startsWith("worktree ")).length, 1);
@@ -106,23 +110,29 @@ describe("npm run rollback", function () {
     });
     assert.equal(run.code, 130);
     assert.deepEqual(run.pulumi.map((call) => call.args[0]), ["preview"]);
+    assert.match(run.stderr, /^rollback: interrupted by SIGINT; if pulumi up had started, check: pulumi stack history --stack prod$/m);
     assert.match(run.stdout, /✔ remove the temporary worktree/);
   });
 
   describe("refuses in one line, exit 2, before checking anything out", function () {
     const cases: { title: string; args: string[]; message: RegExp; withoutPulumi?: boolean }[] = [
-      { title: "an unknown stack version", args: ["--to", "999"], message: /^rollback: stack prod has no version 999; list versions with: pulumi stack history --stack prod$/ },
-      { title: "a ref that does not exist", args: ["--to", "no-such-branch"], message: /^rollback: git ref "no-such-branch" does not name a commit in / },
-      { title: "a version deployed from a dirty working copy", args: ["--to", "102"], message: /was deployed from a dirty working copy \(git\.dirty\)/ },
-      { title: "a version whose update failed", args: ["--to", "103"], message: /did not succeed \(failed\)/ },
-      { title: "a version that was a refresh", args: ["--to", "104"], message: /is a refresh, not a deploy/ },
-      { title: "a version that records no commit", args: ["--to", "101"], message: /records no git commit \(git\.head\)/ },
-      { title: "a version whose commit is not in the repository", args: ["--to", "100"], message: /which is not in this repository; run git fetch and retry$/ },
-      { title: "no pulumi CLI on PATH", args: ["--to", "2"], withoutPulumi: true, message: /^rollback: the pulumi CLI is not on PATH; install it from https:\/\/www\.pulumi\.com\/docs\/install\// },
+      { title: "an unknown stack version", args: ["--to", "999", "--yes"], message: /^rollback: stack prod has no version 999; list versions with: pulumi stack history --stack prod$/ },
+      { title: "a ref that does not exist", args: ["--to", "no-such-branch", "--yes"], message: /^rollback: git ref "no-such-branch" does not name a commit in / },
+      { title: "a version deployed from a dirty working copy", args: ["--to", "102", "--yes"], message: /^rollback: version 102 of stack prod was deployed from a dirty working copy \(git\.dirty\)/ },
+      { title: "a version whose commit is not in the repository", args: ["--to", "100", "--yes"], message: /which is not in this repository; run git fetch and retry$/ },
+      { title: "no pulumi CLI on PATH", args: ["--to", "2", "--yes"], withoutPulumi: true, message: /^rollback: the pulumi CLI is not on PATH; install it from https:\/\/www\.pulumi\.com\/docs\/install\// },
+      { title: "no --yes when stdin is not a terminal", args: ["--to", "2"], message: /^rollback: refusing to deploy without --yes when not interactive$/ },
     ];
-    for (const { title, args, message, withoutPulumi } of cases) {
-      it(title, async function () {
-        const run = await fixture.run(["--stack", "prod", ...args, "--yes"], { withoutPulumi });
+    const runs = new Map<string, RollbackRun>();
+
+    // None of these creates a worktree, so they run side by side to keep the suite fast.
+    before(async function () {
+      await Promise.all(cases.map(async ({ title, args, withoutPulumi }) => runs.set(title, await fixture.run(["--stack", "prod", ...args], { withoutPulumi }))));
+    });
+
+    for (const { title, message } of cases) {
+      it(title, function () {
+        const run = runs.get(title) as RollbackRun;
         assert.equal(run.code, 2, run.stderr);
         assert.match(run.stderr.trimEnd(), message);
         assert.equal(run.stderr.trimEnd().split("\n").length, 1, `not one line:\n${run.stderr}`);
@@ -131,11 +141,8 @@ describe("npm run rollback", function () {
       });
     }
 
-    it("no --yes when stdin is not a terminal", async function () {
-      const run = await fixture.run(["--stack", "prod", "--to", "2"]);
-      assert.equal(run.code, 2);
-      assert.equal(run.stderr.trimEnd(), "rollback: refusing to deploy without --yes when not interactive");
-      assert.deepEqual(run.pulumi, []);
+    it("asks pulumi nothing when it refuses for lack of --yes", function () {
+      assert.deepEqual(runs.get("no --yes when stdin is not a terminal")?.pulumi, []);
     });
   });
 });

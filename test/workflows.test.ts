@@ -1,0 +1,185 @@
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+
+/**
+ * The GitHub workflows, read as data: what triggers them, which jobs exist, the least privilege each job is
+ * given, and that secrets only ever travel through `env:` and `with:`, never through a script that could
+ * print them. GitHub masks known secrets in logs, but a transformed secret (base64, a substring) is not masked.
+ */
+
+interface Step {
+  readonly name?: string;
+  readonly uses?: string;
+  readonly run?: string;
+  readonly if?: string;
+  readonly with?: Record<string, unknown>;
+  readonly env?: Record<string, string>;
+}
+
+interface Job {
+  readonly if?: string;
+  readonly needs?: string | string[];
+  readonly environment?: string | { name: string };
+  readonly permissions?: Record<string, string> | string;
+  readonly concurrency?: { group: string; "cancel-in-progress"?: boolean };
+  readonly strategy?: { matrix?: Record<string, unknown> };
+  readonly steps: Step[];
+}
+
+interface Workflow {
+  readonly on: Record<string, unknown>;
+  readonly permissions?: Record<string, string> | string;
+  readonly jobs: Record<string, Job>;
+}
+
+const WORKFLOWS = join(__dirname, "..", ".github", "workflows");
+const load = (file: string): Workflow => parse(readFileSync(join(WORKFLOWS, file), "utf8")) as Workflow;
+const all = readdirSync(WORKFLOWS).filter((file) => /\.ya?ml$/.test(file)).map((file) => ({ file, workflow: load(file) }));
+const pr = load("pr.yml");
+const deploy = load("deploy.yml");
+
+const FORK_GUARD = "github.event.pull_request.head.repo.full_name == github.repository";
+const uses = (job: Job, action: string) => job.steps.filter((step) => step.uses?.startsWith(`${action}@`));
+const commentsOnPr = (job: Job) => uses(job, "marocchino/sticky-pull-request-comment").length > 0 || uses(job, "pulumi/actions").some((step) => step.with?.["comment-on-pr"] === true);
+const runScripts = (job: Job) => job.steps.flatMap((step) => (step.run ? [step.run] : []));
+
+/** Every string in the document with the path of keys that leads to it. */
+function strings(value: unknown, path: string[] = []): { path: string[]; text: string }[] {
+  if (typeof value === "string") return [{ path, text: value }];
+  if (Array.isArray(value)) return value.flatMap((item, index) => strings(item, [...path, String(index)]));
+  if (value && typeof value === "object") return Object.entries(value).flatMap(([key, item]) => strings(item, [...path, key]));
+  return [];
+}
+
+describe("GitHub workflows", function () {
+  describe("every workflow", function () {
+    for (const { file, workflow } of all) {
+      it(`${file} grants nothing at the top level and gives every job an explicit permission set`, function () {
+        assert.deepEqual(workflow.permissions, {});
+        for (const [name, job] of Object.entries(workflow.jobs)) {
+          assert.equal(typeof job.permissions, "object", `${name} has no permissions block (or uses a write-all/read-all shorthand)`);
+        }
+      });
+
+      it(`${file} gives pull-requests: write only to jobs that comment, id-token: write only to jobs that use AWS OIDC`, function () {
+        for (const [name, job] of Object.entries(workflow.jobs)) {
+          const permissions = job.permissions as Record<string, string>;
+          assert.equal(permissions["pull-requests"] === "write", commentsOnPr(job), `${name}: pull-requests`);
+          assert.equal(permissions["id-token"] === "write", uses(job, "aws-actions/configure-aws-credentials").length > 0, `${name}: id-token`);
+          const other = Object.entries(permissions).filter(([scope, level]) => level === "write" && scope !== "pull-requests" && scope !== "id-token");
+          assert.deepEqual(other, [], `${name} has other write scopes`);
+        }
+      });
+
+      it(`${file} uses secrets only as env: or with: values`, function () {
+        const secretUses = strings(workflow).filter(({ text }) => /\$\{\{[^}]*\bsecrets\./.test(text));
+        for (const { path } of secretUses) {
+          assert.ok(["env", "with"].includes(path[path.length - 2]), `secret used at ${path.join(".")}`);
+        }
+      });
+
+      it(`${file} never names a secret, or an env var holding one, in a run: script`, function () {
+        for (const [name, job] of Object.entries(workflow.jobs)) {
+          const secretVars = job.steps.flatMap((step) => Object.entries(step.env ?? {}))
+            .filter(([, value]) => /\bsecrets\./.test(value))
+            .map(([key]) => key);
+          for (const script of runScripts(job)) {
+            assert.doesNotMatch(script, /secrets\./, `${name} run script references secrets`);
+            for (const variable of secretVars) assert.doesNotMatch(script, new RegExp(`\\$\\{?${variable}\\b`), `${name} run script reads ${variable}`);
+          }
+        }
+      });
+
+      it(`${file} pins every action to a major version or a commit`, function () {
+        for (const job of Object.values(workflow.jobs)) {
+          for (const step of job.steps.filter((step) => step.uses)) {
+            assert.match(step.uses as string, /^[\w.-]+\/[\w./-]+@(v\d+(\.\d+){0,2}|[0-9a-f]{40})$/);
+          }
+        }
+      });
+    }
+  });
+
+  describe("pr.yml", function () {
+    it("runs on pull requests only, never pull_request_target", function () {
+      assert.deepEqual(Object.keys(pr.on), ["pull_request"]);
+    });
+
+    it("has the test, plan and preview jobs", function () {
+      assert.deepEqual(Object.keys(pr.jobs), ["test", "plan", "preview"]);
+    });
+
+    it("installs with npm ci and runs npm test on Node 20 with the npm cache, without credentials", function () {
+      const { steps } = pr.jobs.test;
+      assert.deepEqual(uses(pr.jobs.test, "actions/setup-node")[0].with, { "node-version": 20, cache: "npm" });
+      assert.deepEqual(runScripts(pr.jobs.test), ["npm ci --no-audit --no-fund", "npm test"]);
+      assert.equal(steps.some((step) => step.env), false);
+    });
+
+    it("plans staging and prod offline as markdown, diffed against the base branch, with full history checked out", function () {
+      const job = pr.jobs.plan;
+      assert.equal(uses(job, "actions/checkout")[0].with?.["fetch-depth"], 0);
+      const plan = job.steps.find((step) => step.run?.includes("npm run --silent plan"));
+      assert.ok(plan?.run);
+      assert.match(plan.run, /for stack in staging prod; do/);
+      assert.match(plan.run, /npm run --silent plan -- --stack "\$stack" --markdown --diff "origin\/\$BASE_REF"/);
+      assert.deepEqual(plan.env, { BASE_REF: "${{ github.base_ref }}" });
+    });
+
+    it("posts the plan as one sticky comment, only for pull requests from this repository", function () {
+      const [comment] = uses(pr.jobs.plan, "marocchino/sticky-pull-request-comment");
+      assert.equal(comment.if, FORK_GUARD);
+      assert.equal(comment.with?.path, "plan-comment.md");
+      assert.equal(pr.jobs.plan.steps.some((step) => step.env && Object.values(step.env).some((value) => value.includes("secrets."))), false);
+    });
+
+    it("previews both stacks with the policy pack and a PR comment, only when credentials exist and never for forks", function () {
+      const job = pr.jobs.preview;
+      assert.match(job.if ?? "", /vars\.PULUMI_CI == 'true'/);
+      assert.ok(job.if?.includes(FORK_GUARD));
+      assert.deepEqual(job.strategy?.matrix?.stack, ["staging", "prod"]);
+      const [preview] = uses(job, "pulumi/actions");
+      assert.equal(preview.uses, "pulumi/actions@v6");
+      assert.deepEqual(
+        { command: preview.with?.command, stack: preview.with?.["stack-name"], policyPacks: preview.with?.policyPacks, diff: preview.with?.diff, comment: preview.with?.["comment-on-pr"] },
+        { command: "preview", stack: "${{ matrix.stack }}", policyPacks: "policies", diff: true, comment: true },
+      );
+      assert.deepEqual(Object.keys(preview.env ?? {}), ["PULUMI_ACCESS_TOKEN", "CLOUDFLARE_API_TOKEN"]);
+    });
+
+    it("gets AWS credentials through OIDC with a role, not access keys", function () {
+      const [aws] = uses(pr.jobs.preview, "aws-actions/configure-aws-credentials");
+      assert.deepEqual(aws.with, { "role-to-assume": "${{ vars.AWS_PREVIEW_ROLE_ARN }}", "aws-region": "us-east-1" });
+    });
+  });
+
+  describe("deploy.yml", function () {
+    it("runs on pushes to main only", function () {
+      assert.deepEqual(deploy.on, { push: { branches: ["main"] } });
+    });
+
+    it("deploys staging, then prod behind the production environment", function () {
+      assert.deepEqual(Object.keys(deploy.jobs), ["staging", "prod"]);
+      assert.equal(deploy.jobs.prod.needs, "staging");
+      assert.equal(deploy.jobs.prod.environment, "production");
+      assert.match(deploy.jobs.staging.if ?? "", /vars\.PULUMI_CI == 'true'/);
+    });
+
+    it("runs pulumi up with the policy pack for each stack, after its offline plan", function () {
+      for (const stack of ["staging", "prod"]) {
+        const job = deploy.jobs[stack];
+        const [up] = uses(job, "pulumi/actions");
+        assert.deepEqual({ command: up.with?.command, stack: up.with?.["stack-name"], policyPacks: up.with?.policyPacks }, { command: "up", stack, policyPacks: "policies" });
+        assert.ok(runScripts(job).includes(`npm run plan -- --stack ${stack}`));
+        assert.ok(job.steps.indexOf(up) > job.steps.findIndex((step) => step.run === `npm run plan -- --stack ${stack}`));
+      }
+    });
+
+    it("serializes deploys per stack and never cancels one in progress", function () {
+      assert.deepEqual(deploy.jobs.staging.concurrency, { group: "deploy-staging", "cancel-in-progress": false });
+      assert.deepEqual(deploy.jobs.prod.concurrency, { group: "deploy-prod", "cancel-in-progress": false });
+    });
+  });
+});
