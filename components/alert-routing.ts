@@ -1,0 +1,162 @@
+/**
+ * Where alerts go: an SNS topic in us-east-1 (next to the Route 53 metrics and their alarms), encrypted
+ * with its own customer-managed key, subscribed by email, Slack (AWS Chatbot) and an optional HTTPS
+ * endpoint; plus Cloudflare notification policies emailing the same people about what only the edge
+ * sees. The key and topic policies let CloudWatch publish: without them an encrypted topic drops every
+ * alarm silently.
+ */
+import * as aws from "@pulumi/aws";
+import * as cloudflare from "@pulumi/cloudflare";
+import * as pulumi from "@pulumi/pulumi";
+import type { MonitoringConfig } from "../config/monitoring";
+import { cloudflareAlertsFor, ROUTE53_METRICS_REGION } from "../rules/alerting";
+import type { CloudflarePlan } from "../rules/cloudflare-plan";
+import type { Environment } from "../rules/tls";
+
+/** AWS Chatbot's API runs in a few regions only (us-east-2 is its home); it delivers from topics in any region. */
+export const CHATBOT_REGION = "us-east-2";
+/** What Chatbot may do in the channel and with its role: read alarms and metrics to render them, nothing else. */
+export const CHATBOT_POLICY_ARN = "arn:aws:iam::aws:policy/CloudWatchReadOnlyAccess";
+
+export interface AlertRoutingArgs {
+  readonly environment: Environment;
+  /** Email, Slack. */
+  readonly alerts: MonitoringConfig["alerts"];
+  /** Sealed PagerDuty/HTTPS receiver URL, when configured. */
+  readonly httpsEndpoint?: pulumi.Output<string>;
+  /** The Cloudflare account and its zones with their plans, for the edge's own notifications. */
+  readonly cloudflareAccountId: string;
+  readonly zones: readonly { domain: string; plan: CloudflarePlan; zoneId: pulumi.Input<string> }[];
+}
+
+/** Key policy: the account administers the key; CloudWatch may use it to publish alarms to the topic. */
+export function alertKeyPolicy(accountId: string) {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      { Sid: "AccountAdministersTheKey", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: "kms:*", Resource: "*" },
+      { Sid: "CloudWatchAlarmsEncryptNotifications", Effect: "Allow", Principal: { Service: "cloudwatch.amazonaws.com" }, Action: ["kms:Decrypt", "kms:GenerateDataKey*"], Resource: "*" },
+    ],
+  };
+}
+
+/** Topic policy: the account manages and subscribes; only this account's CloudWatch alarms publish. */
+export function alertTopicPolicy(topicArn: string, accountId: string) {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "AccountManagesTheTopic",
+        Effect: "Allow",
+        Principal: { AWS: `arn:aws:iam::${accountId}:root` },
+        Action: ["SNS:GetTopicAttributes", "SNS:SetTopicAttributes", "SNS:AddPermission", "SNS:RemovePermission", "SNS:DeleteTopic", "SNS:Subscribe", "SNS:ListSubscriptionsByTopic", "SNS:Publish"],
+        Resource: topicArn,
+      },
+      {
+        Sid: "CloudWatchAlarmsPublish",
+        Effect: "Allow",
+        Principal: { Service: "cloudwatch.amazonaws.com" },
+        Action: "SNS:Publish",
+        Resource: topicArn,
+        Condition: {
+          ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:${ROUTE53_METRICS_REGION}:${accountId}:alarm:*` },
+          StringEquals: { "aws:SourceAccount": accountId },
+        },
+      },
+    ],
+  };
+}
+
+/** `dana.whitfield@example.com` → `dana-whitfield-example-com`: a child name that does not move when the list is reordered. */
+function emailSlug(address: string): string {
+  return address.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+}
+
+export class AlertRouting extends pulumi.ComponentResource {
+  /** The topic every alarm notifies (ALARM and OK). */
+  public readonly topicArn: pulumi.Output<string>;
+  /** Cloudflare notification policy names. */
+  public readonly cloudflarePolicies: string[];
+
+  constructor(name: string, args: AlertRoutingArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("launch-stack:monitoring:AlertRouting", name, {}, opts);
+    const { environment, alerts } = args;
+    const region = ROUTE53_METRICS_REGION;
+    const protect = environment === "prod";
+    const child = { parent: this };
+    const tags = { Environment: environment, ManagedBy: "launch-stack" };
+    const accountId = aws.getCallerIdentityOutput({}, child).accountId;
+
+    const key = new aws.kms.Key(`${name}-key`, {
+      description: `Encrypts the ${environment} portal's alert topic`,
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      policy: accountId.apply((id) => JSON.stringify(alertKeyPolicy(id))),
+      region,
+      tags,
+    }, { parent: this, protect });
+    new aws.kms.Alias(`${name}-key-alias`, { name: `alias/launch-stack-${environment}-alerts`, targetKeyId: key.keyId, region }, child);
+
+    const topic = new aws.sns.Topic(`${name}-topic`, {
+      name: `launch-stack-${environment}-alerts`,
+      displayName: `Portal ${environment} alerts`,
+      kmsMasterKeyId: key.arn,
+      region,
+      tags,
+    }, child);
+    new aws.sns.TopicPolicy(`${name}-topic-policy`, {
+      arn: topic.arn,
+      policy: pulumi.all([topic.arn, accountId]).apply(([arn, id]) => JSON.stringify(alertTopicPolicy(arn, id))),
+      region,
+    }, child);
+
+    for (const address of alerts.emails) {
+      new aws.sns.TopicSubscription(`${name}-email-${emailSlug(address)}`, { topic: topic.arn, protocol: "email", endpoint: address, region }, child);
+    }
+    if (args.httpsEndpoint) {
+      // PagerDuty and Opsgenie confirm SNS subscriptions themselves.
+      new aws.sns.TopicSubscription(`${name}-https`, { topic: topic.arn, protocol: "https", endpoint: args.httpsEndpoint, endpointAutoConfirms: true, region }, child);
+    }
+    if (alerts.slack) {
+      const role = new aws.iam.Role(`${name}-chatbot`, {
+        description: `AWS Chatbot posting ${environment} portal alerts to Slack`,
+        assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "chatbot.amazonaws.com" }, Action: "sts:AssumeRole" }] }),
+        tags,
+      }, child);
+      new aws.iam.RolePolicyAttachment(`${name}-chatbot-read`, { role: role.name, policyArn: CHATBOT_POLICY_ARN }, child);
+      new aws.chatbot.SlackChannelConfiguration(`${name}-slack`, {
+        configurationName: `launch-stack-${environment}-alerts`,
+        iamRoleArn: role.arn,
+        slackTeamId: alerts.slack.workspaceId,
+        slackChannelId: alerts.slack.channelId,
+        snsTopicArns: [topic.arn],
+        guardrailPolicyArns: [CHATBOT_POLICY_ARN],
+        loggingLevel: "ERROR",
+        region: CHATBOT_REGION,
+        tags,
+      }, child);
+    }
+
+    // Cloudflare emails the same people; its webhooks speak Cloudflare's payload, not SNS's, and need Pro.
+    this.cloudflarePolicies = [];
+    if (alerts.emails.length > 0) {
+      const zoneIds = new Map(args.zones.map((z) => [z.domain, z.zoneId]));
+      for (const { alert, domains } of cloudflareAlertsFor(args.zones)) {
+        const policyName = `launch-stack ${environment}: ${alert.title}`;
+        new cloudflare.NotificationPolicy(`${name}-cf-${alert.alertType.replace(/_/g, "-")}`, {
+          accountId: args.cloudflareAccountId,
+          name: policyName,
+          description: alert.perZone ? `For ${domains.join(", ")} (managed by launch-stack)` : "Account-wide: this alert type takes no zone filter (managed by launch-stack)",
+          alertType: alert.alertType,
+          enabled: true,
+          mechanisms: { emails: alerts.emails.map((id) => ({ id })) },
+          filters: alert.perZone ? { zones: domains.map((d) => zoneIds.get(d)!), ...alert.filters } : undefined,
+        }, child);
+        this.cloudflarePolicies.push(policyName);
+      }
+    }
+
+    this.topicArn = topic.arn;
+    this.registerOutputs({ topicArn: this.topicArn, cloudflarePolicies: this.cloudflarePolicies });
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * Uptime checks and the alarms on them: one Route 53 HTTPS health check per endpoint (global, from at
+ * least three checker regions, latency measured), an alarm on its status and, for core endpoints, a p95
+ * time-to-first-byte alarm, all in us-east-1 where Route 53 publishes the metrics. Every alarm notifies
+ * on ALARM and on OK, so people also learn when it recovered.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { alertTiming, MonitoringConfig, UptimeCheck } from "../config/monitoring";
+import { LATENCY_STATISTIC, ROUTE53_METRICS_REGION, timeToAlertSeconds } from "../rules/alerting";
+import type { CloudflarePlan } from "../rules/cloudflare-plan";
+import type { Environment } from "../rules/tls";
+import { AlertRouting } from "./alert-routing";
+
+export interface UptimeMonitoringArgs {
+  readonly environment: Environment;
+  /** The resolved endpoints to watch (config/monitoring.ts `uptimeChecks`). */
+  readonly checks: readonly UptimeCheck[];
+  /** The validated `launch-stack:monitoring` section: timing, regions, latency, routes. */
+  readonly monitoring: MonitoringConfig;
+  /** Sealed PagerDuty/HTTPS receiver URL, when configured. */
+  readonly httpsEndpoint?: pulumi.Output<string>;
+  readonly cloudflareAccountId: string;
+  readonly zones: readonly { domain: string; plan: CloudflarePlan; zoneId: pulumi.Input<string> }[];
+}
+
+export const ROUTE53_NAMESPACE = "AWS/Route53";
+
+export class UptimeMonitoring extends pulumi.ComponentResource {
+  /** Each check: its name, URL and Route 53 health check id. */
+  public readonly checks: { name: string; url: string; healthCheckId: pulumi.Output<string> }[];
+  /** Alarm names, status first then latency, in check order. */
+  public readonly alarms: string[];
+  /** Worst-case seconds from outage to notification (≤ 300, enforced by config). */
+  public readonly timeToAlertSeconds: number;
+  public readonly topicArn: pulumi.Output<string>;
+  public readonly cloudflarePolicies: string[];
+
+  constructor(name: string, args: UptimeMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("launch-stack:monitoring:UptimeMonitoring", name, {}, opts);
+    const { environment, monitoring: m } = args;
+    const child = { parent: this };
+    const region = ROUTE53_METRICS_REGION;
+    const tags = { Environment: environment, ManagedBy: "launch-stack" };
+
+    const routing = new AlertRouting(`${name}-alerts`, {
+      environment, alerts: m.alerts, httpsEndpoint: args.httpsEndpoint, cloudflareAccountId: args.cloudflareAccountId, zones: args.zones,
+    }, child);
+    const actions = { alarmActions: [routing.topicArn], okActions: [routing.topicArn] };
+
+    this.checks = [];
+    this.alarms = [];
+    for (const check of args.checks) {
+      const healthCheck = new aws.route53.HealthCheck(`${name}-${check.name}`, {
+        type: check.searchString ? "HTTPS_STR_MATCH" : "HTTPS",
+        fqdn: check.host,
+        port: 443,
+        resourcePath: check.path,
+        searchString: check.searchString,
+        enableSni: true,
+        requestInterval: m.requestInterval,
+        failureThreshold: m.failureThreshold,
+        measureLatency: true,
+        regions: m.regions,
+        tags: { ...tags, Name: `launch-stack ${environment} ${check.name}` },
+      }, child);
+      const dimensions = { HealthCheckId: healthCheck.id };
+
+      const down = `launch-stack-${environment}-${check.name}-down`;
+      new aws.cloudwatch.MetricAlarm(`${name}-${check.name}-down`, {
+        name: down,
+        alarmDescription: `${check.url} is failing Route 53 health checks from ${m.regions.join(", ")}`,
+        namespace: ROUTE53_NAMESPACE,
+        metricName: "HealthCheckStatus",
+        dimensions,
+        statistic: "Minimum",
+        comparisonOperator: "LessThanThreshold",
+        threshold: 1,
+        period: m.alarmPeriod,
+        evaluationPeriods: m.datapointsToAlarm,
+        datapointsToAlarm: m.datapointsToAlarm,
+        // No data means Route 53 stopped reporting: treat it as down, not as fine.
+        treatMissingData: "breaching",
+        ...actions,
+        region,
+        tags,
+      }, child);
+      this.alarms.push(down);
+
+      if (check.latencyAlarm) {
+        const slow = `launch-stack-${environment}-${check.name}-slow`;
+        new aws.cloudwatch.MetricAlarm(`${name}-${check.name}-slow`, {
+          name: slow,
+          alarmDescription: `${check.url}: p95 time to first byte above ${m.latency.thresholdMs} ms`,
+          namespace: ROUTE53_NAMESPACE,
+          metricName: "TimeToFirstByte",
+          dimensions,
+          extendedStatistic: LATENCY_STATISTIC,
+          comparisonOperator: "GreaterThanThreshold",
+          threshold: m.latency.thresholdMs,
+          period: m.latency.period,
+          evaluationPeriods: m.latency.evaluationPeriods,
+          datapointsToAlarm: m.latency.datapointsToAlarm,
+          // An endpoint that is down has no latency; the status alarm reports that.
+          treatMissingData: "notBreaching",
+          ...actions,
+          region,
+          tags,
+        }, child);
+        this.alarms.push(slow);
+      }
+      this.checks.push({ name: check.name, url: check.url, healthCheckId: healthCheck.id });
+    }
+
+    this.timeToAlertSeconds = timeToAlertSeconds(alertTiming(m));
+    this.topicArn = routing.topicArn;
+    this.cloudflarePolicies = routing.cloudflarePolicies;
+    this.registerOutputs({ checks: this.checks, alarms: this.alarms, timeToAlertSeconds: this.timeToAlertSeconds, topicArn: this.topicArn, cloudflarePolicies: this.cloudflarePolicies });
+  }
+}

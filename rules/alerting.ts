@@ -1,0 +1,172 @@
+/**
+ * The monitoring bar of the launch checklist as arithmetic: an outage notifies within five minutes,
+ * alerts reach at least two humans in production, every public hostname is watched, and Cloudflare
+ * raises only the alerts the zone's plan includes. The config gate, the policy pack and the handover
+ * all call these functions.
+ */
+import { CloudflarePlan, PLANS } from "./cloudflare-plan";
+import { Finding } from "./finding";
+import type { Environment } from "./tls";
+
+const REF = "launch checklist: monitoring";
+
+/** An outage must notify within five minutes. */
+export const MAX_TIME_TO_ALERT_SECONDS = 300;
+/** Production alerts reach at least two people, so one absence does not silence an outage. */
+export const MIN_HUMANS_IN_PROD = 2;
+/** Core endpoints answer within 500 ms at the 95th percentile. */
+export const LATENCY_THRESHOLD_MS = 500;
+export const LATENCY_STATISTIC = "p95";
+
+/** The regions Route 53 health checkers run from (the API's exact ids). */
+export const ROUTE53_CHECKER_REGIONS = ["us-east-1", "us-west-1", "us-west-2", "eu-west-1", "ap-southeast-1", "ap-southeast-2", "ap-northeast-1", "sa-east-1"] as const;
+export type CheckerRegion = (typeof ROUTE53_CHECKER_REGIONS)[number];
+/** Route 53 needs at least three checker regions. */
+export const MIN_CHECKER_REGIONS = 3;
+/** Seconds between checks: Route 53 offers standard (30) and fast (10) only. */
+export const REQUEST_INTERVALS = [10, 30] as const;
+/**
+ * Route 53 health-check metrics (`AWS/Route53`: HealthCheckStatus, TimeToFirstByte) exist only in
+ * us-east-1, so the alarms, their SNS topic and its key live there whatever the stack's region.
+ */
+export const ROUTE53_METRICS_REGION = "us-east-1";
+
+export interface AlertTiming {
+  /** Seconds between health checks (10 or 30). */
+  requestInterval: number;
+  /** Consecutive failed checks before Route 53 marks the endpoint unhealthy. */
+  failureThreshold: number;
+  /** Seconds per alarm datapoint. */
+  alarmPeriod: number;
+  /** Breaching datapoints before the alarm fires. */
+  datapointsToAlarm: number;
+}
+
+/**
+ * Worst-case seconds from an endpoint going down to the alarm notifying: Route 53 needs
+ * `requestInterval × failureThreshold` to mark it unhealthy, then the alarm `alarmPeriod × datapointsToAlarm`.
+ */
+export function timeToAlertSeconds(t: AlertTiming): number {
+  return t.requestInterval * t.failureThreshold + t.alarmPeriod * t.datapointsToAlarm;
+}
+
+/** `30 s × 3 + 60 s × 1 = 150 s`, for messages and the handover. */
+export function describeTimeToAlert(t: AlertTiming): string {
+  return `${t.requestInterval} s × ${t.failureThreshold} + ${t.alarmPeriod} s × ${t.datapointsToAlarm} = ${timeToAlertSeconds(t)} s`;
+}
+
+export function checkTimeToAlert(t: AlertTiming, max = MAX_TIME_TO_ALERT_SECONDS): Finding[] {
+  const seconds = timeToAlertSeconds(t);
+  return seconds > max
+    ? [{ message: `time to alert is ${describeTimeToAlert(t)}, over the ${max} s limit`, ref: REF, fix: "lower failureThreshold, requestInterval, alarmPeriod or datapointsToAlarm" }]
+    : [];
+}
+
+export function checkCheckerRegions(regions: readonly string[]): Finding[] {
+  const distinct = new Set(regions);
+  const unknown = [...distinct].filter((r) => !(ROUTE53_CHECKER_REGIONS as readonly string[]).includes(r));
+  const out: Finding[] = [];
+  if (unknown.length > 0) out.push({ message: `${unknown.join(", ")} ${unknown.length > 1 ? "are not Route 53 checker regions" : "is not a Route 53 checker region"}`, ref: "Route 53 health checks", fix: `use ${ROUTE53_CHECKER_REGIONS.join(", ")}` });
+  if (distinct.size < MIN_CHECKER_REGIONS) out.push({ message: `${distinct.size} distinct checker region${distinct.size === 1 ? "" : "s"}; Route 53 needs at least ${MIN_CHECKER_REGIONS}`, ref: "Route 53 health checks", fix: "list three or more regions, on different continents" });
+  return out;
+}
+
+/**
+ * The person behind an address: case-insensitive, and `dana+alerts@` is the same mailbox as `dana@`.
+ * A team mailbox counts as one human, since nobody can tell how many people read it.
+ */
+export function humanOf(address: string): string {
+  const [local, domain] = address.trim().toLowerCase().split("@");
+  return `${local.split("+")[0]}@${domain}`;
+}
+
+export function distinctHumans(addresses: readonly string[]): string[] {
+  return [...new Set(addresses.map(humanOf))];
+}
+
+export interface AlertRoutes {
+  /** Email addresses subscribed to the alert topic: each distinct mailbox counts as one human. */
+  emails: readonly string[];
+  /**
+   * Slack channels, HTTPS/PagerDuty endpoints: routes that carry alerts but count as no human, since
+   * nothing here can tell whether anyone reads the channel or is on call.
+   */
+  otherRoutes: number;
+}
+
+export function checkAlertRoutes(routes: AlertRoutes, environment: Environment): Finding[] {
+  if (routes.emails.length === 0 && routes.otherRoutes === 0) {
+    return [{ message: "alerts go nowhere: no email, Slack or HTTPS route", ref: REF, fix: "add at least one address under alerts.emails" }];
+  }
+  const humans = distinctHumans(routes.emails).length;
+  return environment === "prod" && humans < MIN_HUMANS_IN_PROD
+    ? [{
+        message: `production alerts reach ${humans} distinct human${humans === 1 ? "" : "s"} by email; at least ${MIN_HUMANS_IN_PROD} are required (Slack and paging routes do not count as people)`,
+        ref: REF,
+        fix: `add ${MIN_HUMANS_IN_PROD - humans} more personal address${MIN_HUMANS_IN_PROD - humans === 1 ? "" : "es"} under alerts.emails`,
+      }]
+    : [];
+}
+
+/** Every hostname serving the public has at least one uptime check on it (any path). */
+export function checkUptimeCoverage(publicHosts: readonly string[], checkUrls: readonly string[]): Finding[] {
+  const checked = new Set(checkUrls.map((u) => new URL(u).hostname));
+  return publicHosts.filter((h) => !checked.has(h)).map((host) => ({
+    message: `${host} serves the public but has no uptime check`,
+    ref: REF,
+    fix: `add a check with url https://${host}/ under monitoring.checks`,
+  }));
+}
+
+/**
+ * Requests one Route 53 checker sends within a rate-limit period to the paths one rule counts: each
+ * checker has its own IP and requests every check once per interval.
+ */
+export function checkerRequestsPerPeriod(checks: number, requestInterval: number, period: number): number {
+  return checks * Math.ceil(period / requestInterval);
+}
+
+/** Uptime checks must not trip the portal's own rate limits, or the edge challenges the checkers and pages everyone. */
+export function checkChecksUnderRateLimit(rule: { name: string; requestsPerPeriod: number; period: number }, checkNames: readonly string[], requestInterval: number): Finding[] {
+  const sent = checkerRequestsPerPeriod(checkNames.length, requestInterval, rule.period);
+  return sent > rule.requestsPerPeriod
+    ? [{
+        message: `uptime checks ${checkNames.join(", ")} send ${sent} requests per ${rule.period} s from each checker, over rate-limit rule ${rule.name}'s ${rule.requestsPerPeriod}`,
+        ref: REF,
+        fix: "raise the rule's requestsPerPeriod, use requestInterval 30, or check fewer rate-limited paths",
+      }]
+    : [];
+}
+
+/** A Cloudflare notification this stack declares and the cheapest plan that includes it. */
+export interface CloudflareAlert {
+  alertType: string;
+  title: string;
+  /** From Cloudflare's "Available Notifications" table. */
+  minPlan: CloudflarePlan;
+  /** Filtered to the qualifying zones (otherwise account-wide: the alert type takes no zone filter). */
+  perZone: boolean;
+  /** Extra filters the alert type requires. */
+  filters?: Record<string, string[]>;
+}
+
+/** What Cloudflare sees and Route 53 cannot: the origin failing behind the edge, certificates, attacks. */
+export const CLOUDFLARE_ALERTS: readonly CloudflareAlert[] = [
+  { alertType: "real_origin_monitoring", title: "Cloudflare cannot reach the origin (521)", minPlan: "free", perZone: false },
+  { alertType: "http_alert_origin_error", title: "Origin error rate above 99.9% SLO", minPlan: "enterprise", perZone: true, filters: { slos: ["99.9"] } },
+  { alertType: "universal_ssl_event_type", title: "Universal SSL certificate validation, issuance and renewal", minPlan: "free", perZone: false },
+  { alertType: "dos_attack_l7", title: "HTTP DDoS attack mitigated", minPlan: "free", perZone: false },
+];
+
+export function planIncludes(plan: CloudflarePlan, minPlan: CloudflarePlan): boolean {
+  return PLANS.indexOf(plan) >= PLANS.indexOf(minPlan);
+}
+
+/**
+ * The alerts to declare for a set of zones: a per-zone alert with the domains whose plan includes it
+ * (dropped when none does), an account-wide alert when any zone's plan includes it.
+ */
+export function cloudflareAlertsFor(zones: readonly { domain: string; plan: CloudflarePlan }[]): { alert: CloudflareAlert; domains: string[] }[] {
+  return CLOUDFLARE_ALERTS.map((alert) => ({ alert, domains: zones.filter((z) => planIncludes(z.plan, alert.minPlan)).map((z) => z.domain) }))
+    .filter((a) => a.domains.length > 0);
+}

@@ -1,0 +1,108 @@
+/**
+ * The proof that no secret value appears in plaintext: the stack is evaluated with known fake secrets
+ * (set as `pulumi config set --secret` sets them), then every recorded input, what a reviewer sees,
+ * the stack outputs and everything written to stdout and stderr are scanned for them. A hit names the
+ * place and the needle's index, never the value, so a failure cannot leak it either.
+ */
+import { strict as assert } from "node:assert";
+import type { RawConfig } from "../config/load";
+import type { Evaluation } from "../offline/evaluate";
+import { displayInputs, SECRET_SIG, SPECIAL_SIG_KEY } from "../offline/recording-runtime";
+import { findPlaintext } from "../rules/secret-names";
+import { editedConfig, evaluate, ofType, resource } from "./support/harness";
+
+const DB_PASSWORD = "Xk3-db-pass-7Qm-NoPlaintext";
+const DATABASE_URL = `postgres://portal:${DB_PASSWORD}@db.internal:5432/portal`;
+const STRIPE_SECRET_KEY = "sk_live_51NoPlaintextProof00000000000000";
+const PAGERDUTY_KEY = "feedfacecafebeef0123456789abcdef";
+const PAGERDUTY_URL = `https://events.pagerduty.com/integration/${PAGERDUTY_KEY}/enqueue`;
+/** Whole values and their most sensitive parts, so a value cut or embedded in something else is found too. */
+const NEEDLES = [DATABASE_URL, DB_PASSWORD, STRIPE_SECRET_KEY, PAGERDUTY_URL, PAGERDUTY_KEY];
+
+const isSecretMarker = (v: unknown) => typeof v === "object" && v !== null && (v as Record<string, unknown>)[SPECIAL_SIG_KEY] === SECRET_SIG;
+
+function withKnownSecrets(stack: "staging" | "prod", edit: (c: Record<string, any>) => void = () => undefined): RawConfig {
+  const raw = editedConfig(stack, (c) => {
+    c.appSecrets = { DATABASE_URL, STRIPE_SECRET_KEY };
+    edit(c);
+  });
+  return { values: { ...raw.values, "launch-stack:alertHttpsEndpoint": PAGERDUTY_URL }, secretKeys: new Set([...raw.secretKeys, "launch-stack:alertHttpsEndpoint"]) };
+}
+
+/** Evaluates the program while recording everything written to stdout and stderr. */
+async function evaluateCapturingOutput(raw: RawConfig, stack: string, preview: boolean): Promise<{ ev: Evaluation; written: string }> {
+  const chunks: string[] = [];
+  const streams = [process.stdout, process.stderr];
+  const originals = streams.map((s) => s.write);
+  streams.forEach((s) => {
+    s.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      chunks.push(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
+      const done = rest.find((r) => typeof r === "function") as (() => void) | undefined;
+      done?.();
+      return true;
+    }) as typeof s.write;
+  });
+  try {
+    return { ev: await evaluate(raw, stack, preview), written: chunks.join("") };
+  } finally {
+    streams.forEach((s, i) => { s.write = originals[i]; });
+  }
+}
+
+const SCENARIOS = [
+  { title: "prod preview, Secrets Manager", stack: "prod" as const, preview: true, edit: undefined, wo: ["aws:secretsmanager/secretVersion:SecretVersion", "secretStringWo", "-value"] },
+  { title: "prod update, Secrets Manager", stack: "prod" as const, preview: false, edit: undefined, wo: ["aws:secretsmanager/secretVersion:SecretVersion", "secretStringWo", "-value"] },
+  { title: "staging update, SSM Parameter Store", stack: "staging" as const, preview: false, edit: (c: Record<string, any>) => { c.secrets.store = "ssmParameterStore"; }, wo: ["aws:ssm/parameter:Parameter", "valueWo", ""] },
+];
+
+for (const scenario of SCENARIOS) {
+  describe(`no secret in plaintext (${scenario.title})`, () => {
+    let ev: Evaluation;
+    let written: string;
+    before(async () => {
+      ({ ev, written } = await evaluateCapturingOutput(withKnownSecrets(scenario.stack, scenario.edit), scenario.stack, scenario.preview));
+    });
+
+    it("appears in no resource's name, URN or inputs outside secret markers", () => {
+      assert.ok(ev.resources.length > 50);
+      const hits = ev.resources.flatMap((r) => findPlaintext({ urn: r.urn, name: r.name, parent: r.parent, wire: r.wire }, NEEDLES, isSecretMarker).map((h) => ({ resource: r.urn, ...h })));
+      assert.deepEqual(hits, []);
+    });
+
+    it("appears nowhere in what a reviewer sees of the inputs", () => {
+      assert.deepEqual(ev.resources.flatMap((r) => findPlaintext(displayInputs(r), NEEDLES).map((h) => ({ resource: r.urn, ...h }))), []);
+    });
+
+    it("appears in no stack output, shown or on the wire", () => {
+      assert.deepEqual(findPlaintext(ev.outputs, NEEDLES), []);
+      assert.deepEqual(findPlaintext(ev.wireOutputs, NEEDLES, isSecretMarker), []);
+    });
+
+    it("appears in nothing written to stdout or stderr", () => {
+      assert.deepEqual(findPlaintext(written, NEEDLES), []);
+    });
+
+    it("reaches AWS only inside secret markers, through the write-only inputs and the HTTPS subscription", () => {
+      const [type, field, suffix] = scenario.wo;
+      // Compared without printing: a failure message must not carry the value either.
+      const sealedAs = (v: unknown, plain: string) => isSecretMarker(v) && (v as { value: unknown }).value === plain;
+      const wo = (name: string) => resource(ev, type, `app-secrets-${name}${suffix}`).wire[field];
+      assert.ok(sealedAs(wo("database-url"), DATABASE_URL), `DATABASE_URL's ${field} is not its value inside a secret marker`);
+      assert.ok(sealedAs(wo("stripe-secret-key"), STRIPE_SECRET_KEY), `STRIPE_SECRET_KEY's ${field} is not its value inside a secret marker`);
+      assert.ok(sealedAs(resource(ev, "aws:sns/topicSubscription:TopicSubscription", "uptime-alerts-https").wire.endpoint, PAGERDUTY_URL), "the HTTPS subscription's endpoint is not the URL inside a secret marker");
+    });
+
+    it("finds the values inside the markers, so the scan above is not vacuous", () => {
+      const sealedHits = ev.resources.flatMap((r) => findPlaintext(r.wire, NEEDLES).map((h) => h.needle));
+      assert.deepEqual([...new Set(sealedHits)].sort(), [0, 1, 2, 3, 4]);
+    });
+
+    if (!scenario.preview) {
+      it("marks generated values secret too", () => {
+        const [type, field, suffix] = scenario.wo;
+        for (const name of ["session-secret", "jwt-signing-key"]) assert.ok(isSecretMarker(resource(ev, type, `app-secrets-${name}${suffix}`).wire[field]), name);
+        assert.equal(ofType(ev, "random:index/randomPassword:RandomPassword").length, 2);
+      });
+    }
+  });
+}
