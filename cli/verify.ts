@@ -1,0 +1,132 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { rootCertificates } from "node:tls";
+import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { ConfigError } from "../config/errors";
+import { parseStackConfig } from "../config/load";
+import { readStackFile, stackFilePath } from "../offline/stack-file";
+import { audit } from "../verifier/audit";
+import { Area, AREAS } from "../verifier/check";
+import { parseConnect, parseHostPort } from "../verifier/connect";
+import { DEFAULT_LATENCY_SAMPLES, expectationsFor } from "../verifier/expectations";
+import { NO_PROGRESS, Progress, progressBar } from "../verifier/progress";
+import { TrustStore } from "../verifier/trust";
+import { renderJson, renderTable } from "../verifier/scorecard";
+
+/**
+ * `npm run verify -- --stack prod`: audits the live launch against what the stack declares (DNS, TLS,
+ * redirects, headers, email, access, latency, exposed secrets) and prints a scorecard. Exit codes: 0 every
+ * check passed (warnings allowed), 1 a check failed, 2 a usage or configuration error.
+ */
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError("must be a positive whole number");
+  return n;
+}
+
+function areaList(value: string): Area[] {
+  return value.split(",").map((name) => {
+    const area = AREAS.find((a) => a.toLowerCase() === name.trim().toLowerCase());
+    if (!area) throw new InvalidArgumentError(`"${name}" is not one of ${AREAS.join(", ")}`);
+    return area;
+  });
+}
+
+function readCa(file: string): string {
+  try {
+    return readFileSync(resolve(file), "utf8");
+  } catch (error) {
+    throw new Error(`--ca ${file}: ${(error as { code?: string }).code === "ENOENT" ? "no such file" : (error as Error).message}`);
+  }
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+interface Flags {
+  stack: string;
+  json: boolean;
+  resolver?: string;
+  ca?: string;
+  connect: string[];
+  timeout: number;
+  samples: number;
+  only?: Area[];
+  cwd: string;
+}
+
+/** Where the CLI writes: the process's streams, or a test's. */
+export interface Output {
+  stdout: Pick<NodeJS.WriteStream, "write" | "isTTY" | "columns">;
+  stderr: Pick<NodeJS.WriteStream, "write" | "isTTY">;
+}
+
+export async function main(argv: readonly string[], out: Output = process): Promise<number> {
+  const program = new Command()
+    .name("verify")
+    .usage("--stack <name> [--json] [--resolver address:port] [--ca file] [--connect name:port=address:port ...] [--timeout ms] [--only areas]")
+    .description("Audit the live launch against what the stack declares and print a scorecard.")
+    .requiredOption("--stack <name>", "stack whose Pulumi.<stack>.yaml declares the launch, e.g. prod")
+    .option("--json", "print one JSON document instead of the table (no progress display)", false)
+    .option("--resolver <address:port>", "DNS server to ask instead of the system's, e.g. 1.1.1.1:53")
+    .option("--ca <file>", "PEM file of extra trusted CA certificates (added to the system roots)")
+    .option("--connect <name:port=address:port>", "connect to address:port for name:port, like curl --connect-to (repeatable)", collect, [])
+    .option("--timeout <ms>", "per-check timeout in milliseconds", positiveInt, 10000)
+    .option("--samples <n>", "requests per core endpoint for the latency p95", positiveInt, DEFAULT_LATENCY_SAMPLES)
+    .option("--only <areas>", `comma-separated areas to check (${AREAS.join(", ")})`, areaList)
+    .option("--cwd <dir>", "the Pulumi project directory", process.cwd())
+    .configureOutput({ writeOut: (text) => out.stdout.write(text), writeErr: (text) => out.stderr.write(text) })
+    .exitOverride();
+
+  try {
+    program.parse(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    throw error;
+  }
+  const flags = program.opts<Flags>();
+  const fail = (message: string) => {
+    out.stderr.write(`verify: ${message}\n`);
+    return 2;
+  };
+
+  let network;
+  try {
+    network = {
+      resolver: flags.resolver === undefined ? undefined : parseHostPort(flags.resolver, "--resolver"),
+      trust: new TrustStore(flags.ca === undefined ? undefined : [...rootCertificates, readCa(flags.ca)]),
+      connect: parseConnect(flags.connect),
+      dnsTimeoutMs: Math.max(200, Math.min(2000, Math.floor(flags.timeout / 3))),
+    };
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+
+  let config;
+  try {
+    config = parseStackConfig(readStackFile(flags.stack, resolve(flags.cwd)));
+  } catch (error) {
+    if (error instanceof ConfigError) return fail(`Pulumi.${flags.stack}.yaml is invalid:\n${error.problems.map((p) => `  ${p}`).join("\n")}`);
+    if ((error as { code?: string }).code === "ENOENT") return fail(`no stack file ${stackFilePath(flags.stack, resolve(flags.cwd))}; pass --stack <name> of an existing Pulumi.<name>.yaml`);
+    return fail(`cannot read the stack: ${(error as Error).message}`);
+  }
+
+  let progress: Progress = NO_PROGRESS;
+  const card = await audit(expectationsFor(config, { latencySamples: flags.samples }), {
+    stack: flags.stack,
+    network,
+    timeoutMs: flags.timeout,
+    areas: flags.only,
+    onStart: (total) => {
+      if (!flags.json && out.stderr.isTTY) progress = progressBar(total, out.stderr as NodeJS.WriteStream);
+    },
+    onSettled: (row) => progress.settled(row),
+  });
+  progress.stop();
+  out.stdout.write(flags.json ? renderJson(card) : renderTable(card, { width: out.stdout.columns ?? 160, color: out.stdout.isTTY === true }));
+  return card.passed ? 0 : 1;
+}
+
+if (require.main === module) main(process.argv).then((code) => (process.exitCode = code));

@@ -1,0 +1,107 @@
+import { strict as assert } from "node:assert";
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseStackConfig } from "../../config/load";
+import { expectationsFor } from "../../verifier/expectations";
+import { main } from "../../cli/verify";
+import type { Scorecard } from "../../verifier/scorecard";
+import { REPO, shippedConfig } from "../support/harness";
+import { createPki } from "./fixture/pki";
+import { RunningFixture, startFixture } from "./fixture/servers";
+import { fixtureHostnames, passingWorld } from "./fixture/world";
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function verify(args: string[], cwd = REPO): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ["-r", "ts-node/register/transpile-only", join(REPO, "cli", "verify.ts"), ...args], { cwd, env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" } }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+function flags(fx: RunningFixture, caFile: string): string[] {
+  return ["--resolver", `127.0.0.1:${fx.dnsPort}`, "--ca", caFile, ...fx.connect.flatMap((c) => ["--connect", c]), "--samples", "2", "--timeout", "8000"];
+}
+
+/** Runs the CLI's main in this process, capturing what it prints (for the paths that never reach the network). */
+async function verifyInProcess(args: string[]): Promise<Run> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(["node", "verify.ts", ...args], { stdout: { write: (t: string) => ((stdout += t), true), isTTY: false, columns: 160 }, stderr: { write: (t: string) => ((stderr += t), true), isTTY: false } });
+  return { code, stdout, stderr };
+}
+
+/** The CLI as a child process, as `npm run verify` runs it: both runs start together to keep the suite fast. */
+describe("npm run verify (the CLI, end to end)", function () {
+  let passing: Run;
+  let failing: Run;
+  const fixtures: RunningFixture[] = [];
+  const dir = mkdtempSync(join(tmpdir(), "verify-cli-"));
+
+  before(async function () {
+    // Two child processes each load ts-node and the Pulumi SDK: generous on a loaded machine.
+    this.timeout(90_000);
+    const config = parseStackConfig(shippedConfig("prod"));
+    const e = expectationsFor(config);
+    const pki = createPki(fixtureHostnames(e));
+    const good = await startFixture(passingWorld(config, e), e, pki);
+    const badWorld = passingWorld(config, e);
+    badWorld.hosts["app.example.com"].reflectOrigin = true;
+    const bad = await startFixture(badWorld, e, pki);
+    fixtures.push(good, bad);
+    const caFile = join(dir, "ca.pem");
+    writeFileSync(caFile, pki.caPem);
+    [passing, failing] = await Promise.all([verify(["--stack", "prod", ...flags(good, caFile)]), verify(["--stack", "prod", "--json", ...flags(bad, caFile)])]);
+  });
+  after(async () => {
+    await Promise.all(fixtures.map((f) => f.stop()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("prints the scorecard table and exits 0 against the passing fixture", () => {
+    assert.equal(passing.code, 0, passing.stderr || passing.stdout);
+    assert.match(passing.stdout, /│ Area\s+│ Check\s+│ Pass criteria\s+│ Result\s+│ Detail\s+│/);
+    // Cells wrap at the table's width, so match each row by its first line.
+    assert.match(passing.stdout, /│ TLS\s+│ app\.example\.com\s+│ trusted certificate covering[^│]*│ ✔ pass\s+│ example\.com by launch-stack test CA, 89 days left;/);
+    assert.match(passing.stdout, /\n81 checks: 81 passed, 0 warned, 0 failed in \d+\.\d s; stack prod is ready for production traffic\n$/);
+    assert.equal(passing.stderr, "", "no progress display when stderr is not a terminal");
+  });
+
+  it("exits 1 against a failing fixture and prints one JSON document naming the failed rows", () => {
+    assert.equal(failing.code, 1, failing.stderr);
+    const card = JSON.parse(failing.stdout) as Scorecard;
+    assert.equal(card.passed, false);
+    assert.deepEqual(card.summary, { pass: 79, warn: 0, fail: 2, total: 81 });
+    assert.deepEqual(card.rows.filter((r) => r.status === "fail").map((r) => r.check), ["CORS https://app.example.com/", "CORS https://app.example.com/api/"]);
+    assert.deepEqual(Object.keys(card.rows[0]), ["area", "check", "criteria", "status", "detail", "durationMs"]);
+  });
+
+  it("prints each configuration problem on its own line and exits 2, without a stack trace", async () => {
+    writeFileSync(join(dir, "Pulumi.broken.yaml"), "config:\n  launch-stack:environment: production\n");
+    const broken = await verifyInProcess(["--stack", "broken", "--cwd", dir]);
+    assert.equal(broken.code, 2);
+    assert.equal(broken.stdout, "");
+    assert.match(broken.stderr, /^verify: Pulumi\.broken\.yaml is invalid:\n  launch-stack:environment: must be one of "staging", "prod"; got "production"\n/);
+    assert.doesNotMatch(broken.stderr, /\n\s+at /);
+  });
+
+  it("exits 2 with one line for a malformed --connect", async () => {
+    assert.deepEqual(await verifyInProcess(["--stack", "prod", "--connect", "app.example.com:443"]), {
+      code: 2,
+      stdout: "",
+      stderr: 'verify: --connect "app.example.com:443" must be name:port=address:port\n',
+    });
+  });
+
+  it("exits 2 when --stack is missing", async () => {
+    const run = await verifyInProcess([]);
+    assert.deepEqual({ code: run.code, stderr: run.stderr }, { code: 2, stderr: "error: required option '--stack <name>' not specified\n" });
+  });
+});

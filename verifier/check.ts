@@ -1,0 +1,40 @@
+/** One row of the scorecard: what is checked, what passing means, and the probe that decides it. */
+import { Finding, formatFinding } from "../rules/finding";
+import type { Probes } from "./probes";
+
+export const AREAS = ["DNS", "TLS", "Redirects", "Headers", "Email", "Access", "Latency", "Secrets"] as const;
+export type Area = (typeof AREAS)[number];
+
+/** warn: only warnings were found; it does not fail the run. */
+export type Status = "pass" | "warn" | "fail";
+
+export interface Outcome {
+  status: Status;
+  detail: string;
+}
+
+export interface Check {
+  area: Area;
+  /** What is checked, e.g. "TLS app.example.com". */
+  name: string;
+  /** The pass criteria in a phrase. */
+  criteria: string;
+  run(probes: Probes): Promise<Outcome>;
+}
+
+export interface Row {
+  area: Area;
+  check: string;
+  criteria: string;
+  status: Status;
+  detail: string;
+  durationMs: number;
+}
+
+/** Errors (findings without severity are errors) fail the row; warnings alone make it warn; none passes with `passDetail`. */
+export function fromFindings(findings: readonly Finding[], passDetail: string): Outcome {
+  if (findings.length === 0) return { status: "pass", detail: passDetail };
+  const errors = findings.filter((f) => f.severity !== "warning");
+  const ordered = [...errors, ...findings.filter((f) => f.severity === "warning")];
+  return { status: errors.length > 0 ? "fail" : "warn", detail: ordered.map(formatFinding).join("\n") };
+}

@@ -1,0 +1,15 @@
+/** Every check the stack's expectations call for, in scorecard order. */
+import type { Check } from "../check";
+import type { Expectations } from "../expectations";
+import { accessChecks } from "./access";
+import { dnsChecks } from "./dns";
+import { emailChecks } from "./email";
+import { headerChecks } from "./headers";
+import { latencyChecks } from "./latency";
+import { redirectChecks } from "./redirects";
+import { secretChecks } from "./secrets";
+import { tlsChecks } from "./tls";
+
+export function buildChecks(e: Expectations): Check[] {
+  return [...dnsChecks(e), ...tlsChecks(e), ...redirectChecks(e), ...headerChecks(e), ...emailChecks(e), ...accessChecks(e), ...latencyChecks(e), ...secretChecks(e)];
+}

@@ -1,0 +1,37 @@
+/**
+ * Redirect rows: each http:// URL and each alias or legacy URL answers one permanent redirect straight to
+ * its canonical URL, path and query kept, and that URL answers without redirecting again.
+ */
+import { checkAnonymousResponse } from "../../rules/access";
+import { checkObservedRedirect, ObservedHop } from "../../rules/redirects";
+import { Check, fromFindings } from "../check";
+import type { Expectations, RedirectExpectation } from "../expectations";
+import { headerValue } from "../http";
+import type { Probes } from "../probes";
+
+async function hop(probes: Probes, url: string): Promise<ObservedHop> {
+  const res = await probes.fetch(url, { maxBodyBytes: 0 });
+  return { status: res.status, location: headerValue(res.headers, "location") };
+}
+
+function redirect(r: RedirectExpectation, loginPath: string): Check {
+  return {
+    area: "Redirects",
+    name: r.requested,
+    criteria: `one 301/308 hop to ${r.expected}`,
+    async run(probes) {
+      const first = await hop(probes, r.requested);
+      const location = first.location === undefined ? undefined : new URL(first.location, r.requested).toString();
+      let second = location === r.expected ? await hop(probes, r.expected) : undefined;
+      // An authenticated page sending an anonymous visitor to log in is access control, not a redirect chain.
+      if (second && r.finalRequiresLogin && second.status >= 300 && second.status < 400 && checkAnonymousResponse(r.expected, second.status, second.location, loginPath).length === 0) {
+        second = undefined;
+      }
+      return fromFindings(checkObservedRedirect(r.requested, r.expected, first, second), `${first.status} → ${location}`);
+    },
+  };
+}
+
+export function redirectChecks(e: Expectations): Check[] {
+  return e.redirects.map((r) => redirect(r, e.access.loginPath));
+}

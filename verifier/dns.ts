@@ -1,0 +1,80 @@
+/**
+ * DNS lookups through one resolver (the system's, or `--resolver address:port`): Node's c-ares Resolver,
+ * which honours a custom port and falls back to TCP for truncated answers. A name with no data and a name
+ * that does not exist both read as "no records"; SERVFAIL, refusal and timeouts throw a ProbeFault naming
+ * the query, so the check's row says exactly which lookup failed.
+ */
+import { Resolver } from "node:dns/promises";
+import type { CaaEntry } from "../rules/caa";
+import type { MxRecord } from "../rules/parked-domain";
+import type { ConnectTarget } from "./connect";
+import { faultReason, ProbeFault } from "./faults";
+
+export interface DnsOptions {
+  /** Ask this server instead of the system's resolvers. */
+  server?: ConnectTarget;
+  /** Per-try timeout in ms (c-ares retries once more before giving up). */
+  timeoutMs: number;
+}
+
+const EMPTY = new Set(["ENODATA", "ENOTFOUND"]);
+
+function serverAddress(server: ConnectTarget): string {
+  return server.host.includes(":") ? `[${server.host}]:${server.port}` : `${server.host}:${server.port}`;
+}
+
+export class DnsClient {
+  private readonly resolver: Resolver;
+  private readonly via: string;
+
+  constructor(options: DnsOptions) {
+    this.resolver = new Resolver({ timeout: options.timeoutMs, tries: 2 });
+    if (options.server) this.resolver.setServers([serverAddress(options.server)]);
+    this.via = options.server ? ` from ${serverAddress(options.server)}` : "";
+  }
+
+  private async query<T>(type: string, name: string, run: () => Promise<T[]>): Promise<T[]> {
+    try {
+      return await run();
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code && EMPTY.has(code)) return [];
+      throw new ProbeFault(`${type} ${name}: ${faultReason(error)}${this.via}`);
+    }
+  }
+
+  /** A and AAAA answers together. */
+  async addresses(name: string): Promise<string[]> {
+    const [v4, v6] = await Promise.all([this.query("A", name, () => this.resolver.resolve4(name)), this.query("AAAA", name, () => this.resolver.resolve6(name))]);
+    return [...v4, ...v6];
+  }
+
+  async cname(name: string): Promise<string | undefined> {
+    return (await this.query("CNAME", name, () => this.resolver.resolveCname(name)))[0];
+  }
+
+  /** TXT values, each record's character-strings joined (what SPF, DKIM and DMARC evaluate). */
+  async txt(name: string): Promise<string[]> {
+    return (await this.query("TXT", name, () => this.resolver.resolveTxt(name))).map((strings) => strings.join(""));
+  }
+
+  async mx(name: string): Promise<MxRecord[]> {
+    return (await this.query("MX", name, () => this.resolver.resolveMx(name))).map((m) => ({ priority: m.priority, exchange: m.exchange }));
+  }
+
+  async ns(name: string): Promise<string[]> {
+    return this.query("NS", name, () => this.resolver.resolveNs(name));
+  }
+
+  async caa(name: string): Promise<CaaEntry[]> {
+    const records = await this.query("CAA", name, () => this.resolver.resolveCaa(name));
+    return records.flatMap((r) =>
+      (["issue", "issuewild", "iodef"] as const).flatMap((tag) => (r[tag] === undefined ? [] : [{ tag, value: r[tag]! }])),
+    );
+  }
+
+  /** Abandons every query in flight (the check timed out). */
+  cancel(): void {
+    this.resolver.cancel();
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * What the live launch must show, derived from the parsed stack config through model/site.ts and
+ * model/email.ts, the same models the components declare from: hostnames, redirects, headers, private
+ * paths, core endpoints and mail records. Plain data, so a reviewer (and a test) can read what will be probed.
+ */
+import type { StackConfig } from "../config/schema";
+import type { ZoneConfig } from "../config/zones";
+import { EmailModel, emailModels } from "../model/email";
+import { siteModel, SiteModel } from "../model/site";
+import { LATENCY_THRESHOLD_MS } from "../rules/alerting";
+import { CaaEntry, UNIVERSAL_SSL_CAS } from "../rules/caa";
+import { parseDmarc } from "../rules/dmarc";
+import { isInZone } from "../rules/hostnames";
+import type { Environment, Hsts } from "../rules/tls";
+
+/** Path and query every whole-host redirect is probed with: both must arrive unchanged. */
+export const PROBE_PATH = "/launch-verify";
+export const PROBE_QUERY = "probe=launch-stack";
+/** An origin no stack trusts (`.invalid` is reserved, RFC 2606), sent to see whether CORS reflects it. */
+export const UNTRUSTED_ORIGIN = "https://untrusted-origin.invalid";
+/** Requests per core endpoint for the p95 (after one uncounted warm-up that opens the connection). */
+export const DEFAULT_LATENCY_SAMPLES = 5;
+
+export interface HostnameExpectation {
+  name: string;
+  zone: string;
+  /** How it is declared: a proxied A/AAAA/CNAME, or the MTA-STS Worker's custom domain; either way the edge answers. */
+  declared: string;
+}
+
+/** Records the stack declares at one name and type; the live answer must hold every value. */
+export interface DeclaredRecordSet {
+  name: string;
+  type: "TXT" | "MX" | "CNAME";
+  /** TXT values (strings joined), `<priority> <host>` for MX (`.` is the null MX), the target for a CNAME. */
+  values: string[];
+}
+
+export interface ZoneExpectation {
+  domain: string;
+  /** CAA entries declared at the apex (components/web-records.ts). */
+  caa: CaaEntry[];
+}
+
+export interface RedirectExpectation {
+  requested: string;
+  expected: string;
+  /** The final URL is on an authenticated host: an anonymous redirect from it to a login page is not a second hop. */
+  finalRequiresLogin: boolean;
+}
+
+export interface HeaderExpectation {
+  url: string;
+  /** The zone's declared HSTS (includeSubDomains defaulted as the component does). */
+  hsts: Hsts;
+  /** Every hostname in the zone is HTTPS-proxied (the context checkHsts judges includeSubDomains in). */
+  everyHostnameHttps: boolean;
+}
+
+export interface EmailExpectation {
+  domain: string;
+  /** false: a parked or redirect-only domain, which must publish the null-mail set (SPF -all, null MX, DMARC reject). */
+  sendsMail: boolean;
+  /** Names that carry an SPF record: the apex and each sender's MAIL FROM name. */
+  spfNames: string[];
+  /** The declared DMARC p=. */
+  dmarcPolicy: string;
+  /** Where each DKIM key lives (a TXT there, or behind the provider's CNAME). */
+  dkim: { name: string; selector: string }[];
+  /** The declared MTA-STS policy and where it is served. */
+  mtaSts?: { url: string; policy: string };
+  tlsRpt: boolean;
+}
+
+export interface Expectations {
+  environment: Environment;
+  zones: ZoneExpectation[];
+  hostnames: HostnameExpectation[];
+  /** Mail and verification records (model/email.ts), grouped by name and type. */
+  mailRecords: DeclaredRecordSet[];
+  redirects: RedirectExpectation[];
+  headers: HeaderExpectation[];
+  access: {
+    privateUrls: string[];
+    loginPath: string;
+    corsUrls: string[];
+    untrustedOrigin: string;
+  };
+  latency: { urls: string[]; samples: number; budgetMs: number };
+  secrets: {
+    /** Pages whose scripts are scanned. */
+    pages: string[];
+    /** Scripts are fetched only from these domains (first party); others are listed, not fetched. */
+    firstPartyDomains: string[];
+  };
+  email: EmailExpectation[];
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, "");
+}
+
+function withQuery(url: string): string {
+  const u = new URL(url);
+  u.search = u.search ? `${u.search.slice(1)}&${PROBE_QUERY}` : PROBE_QUERY;
+  return u.toString();
+}
+
+function redirectsOf(site: SiteModel, authenticated: ReadonlySet<string>): RedirectExpectation[] {
+  const out: RedirectExpectation[] = [];
+  const add = (requested: string, expected: string) =>
+    out.push({ requested: withQuery(requested), expected: withQuery(expected), finalRequiresLogin: authenticated.has(new URL(expected).hostname) });
+  for (const host of site.servedHosts) add(`http://${host}${PROBE_PATH}`, `https://${host}${PROBE_PATH}`);
+  for (const r of site.redirects) {
+    if (r.redirect.from.path === undefined) {
+      add(`https://${r.redirect.from.host}${PROBE_PATH}`, `${trimSlash(r.redirect.to)}${PROBE_PATH}`);
+      continue;
+    }
+    // A legacy path also answers on the aliases of its host, straight to the new URL (model/site.ts).
+    const aliases = site.redirects.filter((a) => a.redirect.from.path === undefined && new URL(a.redirect.to).hostname === r.redirect.from.host).map((a) => a.redirect.from.host);
+    for (const host of [r.redirect.from.host, ...aliases]) add(`https://${host}${r.redirect.from.path}`, r.redirect.to);
+  }
+  return out;
+}
+
+function emailOf(model: EmailModel): EmailExpectation {
+  return {
+    domain: model.domain,
+    sendsMail: model.sendsMail,
+    spfNames: model.sendsMail ? model.spf.map((p) => p.name) : [],
+    dmarcPolicy: parseDmarc(model.dmarc.value).p ?? "none",
+    dkim: model.dkim.map((d) => ({ name: d.name, selector: d.selector })),
+    mtaSts: model.mtaSts ? { url: model.mtaSts.url, policy: model.mtaSts.policy } : undefined,
+    tlsRpt: model.tlsRpt !== undefined,
+  };
+}
+
+function recordSets(models: readonly EmailModel[]): DeclaredRecordSet[] {
+  const sets = new Map<string, DeclaredRecordSet>();
+  for (const r of models.flatMap((m) => m.records)) {
+    const key = `${r.type} ${r.name}`;
+    const set = sets.get(key) ?? sets.set(key, { name: r.name, type: r.type, values: [] }).get(key)!;
+    set.values.push(r.type === "MX" ? `${r.priority} ${r.value}` : r.value);
+  }
+  return [...sets.values()];
+}
+
+function caaOf(zone: ZoneConfig): CaaEntry[] {
+  return [
+    ...UNIVERSAL_SSL_CAS.flatMap((ca) => [{ tag: "issue", value: ca }, { tag: "issuewild", value: ca }]),
+    ...(zone.caaIodef ? [{ tag: "iodef", value: zone.caaIodef }] : []),
+  ];
+}
+
+export function expectationsFor(config: StackConfig, options: { latencySamples?: number } = {}): Expectations {
+  const sites = config.zones.map((zone, i) => ({ zone, site: siteModel(zone, i, config.app) }));
+  const mail = emailModels(config.zones);
+  const authenticated = new Set(sites.flatMap((s) => s.site.authenticatedHosts));
+  const app = config.app;
+  const appZone = sites.find((s) => isInZone(app.host, s.zone.domain))!;
+  const canonicalHost = appZone.zone.canonical === "apex" ? appZone.zone.domain : `www.${appZone.zone.domain}`;
+  const appUrl = (path: string) => `https://${app.host}${path}`;
+  const unique = (values: string[]) => [...new Set(values)];
+
+  return {
+    environment: config.environment,
+    zones: sites.map(({ zone }) => ({ domain: zone.domain, caa: caaOf(zone) })),
+    hostnames: [
+      ...sites.flatMap(({ zone, site }) => site.records.map((r) => ({ name: r.name, zone: zone.domain, declared: `${r.type}, proxied` }))),
+      ...mail.flatMap((m) => (m.mtaSts ? [{ name: m.mtaSts.hostname, zone: m.domain, declared: "MTA-STS Worker custom domain" }] : [])),
+    ],
+    mailRecords: recordSets(mail),
+    redirects: sites.flatMap(({ site }) => redirectsOf(site, authenticated)),
+    headers: sites.flatMap(({ zone, site }) =>
+      site.servedHosts.map((host) => ({
+        url: `https://${host}/`,
+        hsts: { enabled: true, maxAge: zone.edge.hsts.maxAge, includeSubdomains: zone.edge.hsts.includeSubdomains ?? site.everyHostnameHttps, preload: zone.edge.hsts.preload },
+        everyHostnameHttps: site.everyHostnameHttps,
+      })),
+    ),
+    access: {
+      privateUrls: app.privatePaths.map(appUrl),
+      loginPath: app.routes.login,
+      corsUrls: unique([...[...authenticated].map((h) => `https://${h}/`), appUrl(app.routes.api)]),
+      untrustedOrigin: UNTRUSTED_ORIGIN,
+    },
+    latency: {
+      urls: unique([`https://${canonicalHost}/`, appUrl(app.routes.login), appUrl(app.routes.health)]),
+      samples: options.latencySamples ?? DEFAULT_LATENCY_SAMPLES,
+      budgetMs: LATENCY_THRESHOLD_MS,
+    },
+    secrets: { pages: unique([`https://${canonicalHost}/`, appUrl(app.routes.login)]), firstPartyDomains: config.zones.map((z) => z.domain) },
+    email: mail.map(emailOf),
+  };
+}

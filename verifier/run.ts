@@ -1,0 +1,51 @@
+/**
+ * Runs every check at once, each under its own timeout, so the whole audit takes about as long as its
+ * slowest check. A check that throws (a network fault) or outlives its timeout becomes a failed row with
+ * the reason; nothing escapes as an exception.
+ */
+import { Check, Outcome, Row } from "./check";
+import { faultReason } from "./faults";
+import type { Probes } from "./probes";
+
+export interface RunOptions {
+  /** Per-check timeout in ms. */
+  timeoutMs: number;
+  /** Builds the probes a check uses, bound to the check's abort signal. */
+  probes(signal: AbortSignal): Probes;
+  /** Called as each check settles, in completion order. */
+  onSettled?(row: Row): void;
+}
+
+async function runOne(check: Check, options: RunOptions): Promise<Row> {
+  const controller = new AbortController();
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<Outcome>((resolve) => {
+    timer = setTimeout(() => resolve({ status: "fail", detail: `timed out after ${options.timeoutMs} ms` }), options.timeoutMs);
+  });
+  const work = Promise.resolve()
+    .then(() => check.run(options.probes(controller.signal)))
+    .catch((error: unknown): Outcome => ({ status: "fail", detail: faultReason(error) }));
+  try {
+    const outcome = await Promise.race([work, timedOut]);
+    return { area: check.area, check: check.name, criteria: check.criteria, ...outcome, durationMs: Math.round(performance.now() - started) };
+  } finally {
+    clearTimeout(timer);
+    // Closes whatever the check still has open (sockets, DNS queries) once its row is decided.
+    controller.abort();
+  }
+}
+
+/** Rows in the order of `checks`, whatever order they finish in. */
+export async function runChecks(checks: readonly Check[], options: RunOptions): Promise<Row[]> {
+  const settled = await Promise.allSettled(
+    checks.map(async (check) => {
+      const row = await runOne(check, options);
+      options.onSettled?.(row);
+      return row;
+    }),
+  );
+  return settled.map((s, i) =>
+    s.status === "fulfilled" ? s.value : { area: checks[i].area, check: checks[i].name, criteria: checks[i].criteria, status: "fail", detail: faultReason(s.reason), durationMs: 0 },
+  );
+}
