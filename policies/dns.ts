@@ -1,0 +1,71 @@
+/**
+ * DNS record hygiene at the edge: web hostnames proxied (so WAF, TLS and DDoS protection apply), mail and
+ * verification records DNS-only, proxied records on automatic TTL, CAA allowing Universal SSL's CAs. A
+ * record's role is read from its comment prefix (`web:`, `mail:`, `verification:`), as rules/dns-records.ts
+ * defines it, so the pack needs no config to tell a mail host from a web host.
+ */
+import * as cloudflare from "@pulumi/cloudflare";
+import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { checkCaa } from "../rules/caa";
+import { AUTOMATIC_TTL, checkRecordProxying, RecordShape, roleOf } from "../rules/dns-records";
+import { formatFinding } from "../rules/finding";
+import { reportFindings } from "./findings";
+import { RecordProps, recordProps } from "./zones";
+
+function shapeOf(r: RecordProps): RecordShape {
+  return { name: r.name, type: r.type, proxied: r.proxied, ttl: r.ttl, comment: r.comment };
+}
+
+/** Proxying findings alone: with the TTL set to automatic, checkRecordProxying reports nothing about TTL. */
+function proxyingFindings(r: RecordProps) {
+  return checkRecordProxying({ ...shapeOf(r), ttl: AUTOMATIC_TTL });
+}
+
+export const webRecordsProxied: ResourceValidationPolicy = {
+  name: "web-records-proxied",
+  description: "Web hostnames (A, AAAA and CNAME records with a web: role) must be proxied: only proxied traffic passes Cloudflare's WAF, TLS and DDoS protection, and an unproxied record exposes the origin's address.",
+  severity: "high",
+  validateResource: validateResourceOfType(cloudflare.DnsRecord, (record, _args, report) => {
+    if (roleOf(record.comment, record.name, record.type) === "web") reportFindings(report, proxyingFindings(record));
+  }),
+};
+
+export const mailRecordsNotProxied: ResourceValidationPolicy = {
+  name: "mail-records-not-proxied",
+  description: "MX targets, mail hosts and verification records must be DNS-only (proxied: false): Cloudflare's proxy carries HTTP only, so a proxied mail host stops receiving mail and a proxied verification record answers with Cloudflare's addresses.",
+  severity: "high",
+  validateResource: validateResourceOfType(cloudflare.DnsRecord, (record, _args, report) => {
+    if (roleOf(record.comment, record.name, record.type) !== "web") reportFindings(report, proxyingFindings(record));
+  }),
+};
+
+export const dnsRecordTtl: ResourceValidationPolicy = {
+  name: "dns-record-ttl",
+  description: "Proxied records must use ttl 1 (automatic), which Cloudflare requires, and DNS-only records 1 or 60-86400 seconds: any other value fails at apply.",
+  severity: "medium",
+  validateResource: validateResourceOfType(cloudflare.DnsRecord, (record, _args, report) => {
+    // The TTL findings are exactly those that disappear when the TTL is automatic.
+    const proxying = new Set(proxyingFindings(record).map(formatFinding));
+    reportFindings(report, checkRecordProxying(shapeOf(record)).filter((f) => !proxying.has(formatFinding(f))));
+  }),
+};
+
+export const caaAllowsUniversalSsl: StackValidationPolicy = {
+  name: "caa-allows-universal-ssl",
+  description: "A zone's CAA records, when present, must allow every CA Cloudflare's Universal SSL issues from: otherwise certificate issuance and renewal fail silently and browsers show warnings.",
+  severity: "medium",
+  validateStack: (args, report) => {
+    // A CAA record set applies to its own name (and the names below it without one): check each name's set.
+    const byName = new Map<string, PolicyResource[]>();
+    for (const r of args.resources.filter((r) => r.isType(cloudflare.DnsRecord) && recordProps(r).type === "CAA")) {
+      const name = String(recordProps(r).name).toLowerCase();
+      byName.set(name, [...(byName.get(name) ?? []), r]);
+    }
+    for (const [name, records] of byName) {
+      const entries = records.map((r) => ({ tag: String(recordProps(r).data?.tag ?? ""), value: String(recordProps(r).data?.value ?? "") }));
+      reportFindings(report, checkCaa(entries), { prefix: name, urn: records[0].urn });
+    }
+  },
+};
+
+export const dnsPolicies = [webRecordsProxied, mailRecordsNotProxied, dnsRecordTtl, caaAllowsUniversalSsl];

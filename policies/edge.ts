@@ -1,0 +1,232 @@
+/**
+ * TLS and edge protection: each zone's TLS settings, HSTS, security headers, managed WAF, rate limits on
+ * the auth routes and no edge caching of authenticated paths (launch checklist: SSL/TLS, edge protection,
+ * rate limiting, caching, security headers). Value checks call rules/tls.ts, rules/security-headers.ts and
+ * rules/cloudflare-plan.ts, the same functions the config schema runs.
+ */
+import * as cloudflare from "@pulumi/cloudflare";
+import { ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { appSchema } from "../config/app";
+import { MANAGED_RULESETS, managedRulesetsByDefault } from "../rules/cloudflare-plan";
+import { literalsOf } from "../rules/expression";
+import { Finding } from "../rules/finding";
+import { checkSecurityHeaders } from "../rules/security-headers";
+import { checkHsts, checkMinTlsVersion, checkOn, checkSslMode, checkTls13, Environment, Hsts, REQUIRED_SSL_MODE } from "../rules/tls";
+import { onlyUnder, reportFindings } from "./findings";
+import { planOf, rulesOf, rulesetsOf, servesContent, hasWebRecords, zoneLabel, zonePlansSchema, ZonePlansConfig, zoneViews } from "./zones";
+
+/** A policy over one zone setting's value: the rule's findings, one violation each. */
+function settingPolicy(policy: Omit<ResourceValidationPolicy, "validateResource">, settingId: string, check: (value: any) => Finding[]): ResourceValidationPolicy {
+  return {
+    ...policy,
+    validateResource: validateResourceOfType(cloudflare.ZoneSetting, (setting, _args, report) => {
+      if (setting.settingId === settingId) reportFindings(report, check(setting.value));
+    }),
+  };
+}
+
+export const sslFullStrict = settingPolicy({
+  name: "ssl-full-strict",
+  description: "Zone SSL mode must be Full (strict): the edge verifies the origin's certificate, and Flexible loops forever with an origin that forces HTTPS.",
+  severity: "critical",
+}, "ssl", (v) => checkSslMode(String(v)));
+
+export const minTlsVersion = settingPolicy({
+  name: "min-tls-version",
+  description: "Zone minimum TLS version must be 1.2 or 1.3: older versions have known weaknesses and no supported browser needs them.",
+  severity: "high",
+}, "min_tls_version", (v) => checkMinTlsVersion(String(v)));
+
+export const tls13On = settingPolicy({
+  name: "tls-1-3-on",
+  description: "TLS 1.3 must be on: faster handshakes and no legacy cipher suites for every client that supports it.",
+  severity: "medium",
+}, "tls_1_3", (v) => checkTls13(String(v)));
+
+export const alwaysUseHttps = settingPolicy({
+  name: "always-use-https",
+  description: "Always Use HTTPS must be on: every http:// request is redirected to https:// at the edge, so no page or cookie travels in clear text.",
+  severity: "high",
+}, "always_use_https", (v) => checkOn("always_use_https", String(v)));
+
+/** The HSTS part of a `security_header` value, in the shape rules/tls.ts checks. */
+function hstsOf(value: any): Hsts {
+  const sts = value?.strict_transport_security;
+  return { enabled: sts?.enabled === true, maxAge: Number(sts?.max_age ?? 0), includeSubdomains: sts?.include_subdomains === true, preload: sts?.preload === true };
+}
+
+/**
+ * includeSubDomains is judged safe here because web-records-proxied (mandatory) already requires every web
+ * hostname of the zone to be proxied, and so served over HTTPS.
+ */
+const hstsAt = (value: any) => (environment: Environment) => checkHsts(hstsOf(value), { environment, everyHostnameHttps: true });
+
+export const hstsEnabled = settingPolicy({
+  name: "hsts-enabled",
+  description: "HSTS must be on with a positive max-age, and preload only with includeSubDomains and a year: browsers then refuse plain HTTP for the portal.",
+  severity: "high",
+}, "security_header", (v) => hstsAt(v)("staging"));
+
+export const hstsOneYear = settingPolicy({
+  name: "hsts-one-year",
+  description: "Production HSTS max-age must be at least one year (31536000 s), the bar browsers' preload lists and the launch checklist use; staging may be shorter so a mistake can be undone.",
+  severity: "high",
+}, "security_header", (v) => onlyUnder(hstsAt(v), "prod", "staging"));
+
+/** The zone settings whose Cloudflare defaults are weaker than the launch bar. */
+const REQUIRED_SETTINGS: Record<string, string> = {
+  ssl: `"${REQUIRED_SSL_MODE}"`,
+  min_tls_version: `"1.2"`,
+  tls_1_3: `"on"`,
+  always_use_https: `"on"`,
+  security_header: "HSTS",
+};
+
+export const tlsSettingsDeclared: StackValidationPolicy = {
+  name: "tls-settings-declared",
+  description: "Every zone with web hostnames must declare its ssl, min_tls_version, tls_1_3, always_use_https and security_header settings exactly once: an undeclared setting silently keeps Cloudflare's weaker default, and two declarations fight on every update.",
+  severity: "high",
+  validateStack: (args, report) => {
+    for (const view of zoneViews(args.resources).filter(hasWebRecords)) {
+      for (const [settingId, value] of Object.entries(REQUIRED_SETTINGS)) {
+        const declared = view.settings.filter((s) => s.props.settingId === settingId);
+        if (declared.length === 0) {
+          report(`${zoneLabel(view)}: zone setting ${settingId} is not declared, so Cloudflare's default applies; declare a ZoneSetting with settingId "${settingId}" (${value})`);
+        } else if (declared.length > 1) {
+          report(`${zoneLabel(view)}: zone setting ${settingId} is declared ${declared.length} times (${declared.map((s) => s.name).join(", ")}); keep one`, declared[1].urn);
+        }
+      }
+    }
+  },
+};
+
+/** Headers set on every response: `set` operations of enabled rewrite rules whose expression is `true`. */
+function headersOnEveryResponse(rules: ReturnType<typeof rulesOf>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const { rule } of rules) {
+    if (rule.action !== "rewrite" || rule.expression !== "true") continue;
+    for (const [name, h] of Object.entries((rule.actionParameters?.headers ?? {}) as Record<string, { operation?: string; value?: string }>)) {
+      if (h.operation === "set" && h.value !== undefined) headers[name] = h.value;
+    }
+  }
+  return headers;
+}
+
+export const securityHeaders: StackValidationPolicy = {
+  name: "security-headers",
+  description: "Every zone that serves pages must set X-Content-Type-Options, X-Frame-Options (or CSP frame-ancestors), Referrer-Policy and Permissions-Policy on every response (an http_response_headers_transform rule with expression true): they stop MIME sniffing, clickjacking and referrer leaks.",
+  severity: "medium",
+  validateStack: (args, report) => {
+    for (const view of zoneViews(args.resources).filter(servesContent)) {
+      const headers = headersOnEveryResponse(rulesOf(view, "http_response_headers_transform"));
+      reportFindings(report, checkSecurityHeaders(headers, { requirePermissionsPolicy: true }), { prefix: zoneLabel(view), urn: rulesetsOf(view, "http_response_headers_transform")[0]?.urn });
+    }
+  },
+};
+
+export const wafManagedRules: StackValidationPolicy = {
+  name: "waf-managed-rules",
+  description: "Every zone that serves pages on a plan that includes them (Pro and up) must execute the Cloudflare Managed and OWASP Core rulesets on all traffic: they block known exploits before they reach the origin.",
+  severity: "high",
+  configSchema: zonePlansSchema,
+  validateStack: (args, report) => {
+    const config = args.getConfig<ZonePlansConfig>();
+    for (const view of zoneViews(args.resources).filter(servesContent)) {
+      const plan = planOf(view, config);
+      if (!managedRulesetsByDefault(plan)) continue;
+      const executed = rulesOf(view, "http_request_firewall_managed")
+        .filter(({ rule }) => rule.action === "execute" && rule.expression === "true")
+        .map(({ rule }) => rule.actionParameters?.id);
+      for (const managed of Object.values(MANAGED_RULESETS)) {
+        if (!executed.includes(managed.id)) {
+          report(`${zoneLabel(view)} (${plan} plan): the ${managed.name} is not executed on all traffic; add an enabled http_request_firewall_managed rule with action "execute", actionParameters.id "${managed.id}" and expression "true"`);
+        }
+      }
+    }
+  },
+};
+
+const appDefaults = appSchema.parse({ host: "app.example.com" });
+/** Actions that stop a client; `log` only counts. */
+const ENFORCING_ACTIONS = ["block", "managed_challenge", "challenge", "js_challenge"];
+
+/** Whether an expression's string literals include a path prefix of `path` (how rate-limit and cache rules name paths). */
+function coversPath(expression: string, path: string): boolean {
+  return literalsOf(expression).some((l) => l.startsWith("/") && path.toLowerCase().startsWith(l.toLowerCase()));
+}
+
+interface AuthPathsConfig {
+  authPaths: string[];
+}
+
+export const rateLimitAuthPaths: StackValidationPolicy = {
+  name: "rate-limit-auth-paths",
+  description: "Every zone that serves pages must rate-limit login, password reset, invitation and API paths with an enabled rule that blocks or challenges: it stops credential stuffing and reset-mail spam.",
+  severity: "high",
+  configSchema: {
+    properties: {
+      authPaths: {
+        type: "array",
+        items: { type: "string", pattern: "^/" },
+        minItems: 1,
+        description: "Path prefixes that must be rate limited (the app's login, password reset, invitation and API routes)",
+        default: [appDefaults.routes.login, appDefaults.routes.passwordReset, appDefaults.routes.invitation, appDefaults.routes.api],
+      },
+    },
+  },
+  validateStack: (args, report) => {
+    const { authPaths } = args.getConfig<AuthPathsConfig>();
+    for (const view of zoneViews(args.resources).filter(servesContent)) {
+      const rules = rulesOf(view, "http_ratelimit").filter(({ rule }) => ENFORCING_ACTIONS.includes(rule.action) && rule.ratelimit !== undefined);
+      const missing = authPaths.filter((p) => !rules.some(({ rule }) => coversPath(rule.expression, p)));
+      if (missing.length > 0) {
+        report(`${zoneLabel(view)}: no enabled rate-limit rule that blocks or challenges covers ${missing.join(", ")} (launch checklist: rate limiting); add ${missing.length > 1 ? "them" : "it"} to an http_ratelimit rule with action "block" or "managed_challenge"`, rulesetsOf(view, "http_ratelimit")[0]?.urn);
+      }
+    }
+  },
+};
+
+interface PrivatePathsConfig {
+  privatePaths: string[];
+}
+
+export const authenticatedPathsNotCached: StackValidationPolicy = {
+  name: "authenticated-paths-not-cached",
+  description: "Every zone that serves pages must bypass the edge cache for authenticated pages, APIs and auth routes, in its last cache rule: otherwise one client can be served another client's page.",
+  severity: "critical",
+  configSchema: {
+    properties: {
+      privatePaths: {
+        type: "array",
+        items: { type: "string", pattern: "^/" },
+        minItems: 1,
+        description: "Path prefixes that must never be cached (the app's private pages plus its API, webhook and auth routes)",
+        default: [...appDefaults.privatePaths, appDefaults.routes.api, appDefaults.routes.webhooks, appDefaults.routes.login, appDefaults.routes.passwordReset, appDefaults.routes.invitation],
+      },
+    },
+  },
+  validateStack: (args, report) => {
+    const { privatePaths } = args.getConfig<PrivatePathsConfig>();
+    for (const view of zoneViews(args.resources).filter(servesContent)) {
+      const rules = rulesOf(view, "http_request_cache_settings").filter(({ rule }) => rule.action === "set_cache_settings");
+      const urn = rulesetsOf(view, "http_request_cache_settings")[0]?.urn;
+      const lastBypass = rules.map(({ rule }) => rule.actionParameters?.cache === false).lastIndexOf(true);
+      if (lastBypass < 0) {
+        report(`${zoneLabel(view)}: no cache rule bypasses the cache for ${privatePaths.join(", ")}; end the http_request_cache_settings rules with one rule (actionParameters.cache false) matching every private path`, urn);
+        continue;
+      }
+      const missing = privatePaths.filter((p) => !coversPath(rules[lastBypass].rule.expression, p));
+      if (missing.length > 0) {
+        report(`${zoneLabel(view)}: the last cache-bypass rule does not cover ${missing.join(", ")}; add ${missing.length > 1 ? "them" : "it"} to that rule's expression`, urn);
+      }
+      for (const { rule } of rules.slice(lastBypass + 1).filter(({ rule }) => rule.actionParameters?.cache === true)) {
+        report(`${zoneLabel(view)}: cache rule "${rule.description ?? rule.ref ?? rule.expression}" comes after the cache-bypass rule and can cache private paths; move the bypass rule last`, urn);
+      }
+    }
+  },
+};
+
+export const edgePolicies = [
+  sslFullStrict, minTlsVersion, tls13On, alwaysUseHttps, hstsEnabled, hstsOneYear, tlsSettingsDeclared,
+  securityHeaders, wafManagedRules, rateLimitAuthPaths, authenticatedPathsNotCached,
+];

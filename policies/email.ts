@@ -1,0 +1,175 @@
+/**
+ * Email authentication: exactly one valid SPF record per name within ten lookups, DMARC on every domain
+ * and enforcing in production, DKIM keys of at least 2048 bits, TXT strings of at most 255 octets, and
+ * MTA-STS and TLS-RPT for every domain that receives mail. Records are read as the DNS host receives
+ * them (quoted TXT content, unquoted with rules/txt.ts) and judged by rules/spf.ts, dmarc.ts, dkim.ts,
+ * mta-sts.ts and tls-rpt.ts: the functions config/email-checks.ts runs on the same records.
+ */
+import * as cloudflare from "@pulumi/cloudflare";
+import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { checkDkim, checkDkimCnameTarget, DkimEnvironment } from "../rules/dkim";
+import { checkDmarc, checkDmarcRecordSet, DmarcEnvironment, isDmarcRecord } from "../rules/dmarc";
+import { Finding } from "../rules/finding";
+import { checkMtaStsTxt } from "../rules/mta-sts";
+import { checkSpf, checkSpfRecordSet, isSpfRecord } from "../rules/spf";
+import { checkTlsRpt } from "../rules/tls-rpt";
+import { checkTxtStrings, txtValue } from "../rules/txt";
+import { errors, onlyUnder, reportFindings } from "./findings";
+import { known } from "./known";
+import { RecordProps, recordProps, zoneViews } from "./zones";
+
+/** The null MX target: the domain accepts no mail (RFC 7505). */
+const NULL_MX = ".";
+
+interface DnsEntry {
+  r: PolicyResource;
+  name: string;
+  type: string;
+  /** TXT: the value receivers evaluate (strings joined); otherwise the content. Undefined when unknown at preview. */
+  value?: string;
+}
+
+function dnsEntries(resources: readonly PolicyResource[]): DnsEntry[] {
+  return resources.filter((r) => r.isType(cloudflare.DnsRecord)).map((r) => {
+    const p = recordProps(r);
+    const content = known(() => p.content);
+    const type = String(p.type).toUpperCase();
+    return { r, name: String(p.name).toLowerCase(), type, value: content === undefined ? undefined : type === "TXT" ? txtValue(content) : content };
+  });
+}
+
+function txtAt(entries: readonly DnsEntry[], name: string): DnsEntry[] {
+  return entries.filter((e) => e.type === "TXT" && e.name === name && e.value !== undefined);
+}
+
+/** The domains the stack declares zones for. */
+function domainsOf(resources: readonly PolicyResource[]): string[] {
+  return zoneViews(resources).map((v) => v.domain).filter((d): d is string => d !== undefined);
+}
+
+/** TXT value of a record, read as receivers evaluate it; undefined for other types or an unknown value. */
+function txtOf(record: RecordProps): string | undefined {
+  if (String(record.type).toUpperCase() !== "TXT") return undefined;
+  const content = known(() => record.content);
+  return content === undefined ? undefined : txtValue(content);
+}
+
+export const spfRecordValid: StackValidationPolicy = {
+  name: "spf-record-valid",
+  description: "Every domain, and every name with an MX or an SPF record, must publish exactly one valid SPF record ending in -all or ~all within 10 DNS lookups: two records, a +all or an 11th lookup make SPF fail for every message.",
+  severity: "high",
+  validateStack: (args, report) => {
+    const entries = dnsEntries(args.resources);
+    const names = new Set([
+      ...domainsOf(args.resources),
+      ...entries.filter((e) => e.type === "MX" || (e.type === "TXT" && e.value !== undefined && isSpfRecord(e.value))).map((e) => e.name),
+    ]);
+    for (const name of names) {
+      const txt = txtAt(entries, name);
+      reportFindings(report, checkSpfRecordSet(txt.map((e) => e.value!)), { prefix: name, urn: txt[0]?.r.urn });
+      for (const e of txt.filter((e) => isSpfRecord(e.value!))) {
+        reportFindings(report, errors(checkSpf(e.value!, { allowSoftFail: true })), { prefix: name, urn: e.r.urn });
+      }
+    }
+  },
+};
+
+export const dmarcRecordValid: StackValidationPolicy = {
+  name: "dmarc-record-valid",
+  description: "Every domain must publish exactly one valid DMARC record at _dmarc.<domain>: without it receivers apply no policy and anyone can spoof the domain in invitations and password resets.",
+  severity: "high",
+  validateStack: (args, report) => {
+    const entries = dnsEntries(args.resources);
+    const names = new Set([...domainsOf(args.resources).map((d) => `_dmarc.${d}`), ...entries.filter((e) => e.type === "TXT" && e.name.startsWith("_dmarc.")).map((e) => e.name)]);
+    for (const name of names) {
+      const txt = txtAt(entries, name);
+      reportFindings(report, checkDmarcRecordSet(txt.map((e) => e.value!)), { prefix: name, urn: txt[0]?.r.urn });
+      for (const e of txt.filter((e) => isDmarcRecord(e.value!))) {
+        reportFindings(report, errors(checkDmarc(e.value!, { environment: "staging" })), { prefix: name, urn: e.r.urn });
+      }
+    }
+  },
+};
+
+const dmarcAt = (text: string) => (environment: DmarcEnvironment) => errors(checkDmarc(text, { environment }));
+
+export const dmarcEnforcing: ResourceValidationPolicy = {
+  name: "dmarc-enforcing",
+  description: "Production DMARC must enforce (p, sp and np quarantine or reject): p=none only monitors, so spoofed mail still reaches inboxes.",
+  severity: "high",
+  validateResource: validateResourceOfType(cloudflare.DnsRecord, (record, _args, report) => {
+    const text = txtOf(record);
+    if (text !== undefined && String(record.name).startsWith("_dmarc.") && isDmarcRecord(text)) reportFindings(report, onlyUnder(dmarcAt(text), "prod", "staging"));
+  }),
+};
+
+/** A DKIM key record: a TXT or CNAME at `<selector>._domainkey.<domain>`. */
+function isDkim(record: RecordProps): boolean {
+  return String(record.name).toLowerCase().includes("._domainkey.");
+}
+
+const dkimAt = (text: string) => (environment: DkimEnvironment) => errors(checkDkim(text, { environment }));
+
+export const dkimKeyStrength: ResourceValidationPolicy = {
+  name: "dkim-key-strength",
+  description: "DKIM key records must be valid with RSA keys of at least 2048 bits (or ed25519), and CNAME-delegated keys must point at a hostname: receivers reject weaker keys and mail then fails DMARC.",
+  severity: "high",
+  validateResource: validateResourceOfType(cloudflare.DnsRecord, (record, _args, report) => {
+    if (!isDkim(record)) return;
+    const text = txtOf(record);
+    if (text !== undefined) reportFindings(report, dkimAt(text)("staging"));
+    else if (String(record.type).toUpperCase() === "CNAME") {
+      const target = known(() => record.content);
+      if (target !== undefined) reportFindings(report, checkDkimCnameTarget(target));
+    }
+  }),
+};
+
+export const dkimNotTesting: ResourceValidationPolicy = {
+  name: "dkim-not-testing",
+  description: "Production DKIM keys must not carry t=y (testing): verifiers then treat signed mail like unsigned mail.",
+  severity: "medium",
+  validateResource: validateResourceOfType(cloudflare.DnsRecord, (record, _args, report) => {
+    const text = txtOf(record);
+    if (text !== undefined && isDkim(record)) reportFindings(report, onlyUnder(dkimAt(text), "prod", "staging"));
+  }),
+};
+
+export const txtStringLength: ResourceValidationPolicy = {
+  name: "txt-string-length",
+  description: "TXT content must be quoted character-strings of at most 255 octets each: a longer string is rejected or re-chunked by the DNS host, and SPF, DKIM and DMARC records then break or drift on every preview.",
+  severity: "medium",
+  validateResource: validateResourceOfType(cloudflare.DnsRecord, (record, _args, report) => {
+    if (String(record.type).toUpperCase() !== "TXT") return;
+    const content = known(() => record.content);
+    if (content !== undefined) reportFindings(report, errors(checkTxtStrings(content)));
+  }),
+};
+
+/** Domains that receive mail: a non-null MX at the apex. */
+function receivingDomains(resources: readonly PolicyResource[], entries: readonly DnsEntry[]): string[] {
+  return domainsOf(resources).filter((d) => entries.some((e) => e.type === "MX" && e.name === d && e.value !== NULL_MX));
+}
+
+export const mtaStsAndTlsRpt: StackValidationPolicy = {
+  name: "mta-sts-and-tls-rpt",
+  description: "A domain that receives mail (a non-null MX) must publish MTA-STS (the _mta-sts TXT record and the policy host mta-sts.<domain>) and TLS-RPT: otherwise mail to it can be downgraded to plain text, and nobody hears about failed TLS.",
+  severity: "medium",
+  validateStack: (args, report) => {
+    const entries = dnsEntries(args.resources);
+    const hostnames = new Set([
+      ...entries.map((e) => e.name),
+      ...args.resources.filter((r) => r.isType(cloudflare.WorkersCustomDomain)).map((r) => String(r.props.hostname).toLowerCase()),
+    ]);
+    for (const domain of receivingDomains(args.resources, entries)) {
+      const findings: Finding[] = [
+        ...checkMtaStsTxt(txtAt(entries, `_mta-sts.${domain}`).map((e) => e.value!)),
+        ...(hostnames.has(`mta-sts.${domain}`) ? [] : [{ message: `nothing serves the MTA-STS policy host mta-sts.${domain}`, ref: "RFC 8461 §3.3", fix: `serve the policy at https://mta-sts.${domain}/.well-known/mta-sts.txt (a WorkersCustomDomain or a record for the host)` }]),
+        ...checkTlsRpt(txtAt(entries, `_smtp._tls.${domain}`).map((e) => e.value!)),
+      ];
+      reportFindings(report, findings, { prefix: domain });
+    }
+  },
+};
+
+export const emailPolicies = [spfRecordValid, dmarcRecordValid, dmarcEnforcing, dkimKeyStrength, dkimNotTesting, txtStringLength, mtaStsAndTlsRpt];

@@ -1,0 +1,170 @@
+/**
+ * Monitoring (launch checklist: an outage notifies within five minutes, at least two humans in
+ * production, every public hostname watched, p95 latency alarmed). Health checks and alarms are
+ * declared with literal inputs; their links (an alarm's HealthCheckId, its topic ARN) are unknown in a
+ * PR preview, so the stack-wide checks pair every alarm with the slowest health check, which can only
+ * overstate the time to alert. The arithmetic is rules/alerting.ts, as the config gate runs it.
+ */
+import * as aws from "@pulumi/aws";
+import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import type { Unwrap } from "@pulumi/pulumi";
+import {
+  checkAlertRoutes, checkCheckerRegions, checkTimeToAlert, checkUptimeCoverage, LATENCY_STATISTIC, LATENCY_THRESHOLD_MS, ROUTE53_METRICS_REGION,
+} from "../rules/alerting";
+import { Environment } from "../rules/tls";
+import { onlyUnder, reportFindings } from "./findings";
+import { known } from "./known";
+import { authenticatedHostnames, servedHostnames, zoneViews } from "./zones";
+
+const REF = "launch checklist: monitoring";
+const ROUTE53_NAMESPACE = "AWS/Route53";
+/** Route 53's defaults when a health check does not set them. */
+const DEFAULT_REQUEST_INTERVAL = 30;
+const DEFAULT_FAILURE_THRESHOLD = 3;
+
+type HealthCheckProps = Unwrap<aws.route53.HealthCheckArgs>;
+type AlarmProps = Unwrap<aws.cloudwatch.MetricAlarmArgs>;
+
+function ofType<T>(resources: readonly PolicyResource[], cls: new (...rest: any[]) => any): { r: PolicyResource; props: T }[] {
+  return resources.filter((r) => r.isType(cls)).map((r) => ({ r, props: r.props as T }));
+}
+
+function route53Alarms(resources: readonly PolicyResource[], metricName: string) {
+  return ofType<AlarmProps>(resources, aws.cloudwatch.MetricAlarm).filter(({ props }) => props.namespace === ROUTE53_NAMESPACE && props.metricName === metricName);
+}
+
+/** Whether an alarm notifies anyone: it has alarm actions (their ARNs may be unknown; their presence is not). */
+function notifies(props: AlarmProps): boolean {
+  return "alarmActions" in props && (props.alarmActions as unknown[]).length > 0;
+}
+
+/** The URL an HTTPS health check requests, or undefined for other check types. */
+function checkUrl(props: HealthCheckProps): string | undefined {
+  if (!["HTTPS", "HTTPS_STR_MATCH"].includes(props.type) || !props.fqdn || (props.port !== undefined && props.port !== 443)) return undefined;
+  return `https://${props.fqdn}${props.resourcePath ?? "/"}`;
+}
+
+export const uptimeCheckPerPublicHostname: StackValidationPolicy = {
+  name: "uptime-check-per-public-hostname",
+  description: "Every public hostname (served from an origin and not behind login, which the zone's cache-bypass rule names) must have an HTTPS uptime check: customers must not be the first to find an outage.",
+  severity: "high",
+  validateStack: (args, report) => {
+    const urls = ofType<HealthCheckProps>(args.resources, aws.route53.HealthCheck).map(({ props }) => checkUrl(props)).filter((u): u is string => u !== undefined);
+    const publicHosts = zoneViews(args.resources).flatMap((view) => {
+      const behindLogin = authenticatedHostnames(view);
+      return servedHostnames(view).filter((h) => !behindLogin.includes(h));
+    });
+    reportFindings(report, checkUptimeCoverage(publicHosts, urls));
+  },
+};
+
+export const healthCheckRegions: ResourceValidationPolicy = {
+  name: "health-check-regions",
+  description: "Route 53 health checks must run from at least three valid checker regions: one region's network trouble must not page anyone, nor hide an outage.",
+  severity: "medium",
+  validateResource: validateResourceOfType(aws.route53.HealthCheck, (check, _args, report) => {
+    if (check.regions !== undefined) reportFindings(report, checkCheckerRegions(check.regions));
+  }),
+};
+
+export const route53AlarmsInUsEast1: ResourceValidationPolicy = {
+  name: "route53-alarms-us-east-1",
+  description: "Alarms on Route 53 health-check metrics must be created in us-east-1 (region set explicitly): Route 53 publishes those metrics only there, and an alarm elsewhere never leaves INSUFFICIENT_DATA.",
+  severity: "high",
+  validateResource: validateResourceOfType(aws.cloudwatch.MetricAlarm, (alarm, _args, report) => {
+    if (alarm.namespace === ROUTE53_NAMESPACE && alarm.region !== ROUTE53_METRICS_REGION) {
+      report(`alarm ${alarm.name ?? ""} on ${alarm.metricName} is ${alarm.region ? `in ${alarm.region}` : "in the provider's default region"}, but Route 53 metrics exist only in ${ROUTE53_METRICS_REGION} (${REF}); set region: "${ROUTE53_METRICS_REGION}"`);
+    }
+  }),
+};
+
+export const alertTopicEncrypted: ResourceValidationPolicy = {
+  name: "alert-topic-encrypted",
+  description: "SNS topics must be encrypted with a customer-managed KMS key: alert payloads name hosts and failures, and CloudWatch cannot publish to a topic encrypted with the AWS managed key alias/aws/sns, so alarms would be dropped silently.",
+  severity: "high",
+  validateResource: validateResourceOfType(aws.sns.Topic, (topic, args, report) => {
+    if (!("kmsMasterKeyId" in args.props)) report(`topic ${topic.name ?? args.name} is not encrypted (${REF}); set kmsMasterKeyId to a customer-managed KMS key whose policy lets cloudwatch.amazonaws.com use it`);
+    else if (known(() => topic.kmsMasterKeyId) === "alias/aws/sns") report(`topic ${topic.name ?? args.name} uses the AWS managed key alias/aws/sns, which CloudWatch alarms cannot publish with (${REF}); use a customer-managed key whose policy lets cloudwatch.amazonaws.com use it`);
+  }),
+};
+
+/** Who the stack's alert topics reach: email subscriptions (people), other subscriptions and Slack channels (routes). */
+function alertRoutes(resources: readonly PolicyResource[]) {
+  const subscriptions = ofType<Unwrap<aws.sns.TopicSubscriptionArgs>>(resources, aws.sns.TopicSubscription);
+  const emails = subscriptions.filter(({ props }) => ["email", "email-json"].includes(props.protocol)).map(({ props }) => props.endpoint);
+  const slack = resources.filter((r) => r.isType(aws.chatbot.SlackChannelConfiguration)).length;
+  return { emails, otherRoutes: subscriptions.length - emails.length + slack };
+}
+
+export const alertsRouted: StackValidationPolicy = {
+  name: "alerts-routed",
+  description: "Alerts must reach someone: at least one email, Slack or HTTPS subscription to the alert topic.",
+  severity: "critical",
+  validateStack: (args, report) => reportFindings(report, checkAlertRoutes(alertRoutes(args.resources), "staging")),
+};
+
+export const twoHumanAlertRoutes: StackValidationPolicy = {
+  name: "two-human-alert-routes",
+  description: "Production alerts must reach at least two distinct people by email (Slack and paging come on top): one person's absence must not silence an outage.",
+  severity: "high",
+  validateStack: (args, report) => {
+    // Asks the rule about people alone: with a route assumed, it never stops at "alerts go nowhere" (alerts-routed reports that).
+    const routes = alertRoutes(args.resources);
+    const peopleAt = (environment: Environment) => checkAlertRoutes({ ...routes, otherRoutes: routes.otherRoutes + 1 }, environment);
+    reportFindings(report, onlyUnder(peopleAt, "prod", "staging"));
+  },
+};
+
+export const timeToAlert: StackValidationPolicy = {
+  name: "time-to-alert",
+  description: "Every uptime check must have a HealthCheckStatus alarm that notifies someone within 300 s of an outage (check interval × failure threshold + alarm period × datapoints).",
+  severity: "high",
+  validateStack: (args, report) => {
+    const checks = ofType<HealthCheckProps>(args.resources, aws.route53.HealthCheck);
+    if (checks.length === 0) return;
+    const slowest = checks
+      .map(({ props }) => ({ requestInterval: props.requestInterval ?? DEFAULT_REQUEST_INTERVAL, failureThreshold: props.failureThreshold ?? DEFAULT_FAILURE_THRESHOLD }))
+      .sort((a, b) => b.requestInterval * b.failureThreshold - a.requestInterval * a.failureThreshold)[0];
+    const alarms = route53Alarms(args.resources, "HealthCheckStatus");
+    if (alarms.length < checks.length) {
+      report(`${checks.length} uptime checks but ${alarms.length} HealthCheckStatus alarm${alarms.length === 1 ? "" : "s"}, so an outage of some endpoint notifies nobody (${REF}); give every health check an alarm on HealthCheckStatus`);
+    }
+    for (const { r, props } of alarms) {
+      if (!notifies(props)) report(`alarm ${props.name ?? r.name} has no alarmActions, so it notifies nobody (${REF}); point alarmActions at the alert topic`, r.urn);
+      const timing = { ...slowest, alarmPeriod: props.period ?? 60, datapointsToAlarm: props.datapointsToAlarm ?? props.evaluationPeriods ?? 1 };
+      reportFindings(report, checkTimeToAlert(timing), { prefix: `alarm ${props.name ?? r.name}`, urn: r.urn });
+    }
+  },
+};
+
+interface LatencyAlarmConfig {
+  maxThresholdMs: number;
+}
+
+export const p95LatencyAlarm: StackValidationPolicy = {
+  name: "p95-latency-alarm",
+  description: "A stack with uptime checks must alarm when p95 time to first byte exceeds 500 ms (launch checklist: performance): slow pages are an outage customers feel first.",
+  severity: "medium",
+  configSchema: {
+    properties: {
+      maxThresholdMs: { type: "integer", minimum: 1, default: LATENCY_THRESHOLD_MS, description: "Loosest p95 threshold, in milliseconds, an alarm may use" },
+    },
+  },
+  validateStack: (args, report) => {
+    if (!args.resources.some((r) => r.isType(aws.route53.HealthCheck))) return;
+    const { maxThresholdMs } = args.getConfig<LatencyAlarmConfig>();
+    const alarms = route53Alarms(args.resources, "TimeToFirstByte").filter(({ props }) => props.extendedStatistic === LATENCY_STATISTIC && notifies(props));
+    if (alarms.length === 0) {
+      report(`no alarm with actions on Route 53 TimeToFirstByte ${LATENCY_STATISTIC} (${REF}); add a MetricAlarm on ${ROUTE53_NAMESPACE} TimeToFirstByte, extendedStatistic "${LATENCY_STATISTIC}", threshold ${maxThresholdMs}`);
+    }
+    for (const { r, props } of alarms) {
+      if (props.threshold === undefined || props.threshold > maxThresholdMs) {
+        report(`alarm ${props.name ?? r.name} fires above ${props.threshold} ms, looser than ${maxThresholdMs} ms (${REF}); set threshold to ${maxThresholdMs} or less`, r.urn);
+      }
+    }
+  },
+};
+
+export const monitoringPolicies = [
+  uptimeCheckPerPublicHostname, healthCheckRegions, route53AlarmsInUsEast1, alertTopicEncrypted, alertsRouted, twoHumanAlertRoutes, timeToAlert, p95LatencyAlarm,
+];

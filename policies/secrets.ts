@@ -1,0 +1,139 @@
+/**
+ * Secrets: no credential in plaintext in any resource's inputs, secret values encrypted with a
+ * customer-managed KMS key, deletions recoverable, SSM parameters holding secrets typed SecureString.
+ * What counts as secret-looking, by name or by value, is rules/secret-names.ts, the same functions the
+ * config gate runs on plain variables. The engine hands policies secret values unwrapped, so the inputs
+ * whose purpose is to carry a secret into its store are skipped and every other input is scanned.
+ */
+import * as aws from "@pulumi/aws";
+import * as cloudflare from "@pulumi/cloudflare";
+import { ResourceValidationArgs, ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import type { Resource } from "@pulumi/pulumi";
+import { Finding } from "../rules/finding";
+import { checkPlainVariable, ENV_VAR_NAME, looksSecretByName, secretValueReason } from "../rules/secret-names";
+import { reportFindings } from "./findings";
+import { known } from "./known";
+
+const REF = "launch checklist: secrets";
+
+/** Resources with inputs that exist to carry a secret value, and which inputs (by the resource's other inputs). */
+const SECRET_CARRIERS: { cls: new (...rest: any[]) => Resource; fields(props: Record<string, any>): string[] }[] = [
+  { cls: aws.secretsmanager.SecretVersion, fields: () => ["secretString", "secretStringWo", "secretBinary"] },
+  { cls: aws.ssm.Parameter, fields: (p) => (known(() => p.type) === "SecureString" ? ["value", "valueWo"] : []) },
+  { cls: cloudflare.NotificationPolicyWebhooks, fields: () => ["secret"] },
+  // SNS documents basic-auth credentials in an HTTPS endpoint's URL and masks them.
+  { cls: aws.sns.TopicSubscription, fields: (p) => (["http", "https"].includes(String(known(() => p.protocol))) ? ["endpoint"] : []) },
+];
+
+function secretFields(args: ResourceValidationArgs): string[] {
+  return SECRET_CARRIERS.filter((c) => args.isType(c.cls)).flatMap((c) => c.fields(args.props));
+}
+
+/**
+ * Secret-looking values anywhere under `value`: an environment-variable-like key (`DATABASE_URL`) is
+ * judged by name and value with checkPlainVariable, any other string by value. Unknown values are skipped:
+ * they are judged again when `pulumi up` knows them.
+ */
+function plaintextFindings(value: unknown, path: string): Finding[] {
+  if (typeof value === "string") {
+    const reason = secretValueReason(value);
+    return reason ? [{ message: `${path} looks like ${reason} in plaintext`, ref: REF, fix: "keep it in a secret store (launch-stack:secrets) and pass the resource its ARN or name" }] : [];
+  }
+  if (typeof value !== "object" || value === null) return [];
+  const out: Finding[] = [];
+  for (const key of Object.keys(value)) {
+    const child = known(() => (value as Record<string, unknown>)[key]);
+    const at = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+    if (typeof child === "string" && child !== "" && ENV_VAR_NAME.test(key)) {
+      out.push(...checkPlainVariable(key, child).map((f) => ({ ...f, message: `${at}: ${f.message}` })));
+    } else {
+      out.push(...plaintextFindings(child, at));
+    }
+  }
+  return out;
+}
+
+export const noPlaintextSecrets: ResourceValidationPolicy = {
+  name: "no-plaintext-secrets",
+  description: "No resource input may hold a secret-looking value in plaintext (a password in a URL, a private key, an API key or token, a variable named like a secret): state, previews and consoles show inputs, so secrets belong in Secrets Manager or an SSM SecureString.",
+  severity: "critical",
+  validateResource: (args, report) => {
+    const skip = secretFields(args);
+    const props = Object.fromEntries(Object.keys(args.props).filter((k) => !skip.includes(k)).map((k) => [k, known(() => args.props[k])]));
+    reportFindings(report, plaintextFindings(props, ""));
+  },
+};
+
+/** The AWS managed keys: anyone with the service's permissions in the account can decrypt with them. */
+const AWS_MANAGED_KEYS = ["alias/aws/secretsmanager", "alias/aws/ssm"];
+
+function requireCustomerKey(what: string, keyInput: string, props: Record<string, any>): Finding[] {
+  if (!(keyInput in props)) {
+    return [{ message: `${what} is encrypted with the AWS managed key (no ${keyInput})`, ref: REF, fix: `set ${keyInput} to the environment's own KMS key, so reading needs kms:Decrypt on exactly that key` }];
+  }
+  const key = known(() => String(props[keyInput]));
+  return key !== undefined && AWS_MANAGED_KEYS.includes(key)
+    ? [{ message: `${what} is encrypted with the AWS managed key ${key}`, ref: REF, fix: `set ${keyInput} to the environment's own KMS key, so reading needs kms:Decrypt on exactly that key` }]
+    : [];
+}
+
+export const secretsCustomerManagedKey: ResourceValidationPolicy = {
+  name: "secrets-customer-managed-key",
+  description: "Secrets Manager secrets and SSM SecureString parameters must be encrypted with a customer-managed KMS key: access then needs kms:Decrypt on that key, separately per environment, instead of any principal allowed to use the AWS managed key.",
+  severity: "high",
+  validateResource: [
+    validateResourceOfType(aws.secretsmanager.Secret, (_secret, args, report) => reportFindings(report, requireCustomerKey("the secret", "kmsKeyId", args.props))),
+    validateResourceOfType(aws.ssm.Parameter, (parameter, args, report) => {
+      if (parameter.type === "SecureString") reportFindings(report, requireCustomerKey("the SecureString parameter", "keyId", args.props));
+    }),
+  ],
+};
+
+interface RecoveryWindowConfig {
+  minRecoveryWindowInDays: number;
+}
+
+/** Secrets Manager and KMS both allow 7-30 days; 0 on a secret deletes it at once. */
+const AWS_DEFAULT_WINDOW_DAYS = 30;
+
+export const secretsRecoveryWindow: ResourceValidationPolicy = {
+  name: "secrets-recovery-window",
+  description: "A deleted secret and a deleted KMS key must stay recoverable for the stack's minimum window: a mistaken delete or replacement is then undone instead of losing the credential, or every secret the key encrypts.",
+  severity: "high",
+  configSchema: {
+    properties: {
+      minRecoveryWindowInDays: { type: "integer", minimum: 7, maximum: AWS_DEFAULT_WINDOW_DAYS, default: 7, description: "Fewest days a deleted secret or key stays recoverable" },
+    },
+  },
+  validateResource: [
+    validateResourceOfType(aws.secretsmanager.Secret, (secret, args, report) => {
+      const { minRecoveryWindowInDays: min } = args.getConfig<RecoveryWindowConfig>();
+      const days = secret.recoveryWindowInDays ?? AWS_DEFAULT_WINDOW_DAYS;
+      if (days < min) report(`the secret's recoveryWindowInDays is ${days}, under ${min} days (${REF}); set recoveryWindowInDays to ${min} or more (0 deletes it at once)`);
+    }),
+    validateResourceOfType(aws.kms.Key, (key, args, report) => {
+      const { minRecoveryWindowInDays: min } = args.getConfig<RecoveryWindowConfig>();
+      const days = key.deletionWindowInDays ?? AWS_DEFAULT_WINDOW_DAYS;
+      if (days < min) report(`the key's deletionWindowInDays is ${days}, under ${min} days (${REF}); set deletionWindowInDays to ${min} or more`);
+    }),
+  ],
+};
+
+export const ssmSecretsSecureString: ResourceValidationPolicy = {
+  name: "ssm-secrets-securestring",
+  description: "An SSM parameter named like a secret, or holding a secret-looking value, must be a SecureString: String and StringList values are stored and shown unencrypted.",
+  severity: "critical",
+  validateResource: validateResourceOfType(aws.ssm.Parameter, (_parameter, args, report) => {
+    const type = known(() => String(args.props.type));
+    if (type === undefined || type === "SecureString") return;
+    const name = known(() => String(args.props.name ?? args.name)) ?? args.name;
+    const leaf = name.split("/").pop()!;
+    const value = known(() => args.props.value ?? args.props.insecureValue);
+    const byValue = typeof value === "string" ? secretValueReason(value) : undefined;
+    if (looksSecretByName(leaf) || byValue) {
+      report(`parameter ${name} is a ${type} but ${byValue ? `holds what looks like ${byValue}` : "is named like a secret"} (${REF}); make it type SecureString with the environment's KMS key`);
+    }
+  }),
+};
+
+export const secretsPolicies = [noPlaintextSecrets, secretsCustomerManagedKey, secretsRecoveryWindow, ssmSecretsSecureString];

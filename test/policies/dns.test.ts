@@ -1,0 +1,82 @@
+import { strict as assert } from "node:assert";
+import type { Evaluation } from "../../offline/evaluate";
+import { edit, reported, shippedPreview, without } from "./support";
+
+describe("policies: DNS records", () => {
+  let prod: Evaluation;
+  before(async () => {
+    prod = await shippedPreview("prod");
+  });
+
+  describe("web-records-proxied", () => {
+    it("accepts every web hostname proxied, redirect-only ones included", async () => {
+      assert.deepEqual(await reported(prod, "web-records-proxied"), []);
+    });
+
+    it("rejects an unproxied web record", async () => {
+      const ev = edit(prod, { "example-com-dns-app": (w) => { w.proxied = false; } });
+      assert.deepEqual(await reported(ev, "web-records-proxied"), [
+        "web record app.example.com (A) is not proxied (launch checklist: edge protection); set proxied: true so traffic passes Cloudflare's WAF and TLS",
+      ]);
+    });
+
+    it("leaves a web record's TTL to dns-record-ttl", async () => {
+      const ev = edit(prod, { "example-com-dns-app": (w) => { w.ttl = 300; } });
+      assert.deepEqual(await reported(ev, "web-records-proxied"), []);
+    });
+  });
+
+  describe("mail-records-not-proxied", () => {
+    it("accepts DNS-only verification records", async () => {
+      assert.deepEqual(await reported(prod, "mail-records-not-proxied"), []);
+    });
+
+    it("rejects a mail host that is proxied, telling it from a web host by its comment", async () => {
+      const ev = edit(prod, { "example-com-dns-status": (w) => { w.name = "mail.example.com"; w.comment = "mail: inbound mail host"; } });
+      assert.deepEqual(await reported(ev, "mail-records-not-proxied"), [
+        "mail record mail.example.com (A) is proxied (Cloudflare DNS: proxied records); mail and verification records must be DNS-only (proxied: false)",
+      ]);
+    });
+
+    it("rejects a proxied verification record", async () => {
+      const ev = edit(prod, { "example-com-dns-caa-issue-pki-goog": (w) => { w.proxied = true; } });
+      assert.deepEqual(await reported(ev, "mail-records-not-proxied"), [
+        "verification record example.com (CAA) is proxied (Cloudflare DNS: proxied records); mail and verification records must be DNS-only (proxied: false)",
+      ]);
+    });
+  });
+
+  describe("dns-record-ttl", () => {
+    it("accepts automatic TTL on every record", async () => {
+      assert.deepEqual(await reported(prod, "dns-record-ttl"), []);
+    });
+
+    it("rejects a proxied record with a fixed TTL", async () => {
+      const ev = edit(prod, { "example-com-dns-status": (w) => { w.ttl = 300; } });
+      assert.deepEqual(await reported(ev, "dns-record-ttl"), ["proxied record status.example.com has ttl 300 (Cloudflare DNS: proxied records); proxied records take ttl: 1 (automatic)"]);
+    });
+
+    it("accepts a DNS-only record with a TTL between 60 and 86400 seconds", async () => {
+      const ev = edit(prod, { "example-com-dns-caa-issue-pki-goog": (w) => { w.ttl = 3600; } });
+      assert.deepEqual(await reported(ev, "dns-record-ttl"), []);
+    });
+
+    it("rejects a DNS-only record with a TTL under 60 seconds", async () => {
+      const ev = edit(prod, { "example-com-dns-caa-issue-pki-goog": (w) => { w.ttl = 30; } });
+      assert.deepEqual(await reported(ev, "dns-record-ttl"), ["record example.com has ttl 30 (Cloudflare DNS); use 1 (automatic) or 60–86400 seconds"]);
+    });
+  });
+
+  describe("caa-allows-universal-ssl", () => {
+    it("accepts CAA records allowing every Universal SSL CA", async () => {
+      assert.deepEqual(await reported(prod, "caa-allows-universal-ssl"), []);
+    });
+
+    it("rejects a CAA set that leaves out one of them", async () => {
+      const ev = without(prod, "example-net-dns-caa-issue-sectigo-com");
+      assert.deepEqual(await reported(ev, "caa-allows-universal-ssl"), [
+        'example.net: CAA issue does not allow sectigo.com, which Cloudflare Universal SSL uses (RFC 8659 §4); add CAA 0 issue "sectigo.com"',
+      ]);
+    });
+  });
+});

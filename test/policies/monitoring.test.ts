@@ -1,0 +1,189 @@
+import { strict as assert } from "node:assert";
+import type { Evaluation } from "../../offline/evaluate";
+import { duplicate, edit, reported, shippedPreview, without } from "./support";
+
+describe("policies: monitoring", () => {
+  let prod: Evaluation;
+  let staging: Evaluation;
+  before(async () => {
+    prod = await shippedPreview("prod");
+    staging = await shippedPreview("staging");
+  });
+
+  describe("uptime-check-per-public-hostname", () => {
+    it("accepts checks on every public hostname, none needed on admin.example.com behind login", async () => {
+      assert.deepEqual(await reported(prod, "uptime-check-per-public-hostname"), []);
+      assert.deepEqual(await reported(staging, "uptime-check-per-public-hostname"), []);
+    });
+
+    it("rejects a public hostname without a check", async () => {
+      assert.deepEqual(await reported(without(prod, "uptime-status"), "uptime-check-per-public-hostname"), [
+        "status.example.com serves the public but has no uptime check (launch checklist: monitoring); add a check with url https://status.example.com/ under monitoring.checks",
+      ]);
+    });
+
+    it("does not count a plain-HTTP check as watching the canonical https URL", async () => {
+      const ev = edit(staging, { "uptime-homepage": (w) => { w.type = "HTTP"; w.port = 80; } });
+      assert.deepEqual(await reported(ev, "uptime-check-per-public-hostname"), [
+        "example.org serves the public but has no uptime check (launch checklist: monitoring); add a check with url https://example.org/ under monitoring.checks",
+      ]);
+    });
+  });
+
+  describe("health-check-regions", () => {
+    it("accepts three checker regions", async () => {
+      assert.deepEqual(await reported(prod, "health-check-regions"), []);
+    });
+
+    it("rejects two", async () => {
+      const ev = edit(prod, { "uptime-login": (w) => { w.regions = ["us-east-1", "eu-west-1"]; } });
+      assert.deepEqual(await reported(ev, "health-check-regions"), [
+        "2 distinct checker regions; Route 53 needs at least 3 (Route 53 health checks); list three or more regions, on different continents",
+      ]);
+    });
+  });
+
+  describe("route53-alarms-us-east-1", () => {
+    it("accepts alarms declared in us-east-1", async () => {
+      assert.deepEqual(await reported(prod, "route53-alarms-us-east-1"), []);
+    });
+
+    it("rejects an alarm in the stack's own region", async () => {
+      const ev = edit(prod, { "uptime-login-down": (w) => { w.region = "us-east-2"; } });
+      assert.deepEqual(await reported(ev, "route53-alarms-us-east-1"), [
+        'alarm launch-stack-prod-login-down on HealthCheckStatus is in us-east-2, but Route 53 metrics exist only in us-east-1 (launch checklist: monitoring); set region: "us-east-1"',
+      ]);
+    });
+
+    it("rejects an alarm that leaves the region to the provider", async () => {
+      const ev = edit(prod, { "uptime-login-slow": (w) => { delete w.region; } });
+      assert.deepEqual(await reported(ev, "route53-alarms-us-east-1"), [
+        'alarm launch-stack-prod-login-slow on TimeToFirstByte is in the provider\'s default region, but Route 53 metrics exist only in us-east-1 (launch checklist: monitoring); set region: "us-east-1"',
+      ]);
+    });
+  });
+
+  describe("alert-topic-encrypted", () => {
+    it("accepts the topic encrypted with its own key, whose ARN is unknown at preview", async () => {
+      assert.deepEqual(await reported(prod, "alert-topic-encrypted"), []);
+    });
+
+    it("rejects an unencrypted topic", async () => {
+      const ev = edit(prod, { "uptime-alerts-topic": (w) => { delete w.kmsMasterKeyId; } });
+      assert.deepEqual(await reported(ev, "alert-topic-encrypted"), [
+        "topic launch-stack-prod-alerts is not encrypted (launch checklist: monitoring); set kmsMasterKeyId to a customer-managed KMS key whose policy lets cloudwatch.amazonaws.com use it",
+      ]);
+    });
+
+    it("rejects the AWS managed key, which CloudWatch cannot publish with", async () => {
+      const ev = edit(prod, { "uptime-alerts-topic": (w) => { w.kmsMasterKeyId = "alias/aws/sns"; } });
+      assert.deepEqual(await reported(ev, "alert-topic-encrypted"), [
+        "topic launch-stack-prod-alerts uses the AWS managed key alias/aws/sns, which CloudWatch alarms cannot publish with (launch checklist: monitoring); use a customer-managed key whose policy lets cloudwatch.amazonaws.com use it",
+      ]);
+    });
+  });
+
+  describe("alerts-routed", () => {
+    it("accepts staging's single team mailbox", async () => {
+      assert.deepEqual(await reported(staging, "alerts-routed"), []);
+    });
+
+    it("rejects alerts that reach nobody", async () => {
+      assert.deepEqual(await reported(without(staging, "uptime-alerts-email-portal-staging-example-org"), "alerts-routed"), [
+        "alerts go nowhere: no email, Slack or HTTPS route (launch checklist: monitoring); add at least one address under alerts.emails",
+      ]);
+    });
+  });
+
+  describe("two-human-alert-routes", () => {
+    it("accepts two people by email plus Slack in prod", async () => {
+      assert.deepEqual(await reported(prod, "two-human-alert-routes"), []);
+    });
+
+    it("is disabled by staging's pack config, whose alerts go to one team mailbox", async () => {
+      assert.deepEqual(await reported(staging, "two-human-alert-routes"), []);
+    });
+
+    it("rejects one person plus Slack in prod: a channel is not a person", async () => {
+      assert.deepEqual(await reported(without(prod, "uptime-alerts-email-sam-okafor-example-com"), "two-human-alert-routes"), [
+        "production alerts reach 1 distinct human by email; at least 2 are required (Slack and paging routes do not count as people) (launch checklist: monitoring); add 1 more personal address under alerts.emails",
+      ]);
+    });
+
+    it("counts dana+alerts@ as the same person as dana@", async () => {
+      const ev = edit(prod, { "uptime-alerts-email-sam-okafor-example-com": (w) => { w.endpoint = "Dana.Whitfield+alerts@example.com"; } });
+      assert.deepEqual(await reported(ev, "two-human-alert-routes"), [
+        "production alerts reach 1 distinct human by email; at least 2 are required (Slack and paging routes do not count as people) (launch checklist: monitoring); add 1 more personal address under alerts.emails",
+      ]);
+    });
+
+    it("reports no people at all in prod too, next to alerts-routed", async () => {
+      const ev = without(prod, "uptime-alerts-email-dana-whitfield-example-com", "uptime-alerts-email-sam-okafor-example-com", "uptime-alerts-slack");
+      assert.deepEqual(await reported(ev, "two-human-alert-routes"), [
+        "production alerts reach 0 distinct humans by email; at least 2 are required (Slack and paging routes do not count as people) (launch checklist: monitoring); add 2 more personal addresses under alerts.emails",
+      ]);
+    });
+  });
+
+  describe("time-to-alert", () => {
+    it("accepts 30 s × 3 + 60 s × 1 = 150 s", async () => {
+      assert.deepEqual(await reported(prod, "time-to-alert"), []);
+    });
+
+    it("rejects an alarm that needs five minutes of data on top of the checks", async () => {
+      const ev = edit(prod, { "uptime-homepage-down": (w) => { w.period = 300; } });
+      assert.deepEqual(await reported(ev, "time-to-alert"), [
+        "alarm launch-stack-prod-homepage-down: time to alert is 30 s × 3 + 300 s × 1 = 390 s, over the 300 s limit (launch checklist: monitoring); lower failureThreshold, requestInterval, alarmPeriod or datapointsToAlarm",
+      ]);
+    });
+
+    it("judges every status alarm against the slowest health check, since their link is unknown at preview", async () => {
+      const ev = edit(prod, { "uptime-status": (w) => { w.failureThreshold = 9; } });
+      const alarms = ["homepage", "login", "dashboard", "password-reset", "webhooks", "status", "api-health"];
+      assert.deepEqual((await reported(ev, "time-to-alert")).sort(), alarms.map((a) =>
+        `alarm launch-stack-prod-${a}-down: time to alert is 30 s × 9 + 60 s × 1 = 330 s, over the 300 s limit (launch checklist: monitoring); lower failureThreshold, requestInterval, alarmPeriod or datapointsToAlarm`).sort());
+    });
+
+    it("rejects a health check without a status alarm", async () => {
+      assert.deepEqual(await reported(without(prod, "uptime-status-down"), "time-to-alert"), [
+        "7 uptime checks but 6 HealthCheckStatus alarms, so an outage of some endpoint notifies nobody (launch checklist: monitoring); give every health check an alarm on HealthCheckStatus",
+      ]);
+    });
+
+    it("rejects an alarm without actions", async () => {
+      const ev = edit(prod, { "uptime-login-down": (w) => { delete w.alarmActions; } });
+      assert.deepEqual(await reported(ev, "time-to-alert"), [
+        "alarm launch-stack-prod-login-down has no alarmActions, so it notifies nobody (launch checklist: monitoring); point alarmActions at the alert topic",
+      ]);
+    });
+  });
+
+  describe("p95-latency-alarm", () => {
+    it("accepts p95 alarms at 500 ms", async () => {
+      assert.deepEqual(await reported(prod, "p95-latency-alarm"), []);
+    });
+
+    it("rejects a looser threshold", async () => {
+      const ev = edit(prod, { "uptime-api-health-slow": (w) => { w.threshold = 800; } });
+      assert.deepEqual(await reported(ev, "p95-latency-alarm"), [
+        "alarm launch-stack-prod-api-health-slow fires above 800 ms, looser than 500 ms (launch checklist: monitoring); set threshold to 500 or less",
+      ]);
+    });
+
+    it("rejects a stack whose latency alarms are all gone", async () => {
+      const ev = without(staging, "uptime-homepage-slow", "uptime-login-slow");
+      assert.deepEqual(await reported(ev, "p95-latency-alarm"), [
+        'no alarm with actions on Route 53 TimeToFirstByte p95 (launch checklist: monitoring); add a MetricAlarm on AWS/Route53 TimeToFirstByte, extendedStatistic "p95", threshold 500',
+      ]);
+    });
+
+    it("does not count an average-latency alarm", async () => {
+      const ev = duplicate(without(staging, "uptime-homepage-slow", "uptime-login-slow"), "uptime-homepage-down", "uptime-homepage-average", (w) => {
+        Object.assign(w, { metricName: "TimeToFirstByte", statistic: "Average", threshold: 500 });
+      });
+      assert.deepEqual(await reported(ev, "p95-latency-alarm"), [
+        'no alarm with actions on Route 53 TimeToFirstByte p95 (launch checklist: monitoring); add a MetricAlarm on AWS/Route53 TimeToFirstByte, extendedStatistic "p95", threshold 500',
+      ]);
+    });
+  });
+});
