@@ -1,9 +1,12 @@
 /** The whole launch: one Site per zone, plus the app's secrets and its monitoring. */
 import * as pulumi from "@pulumi/pulumi";
+import { alertRecipients, canonicalHostOf, uptimeChecks } from "../config/monitoring";
 import type { StackConfig } from "../config/schema";
+import { emailModels } from "../model/email";
 import { siteModel } from "../model/site";
-import { isInZone } from "../rules/hostnames";
+import { AppSecrets } from "./app-secrets";
 import { Site, siteName } from "./site";
+import { UptimeMonitoring } from "./uptime-monitoring";
 
 export interface LaunchStackArgs {
   /** Validated stack configuration. */
@@ -17,21 +20,46 @@ export class LaunchStack extends pulumi.ComponentResource {
   constructor(name: string, args: LaunchStackArgs, opts?: pulumi.ComponentResourceOptions) {
     super("launch-stack:index:LaunchStack", name, {}, opts);
     const { config } = args;
+    const email = emailModels(config.zones);
     const sites = config.zones.map((zone, i) => {
       const site = siteModel(zone, i, config.app);
-      return { zone, site, resource: new Site(siteName(zone.domain), { zone, site, accountId: config.cloudflareAccountId, environment: config.environment }, { parent: this }) };
+      return { zone, site, resource: new Site(siteName(zone.domain), { zone, site, email: email[i], accountId: config.cloudflareAccountId, environment: config.environment }, { parent: this }) };
     });
 
-    const appZone = sites.find((s) => isInZone(config.app.host, s.zone.domain))!;
-    const canonicalHost = appZone.zone.canonical === "apex" ? appZone.zone.domain : `www.${appZone.zone.domain}`;
+    const secrets = new AppSecrets("app-secrets", { environment: config.environment, secrets: config.secrets, supplied: config.appSecrets }, { parent: this });
+    const monitoring = new UptimeMonitoring("uptime", {
+      environment: config.environment,
+      checks: uptimeChecks(config),
+      monitoring: config.monitoring,
+      httpsEndpoint: config.alertHttpsEndpoint,
+      cloudflareAccountId: config.cloudflareAccountId,
+      zones: sites.map((s) => ({ domain: s.zone.domain, plan: s.zone.plan, zoneId: s.resource.zoneId })),
+    }, { parent: this });
+
     this.outputs = {
       environment: config.environment,
-      canonicalUrl: `https://${canonicalHost}`,
+      canonicalUrl: `https://${canonicalHostOf(config)}`,
       appUrl: `https://${config.app.host}`,
       zoneIds: Object.fromEntries(sites.map((s) => [s.zone.domain, s.resource.zoneId])),
       hostnames: sites.flatMap((s) => s.resource.hostnames),
       dsRecords: Object.fromEntries(sites.filter((s) => s.resource.dsRecord).map((s) => [s.zone.domain, s.resource.dsRecord])),
       redirectMap: sites.flatMap((s) => s.resource.redirectMap),
+      // Per domain: every mail record, and each SPF record's lookup count with the include figures it assumed.
+      email: Object.fromEntries(sites.map((s) => [s.zone.domain, s.resource.email])),
+      // Secret names and ARNs only, never values.
+      appEnvironment: secrets.plainEnvironment,
+      appSecretNames: secrets.names,
+      appSecretArns: secrets.arns,
+      appSecretsKeyArn: secrets.keyArn,
+      appSecretsReadPolicyArn: secrets.readPolicyArn,
+      appSecretsReadPolicy: secrets.readPolicyJson,
+      uptimeChecks: monitoring.checks,
+      alarms: monitoring.alarms,
+      timeToAlertSeconds: monitoring.timeToAlertSeconds,
+      alertRecipients: alertRecipients(config),
+      alertTopicArn: monitoring.topicArn,
+      cloudflareNotificationPolicies: monitoring.cloudflarePolicies,
+      alertSubscriptionNote: "Each alert email address receives an AWS confirmation email and gets alerts only after clicking its link; check the inboxes after the first deploy (Pulumi cannot delete a subscription nobody confirmed).",
     };
     this.registerOutputs(this.outputs);
   }

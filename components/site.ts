@@ -1,13 +1,15 @@
 /**
  * Everything one Cloudflare zone gets: the zone itself (looked up, or created when config says so),
- * DNSSEC, web records and CAA, canonical redirects and edge security.
+ * DNSSEC, web records and CAA, canonical redirects, edge security and mail authentication.
  */
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import type { Environment } from "../rules/tls";
 import type { ZoneConfig } from "../config/zones";
+import type { EmailModel, EmailSummary } from "../model/email";
 import type { SiteModel } from "../model/site";
 import { CanonicalRedirects } from "./canonical-redirects";
+import { EmailAuthentication } from "./email-authentication";
 import { EdgeSecurity } from "./edge-security";
 import { WebRecords } from "./web-records";
 
@@ -16,6 +18,8 @@ export interface SiteArgs {
   readonly zone: ZoneConfig;
   /** What the zone declares, derived from config. */
   readonly site: SiteModel;
+  /** The zone's mail records (model/email.ts): its senders', or the null-mail set when it sends none. */
+  readonly email: EmailModel;
   /** Cloudflare account owning the zone. */
   readonly accountId: string;
   /** prod protects the zone and DNSSEC from accidental deletion. */
@@ -33,6 +37,7 @@ export class Site extends pulumi.ComponentResource {
   public readonly dsRecord?: pulumi.Output<string>;
   public readonly hostnames: string[];
   public readonly redirectMap: string[];
+  public readonly email: EmailSummary;
 
   constructor(name: string, args: SiteArgs, opts?: pulumi.ComponentResourceOptions) {
     super("launch-stack:site:Site", name, {}, opts);
@@ -49,9 +54,11 @@ export class Site extends pulumi.ComponentResource {
     const records = new WebRecords(`${name}-dns`, { zoneId: this.zoneId, domain: zone.domain, records: site.records, caaIodef: zone.caaIodef }, { parent: this });
     const redirects = new CanonicalRedirects(`${name}-redirects`, { zoneId: this.zoneId, domain: zone.domain, rules: site.redirects }, { parent: this });
     new EdgeSecurity(`${name}-edge`, { zoneId: this.zoneId, domain: zone.domain, edge: zone.edge, site }, { parent: this });
+    const mail = new EmailAuthentication(`${name}-email`, { zoneId: this.zoneId, accountId: args.accountId, model: args.email }, { parent: this });
 
     this.hostnames = records.hostnames;
     this.redirectMap = redirects.redirectMap;
-    this.registerOutputs({ zoneId: this.zoneId, dsRecord: this.dsRecord, hostnames: this.hostnames, redirectMap: this.redirectMap });
+    this.email = mail.summary;
+    this.registerOutputs({ zoneId: this.zoneId, dsRecord: this.dsRecord, hostnames: this.hostnames, redirectMap: this.redirectMap, email: this.email });
   }
 }

@@ -14,6 +14,9 @@ import { Finding, formatFinding } from "../rules/finding";
 import { isHostname, isInZone, originRecordType } from "../rules/hostnames";
 import { checkRedirectMap } from "../rules/redirects";
 import { checkHsts, checkMinTlsVersion } from "../rules/tls";
+import { checkEmail } from "./email-checks";
+import { checkMonitoring } from "./monitoring";
+import { checkSecrets } from "./secrets";
 
 export interface ConfigProblem {
   /** Key path below `launch-stack:`, e.g. `zones[0].edge.hsts.maxAge`. */
@@ -55,6 +58,8 @@ export function checkStack(config: Stack): ConfigProblem[] {
     const appZone = config.zones.findIndex((z) => isInZone(config.app.host, z.domain));
     out.push(...checkRateLimitCoverage(sites[appZone], appZone));
   }
+  out.push(...checkSecrets(config), ...checkMonitoring(config));
+  out.push(...checkEmail(config));
   return out;
 }
 

@@ -14,10 +14,17 @@ export function keyPath(path: readonly PropertyKey[]): string {
   return `${NAMESPACE}:${out}`;
 }
 
+/** "an object", "a number": error lines read as sentences. */
+function article(noun: string): string {
+  return `${/^[aeiou]/.test(noun) ? "an" : "a"} ${noun}`;
+}
+
 function describe(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case "invalid_type":
-      return issue.input === undefined ? `is required; set it to a ${issue.expected}` : `expected a ${issue.expected}, got ${Array.isArray(issue.input) ? "array" : typeof issue.input}; set it to a ${issue.expected}`;
+      return issue.input === undefined
+        ? `is required; set it to ${article(issue.expected)}`
+        : `expected ${article(issue.expected)}, got ${Array.isArray(issue.input) ? "an array" : article(typeof issue.input)}; set it to ${article(issue.expected)}`;
     case "unrecognized_keys":
       return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}; remove ${issue.keys.length > 1 ? "them" : "it"} or check the spelling`;
     case "invalid_value":

@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, formatIssues, NAMESPACE } from "./errors";
 import { CONFIG_KEYS, StackConfig, stackSchema } from "./schema";
+import { SECRET_CONFIG_KEYS, sealSecretConfig } from "./secrets";
 
 /** Configuration as the engine passes it: every key namespaced, structured values as JSON text. */
 export interface RawConfig {
@@ -45,9 +46,15 @@ export function parseStackConfig(raw: RawConfig): StackConfig {
       problems.push(`${key}: unknown key; remove it or check the spelling (known keys: ${CONFIG_KEYS.join(", ")})`);
       continue;
     }
+    if (name in SECRET_CONFIG_KEYS) {
+      const sealed = sealSecretConfig(name, value, raw.secretKeys.has(key));
+      problems.push(...sealed.problems);
+      if (sealed.value !== undefined) input[name] = sealed.value;
+      continue;
+    }
     input[name] = parseValue(value);
   }
-  const result = stackSchema.safeParse(input);
+  const result = stackSchema.safeParse(input, { reportInput: true });
   if (!result.success) problems.push(...formatIssues(result.error.issues));
   if (problems.length > 0) throw new ConfigError(problems);
   return result.data!;

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { appSchema } from "./app";
 import { checkStack } from "./checks";
 import { monitoringSchema } from "./monitoring";
-import { secretsSchema } from "./secrets";
+import { appSecretsSchema, sealedString, secretsSchema } from "./secrets";
 import { zoneSchema } from "./zones";
 
 export const ENVIRONMENTS = ["staging", "prod"] as const;
@@ -21,6 +21,10 @@ export const stackSchema = z
     app: appSchema,
     secrets: secretsSchema.prefault({}),
     monitoring: monitoringSchema.prefault({}),
+    /** Supplied secret values by variable name, sealed by the loader (`pulumi config set --secret --path 'appSecrets.<NAME>'`). */
+    appSecrets: appSecretsSchema.default({}),
+    /** PagerDuty (or any HTTPS receiver) URL SNS posts every alarm to; secret because it embeds the integration key. */
+    alertHttpsEndpoint: sealedString.optional(),
   })
   .superRefine((config, ctx) => {
     for (const problem of checkStack(config)) ctx.addIssue({ code: "custom", path: problem.path, message: problem.message });

@@ -125,7 +125,8 @@ export function siteModel(zone: ZoneConfig, zoneIndex: number, app: AppConfig): 
   } else if (records.length > 0) {
     const [canonical, alias] = zone.canonical === "apex" ? [d, `www.${d}`] : [`www.${d}`, d];
     const aliasLabel = zone.canonical === "apex" ? "www" : "@";
-    if (!(aliasLabel in zone.hosts)) {
+    const canonicalLabel = zone.canonical === "apex" ? "@" : "www";
+    if (canonicalLabel in zone.hosts && !(aliasLabel in zone.hosts)) {
       redirectOnly(aliasLabel, `alias of ${canonical}`, at("canonical"));
       hostRedirects.push(...hostRedirect("canonical", [alias], `https://${canonical}`, at("canonical")));
     }

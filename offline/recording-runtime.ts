@@ -41,7 +41,22 @@ function fakeId(seed: string): string {
   return (h.toString(16).padStart(8, "0").repeat(4)).slice(0, 32);
 }
 
-const ZONE_LOOKUP = "cloudflare:index/getZone:getZone";
+/** The AWS account the offline plan pretends to deploy into (AWS's documentation account id). */
+export const OFFLINE_AWS_ACCOUNT = "123456789012";
+
+/** Data-source answers known at preview time in a real run: zone lookups and the caller's AWS identity. */
+function answerCall(token: string, inputs: Record<string, any>): Record<string, unknown> {
+  switch (token) {
+    case "cloudflare:index/getZone:getZone":
+      return { id: fakeId(inputs.filter?.name ?? ""), name: inputs.filter?.name, status: "active" };
+    case "aws:index/getCallerIdentity:getCallerIdentity":
+      return { accountId: OFFLINE_AWS_ACCOUNT, arn: `arn:aws:iam::${OFFLINE_AWS_ACCOUNT}:user/offline-plan`, userId: "AIDAOFFLINEPLAN", id: OFFLINE_AWS_ACCOUNT };
+    case "aws:index/getPartition:getPartition":
+      return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
+    default:
+      return {};
+  }
+}
 
 export interface RuntimeOptions {
   project: string;
@@ -61,7 +76,7 @@ export async function installRecordingRuntime(opts: RuntimeOptions): Promise<Rec
       id: opts.preview ? undefined : fakeId(args.name),
       state: { ...args.inputs, ...(args.type === "cloudflare:index/zoneDnssec:ZoneDnssec" && !opts.preview ? { ds: `${args.name}. 3600 IN DS 2371 13 2 ${fakeId(args.name)}${fakeId(args.name + "ds")}` } : {}) },
     }),
-    call: (args) => (args.token === ZONE_LOOKUP ? { id: fakeId(args.inputs.filter?.name ?? ""), name: args.inputs.filter?.name, status: "active" } : {}),
+    call: (args) => answerCall(args.token, args.inputs),
   }, opts.project, opts.stack, opts.preview);
 
   const monitor = settings.getMonitor() as unknown as Monitor;

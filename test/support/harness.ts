@@ -26,12 +26,12 @@ export function configObject(raw: RawConfig): Record<string, any> {
   return out;
 }
 
-/** Builds a raw config from objects (namespaced, JSON-encoded), keeping other namespaces from `base`. */
+/** Builds a raw config from objects (namespaced, JSON-encoded), keeping other namespaces from `base`; secret keys with or without the namespace. */
 export function rawConfig(config: Record<string, unknown>, base?: RawConfig, secretKeys: string[] = []): RawConfig {
   const values: Record<string, string> = {};
   for (const [k, v] of Object.entries(base?.values ?? {})) if (!k.startsWith("launch-stack:")) values[k] = v;
   for (const [k, v] of Object.entries(config)) values[`launch-stack:${k}`] = typeof v === "string" ? v : JSON.stringify(v);
-  return { values, secretKeys: new Set([...(base?.secretKeys ?? []), ...secretKeys]) };
+  return { values, secretKeys: new Set([...(base?.secretKeys ?? []), ...secretKeys.map((k) => (k.includes(":") ? k : `launch-stack:${k}`))]) };
 }
 
 /** The shipped stack with `edit` applied to a deep copy of its config objects. */
@@ -39,7 +39,7 @@ export function editedConfig(stack: "staging" | "prod", edit: (c: Record<string,
   const base = shippedConfig(stack);
   const config = configObject(base);
   edit(config);
-  return rawConfig(config, base, [...base.secretKeys].filter((k) => k.startsWith("launch-stack:")).map((k) => k.slice(13)));
+  return rawConfig(config, base, [...base.secretKeys]);
 }
 
 export async function evaluate(raw: RawConfig, stack = "test", preview = true): Promise<Evaluation> {

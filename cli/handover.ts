@@ -1,0 +1,53 @@
+/**
+ * `npm run handover -- --stack <name> [--out <file>]`: writes the stack's runbook (hostnames, redirects, edge
+ * settings, email, where secrets live, monitoring, DS records, rollback) from the same offline evaluation
+ * as `npm run plan`. Exit 0: written; 1: written, but a mandatory policy is violated (the stack as
+ * configured cannot be deployed); 2: invalid config or usage; 3: internal error.
+ */
+import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { commitOf, hasUncommittedChanges } from "./rollback/git";
+import { EXIT, withExitCodes } from "./plan/exit";
+import { renderHandover } from "./plan/handover";
+import { CliIO, processIO } from "./plan/io";
+import { parseHandoverOptions } from "./plan/options";
+import { buildPlan, readStack } from "./plan/stack";
+import { blocksDeployment, verdict } from "./plan/violations";
+
+/** HEAD, flagged when the working copy differs from it; undefined outside a git checkout. */
+async function describedCommit(cwd: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  try {
+    const sha = await commitOf(cwd, env, "HEAD");
+    if (!sha) return undefined;
+    return (await hasUncommittedChanges(cwd, env)) ? `${sha} with uncommitted changes` : sha;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  const parsed = parseHandoverOptions(argv, io);
+  if ("exitCode" in parsed) return parsed.exitCode;
+  const { stack } = parsed.options;
+  const cwd = resolve(parsed.options.cwd);
+
+  return withExitCodes(io, async () => {
+    const raw = readStack(io, stack, cwd);
+    const doc = await buildPlan(raw, stack);
+    const commit = await describedCommit(cwd, io.env);
+    const text = renderHandover(doc, { secretConfigKeys: [...raw.secretKeys].sort(), commit });
+
+    const out = parsed.options.out ?? `handover-${stack}.md`;
+    if (out === "-") io.out(text);
+    else {
+      const path = resolve(cwd, out);
+      writeFileSync(path, text);
+      io.out(`wrote ${path}\n`);
+    }
+    if (!blocksDeployment(doc.violations)) return EXIT.ok;
+    io.err(`warning: ${verdict(doc.violations)}; pulumi up would refuse this stack (see npm run plan -- --stack ${stack})\n`);
+    return EXIT.mandatoryViolation;
+  });
+}
+
+if (require.main === module) main(process.argv.slice(2), processIO).then((code) => (process.exitCode = code));

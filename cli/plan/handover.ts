@@ -1,0 +1,293 @@
+/**
+ * The handover runbook (`npm run handover`): what exists, what is watched, who is alerted, where secrets
+ * live and how to roll back, in markdown a small team can run the portal from. It is rendered from the
+ * same plan document as `npm run plan` (masked values only) plus the names of the stack's secret config
+ * keys, so it can name every secret and print none.
+ */
+import { siteName } from "../../components/site";
+import { roleOf } from "../../rules/dns-records";
+import { REDIRECT_ONLY_ORIGIN } from "../../rules/hostnames";
+import { displayType, inline, plural } from "./display";
+import type { PlanDocument, PlanResource } from "./document";
+import { alerting } from "./summary";
+import { blocksDeployment, markdownViolations, verdict } from "./violations";
+
+export interface HandoverFacts {
+  /** Config keys stored encrypted in Pulumi.<stack>.yaml (names only). */
+  secretConfigKeys: string[];
+  /** The commit the runbook describes, when known. */
+  commit?: string;
+}
+
+const T = {
+  record: "cloudflare:index/dnsRecord:DnsRecord",
+  setting: "cloudflare:index/zoneSetting:ZoneSetting",
+  ruleset: "cloudflare:index/ruleset:Ruleset",
+  notification: "cloudflare:index/notificationPolicy:NotificationPolicy",
+  site: "launch-stack:site:Site",
+  awsSecret: "aws:secretsmanager/secret:Secret",
+  healthCheck: "aws:route53/healthCheck:HealthCheck",
+  alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+} as const;
+
+/**
+ * Outputs with a section of their own (the rest is listed at the end, so nothing goes unmentioned).
+ * `hostnames`, `redirectMap`, `uptimeChecks` and `alarms` are rendered from the resources, which say more.
+ */
+const RENDERED_OUTPUTS = new Set([
+  "environment", "canonicalUrl", "appUrl", "zoneIds", "hostnames", "dsRecords", "redirectMap", "appEnvironment", "appSecretNames",
+  "uptimeChecks", "alarms", "timeToAlertSeconds", "alertRecipients", "cloudflareNotificationPolicies", "alertSubscriptionNote",
+]);
+
+type Inputs = Record<string, any>;
+
+function cell(value: unknown): string {
+  return inline(value).replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+
+function table(head: string[], rows: unknown[][]): string[] {
+  return [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`)];
+}
+
+function code(text: string): string {
+  return `\`${text}\``;
+}
+
+/** Resources grouped by the zone (Site component) they belong to, in the order of the stack's zones. */
+function byZone(doc: PlanDocument): { domain: string; resources: PlanResource[] }[] {
+  const byUrn = new Map(doc.resources.map((r) => [r.urn, r]));
+  const siteOf = (r: PlanResource): PlanResource | undefined => {
+    for (let p = r.parent ? byUrn.get(r.parent) : undefined; p; p = p.parent ? byUrn.get(p.parent) : undefined) if (p.type === T.site) return p;
+    return undefined;
+  };
+  const domains = Object.keys((doc.outputs.zoneIds as Record<string, unknown> | undefined) ?? {});
+  return doc.resources
+    .filter((r) => r.type === T.site)
+    .map((site) => ({ domain: domains.find((d) => siteName(d) === site.name) ?? site.name, resources: doc.resources.filter((r) => siteOf(r)?.urn === site.urn) }))
+    .sort((a, b) => (domains.indexOf(a.domain) - domains.indexOf(b.domain)));
+}
+
+function rulesOf(resources: PlanResource[], phase: string): Inputs[] {
+  return resources.filter((r) => r.type === T.ruleset && r.inputs.phase === phase).flatMap((r) => (r.inputs.rules ?? []) as Inputs[]);
+}
+
+function records(resources: readonly PlanResource[], role: "web" | "mail" | "verification"): Inputs[] {
+  return resources.filter((r) => r.type === T.record).map((r) => r.inputs as Inputs).filter((i) => roleOf(i.comment, i.name, i.type) === role && i.type !== "CAA");
+}
+
+/** Comment without its role prefix: "web: origin 203.0.113.10" → "origin 203.0.113.10". */
+function purpose(i: Inputs): string {
+  return typeof i.comment === "string" ? i.comment.replace(/^(web|mail|verification):\s*/, "") : "";
+}
+
+function recordValue(i: Inputs): string {
+  const value = i.content !== undefined ? inline(i.content) : i.data !== undefined ? Object.values(i.data).map(inline).join(" ") : "";
+  return i.priority !== undefined ? `${i.priority} ${value}` : value;
+}
+
+function glance(doc: PlanDocument, facts: HandoverFacts): string[] {
+  const o = doc.outputs;
+  const alert = alerting(o);
+  const custom = doc.resources.filter((r) => !r.type.startsWith("launch-stack:"));
+  const providers = [...new Set(custom.map((r) => r.type.split(":")[0]))].sort();
+  return [
+    "## At a glance",
+    "",
+    ...table(["", ""], [
+      ["Environment", o.environment ?? doc.stack],
+      ["Canonical URL", o.canonicalUrl ?? "(not declared)"],
+      ["Portal", o.appUrl ?? "(not declared)"],
+      ["Zones", Object.keys((o.zoneIds as object | undefined) ?? {}).join(", ")],
+      ["Resources", `${custom.length} (${providers.map((p) => `${custom.filter((r) => r.type.startsWith(`${p}:`)).length} ${p}`).join(", ")})`],
+      ["Policy pack", blocksDeployment(doc.violations) ? `fails: ${verdict(doc.violations)}` : `passes (${verdict(doc.violations)})`],
+      ["Time to alert", alert.timeToAlert ?? "no uptime checks declared"],
+      ["Alerted", alert.recipients.length > 0 ? alert.recipients.join(", ") : "nobody: no alert routes declared"],
+      ...(facts.commit ? [["Described commit", facts.commit]] : []),
+    ]),
+  ];
+}
+
+function hostnames(zones: ReturnType<typeof byZone>): string[] {
+  const rows = zones.flatMap((z) => records(z.resources, "web").map((i) => [i.name, i.type, recordValue(i), i.proxied === true ? "yes" : "no", purpose(i)]));
+  return [
+    "## Hostnames",
+    "",
+    "A proxied hostname gets Cloudflare's TLS, WAF and DDoS protection at the edge. Hostnames that only redirect point at the",
+    `discard address ${code(REDIRECT_ONLY_ORIGIN)} and are answered by the redirect rules below.`,
+    "",
+    ...table(["Hostname", "Record", "Points to", "Proxied", "Purpose"], rows),
+  ];
+}
+
+function redirects(zones: ReturnType<typeof byZone>): string[] {
+  const rows = zones.flatMap((z) => rulesOf(z.resources, "http_request_dynamic_redirect")).map((r) => {
+    const v = r.actionParameters?.fromValue ?? {};
+    return [r.description, v.statusCode, v.preserveQueryString ? "yes" : "no"];
+  });
+  if (rows.length === 0) return ["## Redirects", "", "No redirects are declared."];
+  return ["## Redirects", "", "Each redirect is one hop, evaluated in this order (first match wins).", "", ...table(["Redirect", "Status", "Query kept"], rows)];
+}
+
+function edge(zones: ReturnType<typeof byZone>): string[] {
+  const out = ["## Edge settings"];
+  for (const z of zones) {
+    const settings = z.resources.filter((r) => r.type === T.setting).map((r) => [code(String(r.inputs.settingId)), inline(r.inputs.value)]);
+    const rules = (phase: string) => rulesOf(z.resources, phase);
+    out.push("", `### ${z.domain}`, "", ...table(["Setting", "Value"], settings));
+    const list = (title: string, lines: string[]) => (lines.length > 0 ? out.push("", `**${title}**`, "", ...lines.map((l) => `- ${l}`)) : 0);
+    list("WAF managed rulesets", rules("http_request_firewall_managed").map((r) => `${r.description} (${r.action})`));
+    list("WAF custom rules", rules("http_request_firewall_custom").map((r) => `${r.description}: ${r.action} when ${code(r.expression)}`));
+    list("Rate limits", rules("http_ratelimit").map((r) => `${r.description}; then ${r.action} for ${r.ratelimit?.mitigationTimeout} s`));
+    list("Cache rules", rules("http_request_cache_settings").map((r) => r.description));
+    list("Security headers", rules("http_response_headers_transform").flatMap((r) => Object.entries((r.actionParameters?.headers ?? {}) as Inputs).map(([h, v]) => `${code(h)}: ${code(inline(v.value))}`)));
+  }
+  return out;
+}
+
+function email(zones: ReturnType<typeof byZone>): string[] {
+  const rows = zones.flatMap((z) => [...records(z.resources, "mail"), ...records(z.resources, "verification")]).map((i) => [i.name, i.type, recordValue(i), purpose(i)]);
+  if (rows.length === 0) return ["## Email and verification records", "", "No email or verification records are declared."];
+  return [
+    "## Email and verification records",
+    "",
+    "What each sender, mailbox provider and verifier relies on; change a record only together with that service's own settings.",
+    "",
+    ...table(["Name", "Type", "Value", "What it is for"], rows),
+  ];
+}
+
+function secrets(doc: PlanDocument, facts: HandoverFacts): string[] {
+  const stored = doc.resources.filter((r) => r.type === T.awsSecret).map((r) => [code(inline(r.inputs.name)), r.inputs.description ?? ""]);
+  const plain = Object.entries((doc.outputs.appEnvironment as Record<string, unknown> | undefined) ?? {});
+  return [
+    "## Secrets and app configuration (names only)",
+    "",
+    "No secret value is written in this document, the repository or the stack outputs.",
+    "",
+    ...(facts.secretConfigKeys.length > 0
+      ? [`Encrypted in ${code(`Pulumi.${doc.stack}.yaml`)} (change with ${code(`pulumi config set --secret <key> <value> --stack ${doc.stack}`)}):`, "", ...facts.secretConfigKeys.map((k) => `- ${code(k)}`)]
+      : [`No encrypted keys in ${code(`Pulumi.${doc.stack}.yaml`)}; provider credentials come from the environment (e.g. ${code("CLOUDFLARE_API_TOKEN")}).`]),
+    ...(stored.length > 0 ? ["", "The app's runtime secrets, in AWS Secrets Manager (the app reads them through the stack output `appSecretsReadPolicyArn`, attached to its role):", "", ...table(["Secret", "About"], stored)] : []),
+    ...(plain.length > 0 ? ["", "Plain (non-secret) environment variables:", "", ...table(["Variable", "Value"], plain.map(([k, v]) => [code(k), v]))] : []),
+  ];
+}
+
+/** "email: a@example.com, webhook: ..." from a Cloudflare notification policy's mechanisms. */
+function mechanisms(i: Inputs): string {
+  return Object.entries((i.mechanisms ?? {}) as Inputs).flatMap(([kind, list]) => (list as Inputs[]).map((m) => `${kind.replace(/s$/, "")}: ${m.id}`)).join(", ");
+}
+
+function monitoring(doc: PlanDocument): string[] {
+  const o = doc.outputs;
+  const alert = alerting(o);
+  const inputsOf = (type: string) => doc.resources.filter((r) => r.type === type).map((r) => r.inputs as Inputs);
+  const checks = inputsOf(T.healthCheck).map((i) => [
+    `${String(i.type).startsWith("HTTPS") ? "https" : "http"}://${i.fqdn}${i.resourcePath ?? ""}`,
+    `every ${i.requestInterval} s, down after ${i.failureThreshold} failures`,
+    i.searchString !== undefined ? `body contains ${code(inline(i.searchString))}` : "2xx/3xx status",
+    (i.regions ?? []).join(", "),
+  ]);
+  const alarms = inputsOf(T.alarm).map((i) => [code(inline(i.name)), i.alarmDescription ?? i.metricName]);
+  const cloudflare = inputsOf(T.notification).map((i) => [i.name, mechanisms(i)]);
+  return [
+    "## Monitoring and alerting",
+    "",
+    `- Time to alert (worst case, from an endpoint failing to the first notification): ${alert.timeToAlert ?? "no uptime checks declared"}`,
+    `- Alerted: ${alert.recipients.length > 0 ? alert.recipients.join(", ") : "nobody: no alert routes declared"}`,
+    ...(typeof o.alertSubscriptionNote === "string" ? [`- ${o.alertSubscriptionNote}`] : []),
+    "",
+    ...(checks.length > 0 ? ["Uptime checks:", "", ...table(["URL", "Checked", "Healthy when", "From"], checks)] : ["No uptime checks are declared."]),
+    "",
+    ...(alarms.length > 0 ? ["Alarms (each notifies the routes above):", "", ...table(["Alarm", "Fires when"], alarms)] : ["No alarms are declared."]),
+    ...(cloudflare.length > 0 ? ["", "Cloudflare notifications:", "", ...table(["Notification", "Sent to"], cloudflare)] : []),
+  ];
+}
+
+function dnssec(doc: PlanDocument): string[] {
+  const ds = (doc.outputs.dsRecords as Record<string, unknown> | undefined) ?? {};
+  const domains = Object.keys(ds);
+  if (domains.length === 0) return ["## DNSSEC", "", "DNSSEC is off for every zone."];
+  return [
+    "## DNSSEC: DS records for the registrar",
+    "",
+    "Cloudflare creates the signing key during `pulumi up`, so the DS record is only known afterwards. After the first deploy, run",
+    "",
+    "```sh",
+    `pulumi stack output dsRecords --stack ${doc.stack}`,
+    "```",
+    "",
+    "and add each zone's DS record at its registrar; DNSSEC stays pending until it is there.",
+    "",
+    ...table(["Zone", "DS record"], domains.map((d) => [d, typeof ds[d] === "string" && !String(ds[d]).startsWith("(") ? ds[d] : "shown by the command above after pulumi up"])),
+  ];
+}
+
+function operations(stack: string): string[] {
+  return [
+    "## Deploy, verify and roll back",
+    "",
+    "Review a change before merging (offline, no credentials):",
+    "",
+    "```sh",
+    `npm run plan -- --stack ${stack} --diff origin/main`,
+    "```",
+    "",
+    "Redeploy a known good commit from a clean checkout (the policy pack gates the deploy):",
+    "",
+    "```sh",
+    `git checkout <ref> && npm ci && pulumi up --stack ${stack} --policy-pack policies`,
+    "```",
+    "",
+    "After a deploy, audit the live launch (DNS, TLS, redirects, headers, email, access, latency) against what the stack declares:",
+    "",
+    "```sh",
+    `npm run verify -- --stack ${stack}`,
+    "```",
+    "",
+    "Roll back to an earlier commit or stack version (plans, previews and asks before deploying; find versions with",
+    `${code(`pulumi stack history --stack ${stack}`)}):`,
+    "",
+    "```sh",
+    `npm run rollback -- --stack ${stack} --to <git ref | stack version>`,
+    "```",
+  ];
+}
+
+function policy(doc: PlanDocument): string[] {
+  const text = verdict(doc.violations);
+  const details = markdownViolations(doc.violations);
+  return [
+    "## Policy pack",
+    "",
+    `${text[0].toUpperCase()}${text.slice(1)}.`,
+    ...(details.length > 0 ? ["", ...details] : []),
+    ...(doc.warnings.length > 0 ? ["", "Configuration warnings (they do not block a deploy):", "", ...doc.warnings.map((w) => `- ${w}`)] : []),
+  ];
+}
+
+function otherOutputs(doc: PlanDocument): string[] {
+  const rest = Object.entries(doc.outputs).filter(([k]) => !RENDERED_OUTPUTS.has(k));
+  if (rest.length === 0) return [];
+  return ["## Other stack outputs", "", ...table(["Output", "Value"], rest.map(([k, v]) => [code(k), v]))];
+}
+
+export function renderHandover(doc: PlanDocument, facts: HandoverFacts): string {
+  const zones = byZone(doc);
+  const custom = doc.resources.filter((r) => !r.type.startsWith("launch-stack:"));
+  const types = [...new Set(custom.map((r) => displayType(r.type)))].sort();
+  const sections = [
+    [`# Handover: launch-stack, stack \`${doc.stack}\``, "", `Generated by ${code(`npm run handover -- --stack ${doc.stack}`)} from the offline plan: ${plural(custom.length, "resource")} of ${plural(types.length, "type")}.`],
+    glance(doc, facts),
+    hostnames(zones),
+    redirects(zones),
+    edge(zones),
+    email(zones),
+    secrets(doc, facts),
+    monitoring(doc),
+    dnssec(doc),
+    operations(doc.stack),
+    policy(doc),
+    otherOutputs(doc),
+  ];
+  return `${sections.filter((s) => s.length > 0).map((s) => s.join("\n")).join("\n\n")}\n`;
+}

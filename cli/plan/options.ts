@@ -1,0 +1,66 @@
+/** Command-line options of `npm run plan` and `npm run handover` (commander), with usage errors as exit 2. */
+import { Command, CommanderError, Option } from "commander";
+import type { CliIO } from "./io";
+
+export interface PlanOptions {
+  stack: string;
+  /** The Pulumi project directory (where Pulumi.<stack>.yaml lives). */
+  cwd: string;
+  json: boolean;
+  markdown: boolean;
+  /** A plan --json file or a git ref to compare with. */
+  diff?: string;
+}
+
+export interface HandoverOptions {
+  stack: string;
+  cwd: string;
+  /** Where to write the runbook; "-" for stdout; default handover-<stack>.md in cwd. */
+  out?: string;
+}
+
+/** A usage error or --help: the exit code to return instead of running. */
+export type Parsed<T> = { options: T } | { exitCode: number };
+
+function command(name: string, description: string, io: CliIO): Command {
+  return new Command()
+    .name(name)
+    .description(description)
+    .requiredOption("--stack <name>", "the stack, e.g. staging or prod (reads Pulumi.<name>.yaml)")
+    .option("--cwd <dir>", "the Pulumi project directory", process.cwd())
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .exitOverride();
+}
+
+function parse<T extends object>(program: Command, argv: readonly string[]): Parsed<T> {
+  try {
+    program.parse(argv, { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) return { exitCode: error.exitCode === 0 ? 0 : 2 };
+    throw error;
+  }
+  return { options: program.opts() as T };
+}
+
+export function parsePlanOptions(argv: readonly string[], io: CliIO): Parsed<PlanOptions> {
+  const program = command(
+    "plan",
+    "The stack's desired state and policy verdicts, offline, without cloud credentials. " +
+      "Exit 0: plan passes; 1: a mandatory policy is violated; 2: invalid config or usage; 3: internal error.",
+    io,
+  )
+    .addOption(new Option("--json", "print the plan as one JSON document").default(false).conflicts("markdown"))
+    .addOption(new Option("--markdown", "print a compact summary for a pull-request comment").default(false))
+    .option("--diff <plan.json|git-ref>", "compare with a saved plan (--json output) or the plan of a git ref");
+  return parse<PlanOptions>(program, argv);
+}
+
+export function parseHandoverOptions(argv: readonly string[], io: CliIO): Parsed<HandoverOptions> {
+  const program = command(
+    "handover",
+    "Write the stack's runbook: hostnames, redirects, edge settings, email, secrets, monitoring, rollback. " +
+      "Exit 0: written; 1: written, but a mandatory policy is violated; 2: invalid config or usage; 3: internal error.",
+    io,
+  ).option("--out <file>", "where to write the runbook, - for stdout (default: handover-<stack>.md in --cwd)");
+  return parse<HandoverOptions>(program, argv);
+}

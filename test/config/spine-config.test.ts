@@ -1,0 +1,205 @@
+import { strict as assert } from "node:assert";
+import * as pulumi from "@pulumi/pulumi";
+import { parseStackConfig } from "../../config/load";
+import { installRecordingRuntime } from "../../offline/recording-runtime";
+import { configProblems, editedConfig, shippedConfig } from "../support/harness";
+
+describe("config: the spine's bad input is rejected with one line per problem", () => {
+  it("accepts both shipped stacks", () => {
+    assert.equal(parseStackConfig(shippedConfig("prod")).environment, "prod");
+    assert.equal(parseStackConfig(shippedConfig("staging")).environment, "staging");
+  });
+
+  it("names an unknown top-level key and lists the known ones", async () => {
+    const raw = shippedConfig("staging");
+    raw.values["launch-stack:zone"] = "example.org";
+    const problems = await configProblems(raw);
+    assert.equal(problems.length, 1);
+    assert.match(problems[0], /^launch-stack:zone: unknown key; remove it or check the spelling \(known keys: environment, cloudflareAccountId, zones, app, /);
+  });
+
+  it("names an unknown nested key with its full path", async () => {
+    assert.deepEqual(await configProblems(editedConfig("staging", (c) => { c.zones[0].edge.hst = {}; })), [
+      'launch-stack:zones[0].edge: unknown key "hst"; remove it or check the spelling',
+    ]);
+  });
+
+  it("names a wrong type and the type to use", async () => {
+    assert.deepEqual(await configProblems(editedConfig("staging", (c) => { c.zones[0].edge.hsts.maxAge = "one year"; })), [
+      "launch-stack:zones[0].edge.hsts.maxAge: expected a number, got a string; set it to a number",
+    ]);
+  });
+
+  it("reports a missing required key", async () => {
+    assert.deepEqual(await configProblems(editedConfig("staging", (c) => { delete c.app; })), [
+      "launch-stack:app: is required; set it to an object",
+    ]);
+  });
+
+  it("rejects an enum value it does not know, listing the allowed ones", async () => {
+    assert.deepEqual(await configProblems(editedConfig("staging", (c) => { c.zones[0].plan = "premium"; })), [
+      'launch-stack:zones[0].plan: must be one of "free", "pro", "business", "enterprise"; got "premium"',
+    ]);
+  });
+
+  it("rejects a legacy URL outside the zone", async () => {
+    const problems = await configProblems(editedConfig("prod", (c) => { c.zones[0].legacyPaths[0].from = "https://example.org/login.php"; }));
+    assert.ok(problems.includes("launch-stack:zones[0].legacyPaths[0].from: example.org is outside the zone example.com; list it under the zone it belongs to"), problems.join("\n"));
+  });
+
+  it("rejects a redirect loop between two legacy hosts", async () => {
+    const problems = await configProblems(editedConfig("prod", (c) => {
+      c.zones[0].legacyHosts = { portal: "https://client.example.com", client: "https://portal.example.com" };
+    }));
+    assert.deepEqual(problems, [
+      "launch-stack:zones[0].legacyHosts.portal: redirect from portal.example.com goes to client.example.com, which redirects again to https://portal.example.com and back (a loop) (launch checklist: canonical redirects); remove one of the two redirects",
+      "launch-stack:zones[0].legacyHosts.client: redirect from client.example.com goes to portal.example.com, which redirects again to https://client.example.com and back (a loop) (launch checklist: canonical redirects); remove one of the two redirects",
+    ]);
+  });
+
+  it("rejects a chain: a redirect to a host that itself redirects", async () => {
+    assert.deepEqual(await configProblems(editedConfig("prod", (c) => { c.zones[0].legacyHosts.portal = "https://www.example.com"; })), [
+      "launch-stack:zones[0].legacyHosts.portal: redirect from portal.example.com goes to www.example.com, which redirects again to https://example.com (a chain of two hops) (launch checklist: canonical redirects); point it straight at https://example.com",
+    ]);
+  });
+
+  it("rejects a redirect to a hostname the stack does not serve", async () => {
+    assert.deepEqual(await configProblems(editedConfig("prod", (c) => { c.zones[1].redirectTo = "https://shop.example.com"; })), [
+      "launch-stack:zones[1].redirectTo: redirect target shop.example.com is not a hostname this stack serves (launch checklist: canonical redirects); redirect to a declared hostname with an origin",
+      "launch-stack:zones[1].redirectTo: redirect target shop.example.com is not a hostname this stack serves (launch checklist: canonical redirects); redirect to a declared hostname with an origin",
+    ]);
+  });
+
+  it("rejects an origin that is not an address or hostname", async () => {
+    assert.deepEqual(await configProblems(editedConfig("staging", (c) => { c.zones[0].hosts.api.origin = "http://198.51.100.30"; })), [
+      'launch-stack:zones[0].hosts.api.origin: "http://198.51.100.30" is not an IPv4 address, IPv6 address or hostname; set the origin server\'s address',
+    ]);
+  });
+
+  it("rejects a canonical apex without an apex origin", async () => {
+    assert.deepEqual(await configProblems(editedConfig("staging", (c) => { delete c.zones[0].hosts["@"]; })), [
+      'launch-stack:zones[0].hosts: canonical is apex but hosts has no "@" entry; add its origin or change canonical',
+    ]);
+  });
+
+  it("rejects an app host that has no origin", async () => {
+    assert.deepEqual(await configProblems(editedConfig("staging", (c) => { c.app.host = "portal.example.org"; })), [
+      "launch-stack:app.host: portal.example.org is not a hostname with an origin in any zone; add it under zones[].hosts or correct app.host",
+    ]);
+  });
+
+  it("rejects HSTS under a year in prod", async () => {
+    assert.deepEqual(await configProblems(editedConfig("prod", (c) => { c.zones[0].edge.hsts.maxAge = 86400; })), [
+      "launch-stack:zones[0].edge.hsts: HSTS max-age 86400 is under one year in prod (launch checklist: SSL/TLS); set max-age to 31536000 or more",
+    ]);
+  });
+
+  it("rejects a minimum TLS version below 1.2", async () => {
+    assert.deepEqual(await configProblems(editedConfig("staging", (c) => { c.zones[0].edge.minTlsVersion = "1.0"; })), [
+      'launch-stack:zones[0].edge.minTlsVersion: minimum TLS version 1.0 allows TLS below 1.2 (launch checklist: SSL/TLS); set it to "1.2" or "1.3"',
+    ]);
+  });
+
+  it("rejects a plaintext Cloudflare API token and says how to store it", async () => {
+    const raw = shippedConfig("staging");
+    raw.values["cloudflare:apiToken"] = "not-a-real-token";
+    assert.deepEqual(await configProblems(raw), [
+      "cloudflare:apiToken: is stored in plaintext; remove it and run pulumi config set --secret apiToken <value>",
+    ]);
+  });
+
+  it("rejects an account id that is not Cloudflare's 32-hex form", async () => {
+    assert.deepEqual(await configProblems(editedConfig("staging", (c) => { c.cloudflareAccountId = "acme"; })), [
+      "launch-stack:cloudflareAccountId: must be the 32-character hex account id from the Cloudflare dashboard",
+    ]);
+  });
+
+  it("lists every problem at once, not just the first", async () => {
+    const problems = await configProblems(editedConfig("prod", (c) => { c.environment = "production"; c.zones[0].plan = "gold"; }));
+    assert.equal(problems.length, 2);
+  });
+
+  it("declares no resource when the config is invalid", async () => {
+    const recorded = await installRecordingRuntime({ project: "launch-stack", stack: "test", preview: true });
+    const raw = editedConfig("staging", (c) => { c.zones[0].plan = "gold"; });
+    pulumi.runtime.setAllConfig(raw.values, [...raw.secretKeys]);
+    delete require.cache[require.resolve("../../index")];
+    assert.throws(() => require("../../index"), { name: "ConfigError" });
+    assert.deepEqual(recorded, []);
+  });
+
+  it("raises a RunError so pulumi up prints the message without a stack trace", async () => {
+    try {
+      parseStackConfig(editedConfig("staging", (c) => { c.zones[0].plan = "gold"; }));
+      assert.fail("expected a ConfigError");
+    } catch (e) {
+      assert.ok(pulumi.RunError.isInstance(e));
+      assert.equal((e as Error).message, 'Invalid stack configuration (1 problem):\n  launch-stack:zones[0].plan: must be one of "free", "pro", "business", "enterprise"; got "gold"');
+    }
+  });
+});
+
+describe("config: plan entitlements fail loudly, naming the setting, the plan and the limit", () => {
+  it("rejects managed WAF rulesets on Free", async () => {
+    assert.deepEqual(await configProblems(editedConfig("staging", (c) => { c.zones[0].edge.managedRulesets = true; })), [
+      "launch-stack:zones[0].edge.managedRulesets: the Cloudflare Managed and OWASP rulesets is not allowed on the free plan (limit: Pro and up) (Cloudflare plan entitlements); set managedRulesets: false (the Free Managed Ruleset still runs) or upgrade to Pro",
+    ]);
+  });
+
+  it("rejects a 60-second rate-limit period and a 600-second timeout on Free", async () => {
+    assert.deepEqual(await configProblems(editedConfig("staging", (c) => { c.zones[0].edge.rateLimits[0].period = 60; c.zones[0].edge.rateLimits[0].mitigationTimeout = 600; })), [
+      "launch-stack:zones[0].edge.rateLimits[0].period: rate-limit period 60 s is not allowed on the free plan (limit: 10 s only) (Cloudflare plan entitlements); use a period of at most 10 s",
+      "launch-stack:zones[0].edge.rateLimits[0].mitigationTimeout: mitigation timeout 600 s is not allowed on the free plan (limit: 10 s only) (Cloudflare plan entitlements); use a timeout of at most 10 s",
+    ]);
+  });
+
+  it("rejects a period Cloudflare does not accept at all", async () => {
+    assert.deepEqual(await configProblems(editedConfig("prod", (c) => { c.zones[0].edge.rateLimits[0].period = 50; })), [
+      "launch-stack:zones[0].edge.rateLimits[0].period: rate-limit period 50 s is not one Cloudflare accepts (Cloudflare rate limiting); use one of 10, 15, 20, 30, 40, 45, 60",
+    ]);
+  });
+
+  it("rejects a second rate-limit rule on Free", async () => {
+    assert.deepEqual(await configProblems(editedConfig("staging", (c) => {
+      c.zones[0].edge.rateLimits = [
+        { name: "auth", routes: ["login", "passwordReset", "invitation"], requestsPerPeriod: 5, period: 10, mitigationTimeout: 10 },
+        { name: "api", routes: ["api"], requestsPerPeriod: 50, period: 10, mitigationTimeout: 10 },
+      ];
+    })), [
+      "launch-stack:zones[0].edge.rateLimits: 2 rate-limiting rules is not allowed on the free plan (limit: 1) (Cloudflare plan entitlements); remove 1 or upgrade the zone's plan",
+    ]);
+  });
+
+  it("rejects a regular expression in a custom rule below Business", async () => {
+    assert.deepEqual(await configProblems(editedConfig("prod", (c) => { c.zones[0].edge.customRules[0].expression = 'http.request.uri.path matches "^/wp-"'; })), [
+      "launch-stack:zones[0].edge.customRules[0].expression: a regular expression (matches / ~) in a rule expression is not allowed on the pro plan (limit: Business and up) (Cloudflare plan entitlements); use eq, in, starts_with or wildcard instead",
+    ]);
+  });
+
+  it("rejects more WAF custom rules than the plan allows", async () => {
+    const rule = { description: "block", expression: 'http.request.uri.path eq "/x"', action: "block" };
+    const problems = await configProblems(editedConfig("staging", (c) => { c.zones[0].edge.customRules = Array(6).fill(rule); }));
+    assert.deepEqual(problems, ["launch-stack:zones[0].edge.customRules: 6 WAF custom rules is not allowed on the free plan (limit: 5) (Cloudflare plan entitlements); remove 1 or upgrade the zone's plan"]);
+  });
+
+  it("requires login, password reset, invitation and API to be rate limited", async () => {
+    assert.deepEqual(await configProblems(editedConfig("prod", (c) => { c.zones[0].edge.rateLimits[1].routes = ["webhooks"]; })), [
+      "launch-stack:zones[0].edge.rateLimits: the app's api route is not rate limited (launch checklist: rate limiting); add api to a rule's routes",
+    ]);
+  });
+
+  it("requires auth routes to be limited more strictly than reads", async () => {
+    assert.deepEqual(await configProblems(editedConfig("prod", (c) => { c.zones[0].edge.rateLimits[0].requestsPerPeriod = 500; })), [
+      "launch-stack:zones[0].edge.rateLimits[0].requestsPerPeriod: auth rule auth allows 500/60 s, looser than api (300/60 s); make auth routes the stricter limit",
+    ]);
+  });
+});
+
+describe("config: defaults an engineer would expect", () => {
+  it("turns managed WAF rulesets on by default where the plan allows and HSTS includeSubDomains when every host is proxied", () => {
+    const config = parseStackConfig(shippedConfig("prod"));
+    assert.equal(config.zones[0].edge.managedRulesets, undefined, "left to the plan");
+    assert.equal(config.zones[0].edge.hsts.includeSubdomains, undefined, "left to the hostnames");
+    assert.deepEqual(config.app.routes, { login: "/login", passwordReset: "/password/reset", invitation: "/invitations/accept", api: "/api/", webhooks: "/webhooks/", health: "/api/health" });
+  });
+});
