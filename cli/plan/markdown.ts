@@ -23,6 +23,13 @@ function details(summary: string, body: string[]): string[] {
   return ["<details>", `<summary>${summary}</summary>`, "", ...body, "", "</details>"];
 }
 
+/**
+ * GitHub refuses a comment over 65,536 characters and the CI comment holds two stacks, so one stack's part
+ * stays under half of that: the full tree is left out when it would not fit (the diff above is what a
+ * reviewer needs; the tree is one `npm run plan` away).
+ */
+const MAX_CHARS_PER_STACK = 32_000;
+
 export function renderMarkdown(doc: PlanDocument, diff?: PlanDiff): string {
   const mark = blocksDeployment(doc.violations) ? "❌" : "✅";
   const counts = countsByType(doc);
@@ -41,11 +48,9 @@ export function renderMarkdown(doc: PlanDocument, diff?: PlanDiff): string {
     lines.push(`**${diffHeadline(diff)}**`, "");
     if (body.length > 0) lines.push(...fenced(body.join("\n"), "diff"), "");
   }
-  lines.push(
-    ...details(`Resources by type (${total})`, ["| Type | Count |", "|---|---:|", ...counts.map(([t, c]) => `| ${cell(t)} | ${c} |`)]),
-    "",
-    ...details("Resource tree", fenced(renderTree(doc.resources))),
-    "",
-  );
-  return lines.join("\n");
+  lines.push(...details(`Resources by type (${total})`, ["| Type | Count |", "|---|---:|", ...counts.map(([t, c]) => `| ${cell(t)} | ${c} |`)]), "");
+  const tree = [...details("Resource tree", fenced(renderTree(doc.resources))), ""];
+  const withTree = [...lines, ...tree].join("\n");
+  if (withTree.length <= MAX_CHARS_PER_STACK) return withTree;
+  return [...lines, `The resource tree is too long for a comment: \`npm run plan -- --stack ${doc.stack}\` prints it.`, ""].join("\n");
 }

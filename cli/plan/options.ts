@@ -22,11 +22,14 @@ export interface HandoverOptions {
 /** A usage error or --help: the exit code to return instead of running. */
 export type Parsed<T> = { options: T } | { exitCode: number };
 
+/** The built-in default: the README's first command plans staging, the stack a newcomer can read safely. */
+export const DEFAULT_STACK = "staging";
+
 function command(name: string, description: string, io: CliIO): Command {
   return new Command()
     .name(name)
     .description(description)
-    .requiredOption("--stack <name>", "the stack, e.g. staging or prod (reads Pulumi.<name>.yaml)")
+    .option("--stack <name>", "the stack, e.g. staging or prod (reads Pulumi.<name>.yaml)", DEFAULT_STACK)
     .option("--cwd <dir>", "the Pulumi project directory", process.cwd())
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride();

@@ -5,6 +5,7 @@ import { inputChanges } from "../../cli/plan/diff";
 import type { PlanResource } from "../../cli/plan/document";
 import { duration } from "../../cli/plan/display";
 import { alerting } from "../../cli/plan/summary";
+import { renderMarkdown } from "../../cli/plan/markdown";
 import { redact, secretTexts } from "../../cli/plan/redact";
 import { renderTree } from "../../cli/plan/tree";
 import { blocksDeployment, groupBySeverity, verdict } from "../../cli/plan/violations";
@@ -137,6 +138,16 @@ describe("plan rendering", () => {
 
     it("replaces each occurrence in a message with [secret]", () => {
       assert.equal(redact("found hunter2-from-input twice: hunter2-from-input", secretTexts(raw, ev)), "found [secret] twice: [secret]");
+    });
+  });
+
+  describe("the PR comment", () => {
+    it("leaves the tree out when it would make one stack's part longer than half a GitHub comment", () => {
+      const resources = Array.from({ length: 400 }, (_, i) => res(`record-${i}`, "cloudflare:index/dnsRecord:DnsRecord", undefined, { type: "TXT", name: `r${i}.example.com`, content: "x".repeat(80) }));
+      const comment = renderMarkdown({ stack: "prod", resources, violations: [], warnings: [], outputs: {} });
+      assert.ok(comment.length <= 32_000, `${comment.length} characters`);
+      assert.ok(!comment.includes("<summary>Resource tree</summary>"));
+      assert.ok(comment.endsWith("The resource tree is too long for a comment: `npm run plan -- --stack prod` prints it.\n"));
     });
   });
 });

@@ -152,10 +152,10 @@ describe("npm run plan", () => {
       assert.equal(run.stderr, 'error: --stack "../prod" is not a stack name such as prod\n');
     });
 
-    it("exits 2 when --stack is missing", async () => {
+    it("plans the staging stack when --stack is not given (the README's first command)", async () => {
       const run = await runInProcess(main, []);
-      assert.equal(run.code, 2);
-      assert.equal(run.stderr, "error: required option '--stack <name>' not specified\n");
+      assert.equal(run.code, 0);
+      assert.match(run.stdout, /^Offline plan of stack staging /);
     });
   });
 
