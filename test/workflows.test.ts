@@ -143,8 +143,8 @@ describe("GitHub workflows", function () {
       const [preview] = uses(job, "pulumi/actions");
       assert.equal(preview.uses, "pulumi/actions@v6");
       assert.deepEqual(
-        { command: preview.with?.command, stack: preview.with?.["stack-name"], policyPacks: preview.with?.policyPacks, diff: preview.with?.diff, comment: preview.with?.["comment-on-pr"] },
-        { command: "preview", stack: "${{ matrix.stack }}", policyPacks: "policies", diff: true, comment: true },
+        { command: preview.with?.command, stack: preview.with?.["stack-name"], policyPacks: preview.with?.policyPacks, policyPackConfigs: preview.with?.policyPackConfigs, diff: preview.with?.diff, comment: preview.with?.["comment-on-pr"] },
+        { command: "preview", stack: "${{ matrix.stack }}", policyPacks: "policies", policyPackConfigs: "policies/config/${{ matrix.stack }}.json", diff: true, comment: true },
       );
       assert.deepEqual(Object.keys(preview.env ?? {}), ["PULUMI_ACCESS_TOKEN", "CLOUDFLARE_API_TOKEN"]);
     });
@@ -171,7 +171,10 @@ describe("GitHub workflows", function () {
       for (const stack of ["staging", "prod"]) {
         const job = deploy.jobs[stack];
         const [up] = uses(job, "pulumi/actions");
-        assert.deepEqual({ command: up.with?.command, stack: up.with?.["stack-name"], policyPacks: up.with?.policyPacks }, { command: "up", stack, policyPacks: "policies" });
+        assert.deepEqual(
+          { command: up.with?.command, stack: up.with?.["stack-name"], policyPacks: up.with?.policyPacks, policyPackConfigs: up.with?.policyPackConfigs },
+          { command: "up", stack, policyPacks: "policies", policyPackConfigs: `policies/config/${stack}.json` },
+        );
         assert.ok(runScripts(job).includes(`npm run plan -- --stack ${stack}`));
         assert.ok(job.steps.indexOf(up) > job.steps.findIndex((step) => step.run === `npm run plan -- --stack ${stack}`));
       }

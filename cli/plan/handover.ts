@@ -11,6 +11,7 @@ import { displayType, inline, plural } from "./display";
 import type { PlanDocument, PlanResource } from "./document";
 import { alerting } from "./summary";
 import { blocksDeployment, markdownViolations, verdict } from "./violations";
+import { packConfigFile } from "../../policies/pack-config-file";
 
 export interface HandoverFacts {
   /** Config keys stored encrypted in Pulumi.<stack>.yaml (names only). */
@@ -235,7 +236,7 @@ function operations(stack: string): string[] {
     "Redeploy a known good commit from a clean checkout (the policy pack gates the deploy):",
     "",
     "```sh",
-    `git checkout <ref> && npm ci && pulumi up --stack ${stack} --policy-pack policies`,
+    `git checkout <ref> && npm ci && pulumi up --stack ${stack} --policy-pack policies --policy-pack-config ${packConfigFile(stack)}`,
     "```",
     "",
     "After a deploy, audit the live launch (DNS, TLS, redirects, headers, email, access, latency) against what the stack declares:",

@@ -1,11 +1,12 @@
 import { accessSync, constants, statSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { UserError } from "./errors";
+import { packConfigFile, POLICY_PACK_DIR } from "../../policies/pack-config-file";
 
 export const PULUMI_INSTALL_URL = "https://www.pulumi.com/docs/install/";
 
 /** The policy pack directory, passed to preview and up so the real engine enforces the same gate as the plan. */
-const POLICY_PACK = "policies";
+
 
 /**
  * Finds `pulumi` on PATH before anything is checked out, so a machine without the CLI fails in one line
@@ -25,6 +26,11 @@ export function findPulumi(env: NodeJS.ProcessEnv): string {
   throw new UserError(`the pulumi CLI is not on PATH; install it from ${PULUMI_INSTALL_URL} and log in (pulumi login)`);
 }
 
+/** The pack and the stack's pack config, so the real gate judges exactly as the offline plan did. */
+function policyPackArgs(stack: string): string[] {
+  return ["--policy-pack", POLICY_PACK_DIR, "--policy-pack-config", packConfigFile(stack)];
+}
+
 /**
  * The exact argument vectors this tool passes to Pulumi, in one place so the docs, the tests and the code
  * agree on them.
@@ -37,12 +43,12 @@ export const pulumiArgs = {
   history: (stack: string, page: number, pageSize: number): string[] => [
     "stack", "history", "--stack", stack, "--json", "--page-size", String(pageSize), "--page", String(page),
   ],
-  preview: (stack: string): string[] => ["preview", "--stack", stack, "--diff", "--policy-pack", POLICY_PACK],
+  preview: (stack: string): string[] => ["preview", "--stack", stack, "--diff", ...policyPackArgs(stack)],
   /**
    * No `--skip-preview`: the human confirmed the preview above, and letting `up` plan again means the policy
    * pack judges the exact update that is applied, even if the stack moved in between.
    */
   up: (stack: string, message: string): string[] => [
-    "up", "--stack", stack, "--yes", "--policy-pack", POLICY_PACK, "--message", message,
+    "up", "--stack", stack, "--yes", ...policyPackArgs(stack), "--message", message,
   ],
 };

@@ -79,7 +79,7 @@ describe("npm run handover", () => {
   it("gives the exact rollback and redeploy commands", () => {
     const ops = section(doc, "Deploy, verify and roll back");
     assert.ok(ops.includes("```sh\nnpm run rollback -- --stack prod --to <git ref | stack version>\n```\n"));
-    assert.ok(ops.includes("```sh\ngit checkout <ref> && npm ci && pulumi up --stack prod --policy-pack policies\n```\n"));
+    assert.ok(ops.includes("```sh\ngit checkout <ref> && npm ci && pulumi up --stack prod --policy-pack policies --policy-pack-config policies/config/prod.json\n```\n"));
   });
 
   it("writes handover-<stack>.md in the project directory by default", async () => {

@@ -56,8 +56,8 @@ describe("npm run rollback", function () {
       const worktree = run.plans[0].cwd;
       const message = `rollback to version 2 (${fixture.commits[0].slice(0, 12)})`;
       assert.deepEqual(run.pulumi.slice(2), [
-        { args: ["preview", "--stack", "prod", "--diff", "--policy-pack", "policies"], cwd: worktree },
-        { args: ["up", "--stack", "prod", "--yes", "--policy-pack", "policies", "--message", message], cwd: worktree },
+        { args: ["preview", "--stack", "prod", "--diff", "--policy-pack", "policies", "--policy-pack-config", "policies/config/prod.json"], cwd: worktree },
+        { args: ["up", "--stack", "prod", "--yes", "--policy-pack", "policies", "--policy-pack-config", "policies/config/prod.json", "--message", message], cwd: worktree },
       ]);
     });
 
