@@ -1,9 +1,9 @@
 /** The whole launch: one Site per zone, plus the app's secrets and its monitoring. */
 import * as pulumi from "@pulumi/pulumi";
-import { alertRecipients, canonicalHostOf, uptimeChecks } from "../config/monitoring";
+import { alertRecipients, uptimeChecks } from "../config/monitoring";
 import type { StackConfig } from "../config/schema";
 import { emailModels } from "../model/email";
-import { siteModel } from "../model/site";
+import { canonicalHostOf, siteModel } from "../model/site";
 import { AppSecrets } from "./app-secrets";
 import { Site, siteName } from "./site";
 import { UptimeMonitoring } from "./uptime-monitoring";

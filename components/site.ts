@@ -51,7 +51,7 @@ export class Site extends pulumi.ComponentResource {
     if (zone.dnssec) {
       this.dsRecord = new cloudflare.ZoneDnssec(`${name}-dnssec`, { zoneId: this.zoneId, status: "active" }, { parent: this, protect }).ds;
     }
-    const records = new WebRecords(`${name}-dns`, { zoneId: this.zoneId, domain: zone.domain, records: site.records, caaIodef: zone.caaIodef }, { parent: this });
+    const records = new WebRecords(`${name}-dns`, { zoneId: this.zoneId, domain: zone.domain, records: site.records, caa: site.caa }, { parent: this });
     const redirects = new CanonicalRedirects(`${name}-redirects`, { zoneId: this.zoneId, domain: zone.domain, rules: site.redirects }, { parent: this });
     new EdgeSecurity(`${name}-edge`, { zoneId: this.zoneId, domain: zone.domain, edge: zone.edge, site }, { parent: this });
     const mail = new EmailAuthentication(`${name}-email`, { zoneId: this.zoneId, accountId: args.accountId, model: args.email }, { parent: this });

@@ -5,7 +5,7 @@
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import type { WebRecord } from "../model/site";
-import { UNIVERSAL_SSL_CAS } from "../rules/caa";
+import type { CaaEntry } from "../rules/caa";
 import { AUTOMATIC_TTL, roleComment } from "../rules/dns-records";
 
 export interface WebRecordsArgs {
@@ -15,8 +15,8 @@ export interface WebRecordsArgs {
   readonly domain: string;
   /** Web hostnames derived from config (model/site.ts). */
   readonly records: readonly WebRecord[];
-  /** Optional CAA iodef mailto: URI. */
-  readonly caaIodef?: string;
+  /** CAA entries for the apex (model/site.ts). */
+  readonly caa: readonly CaaEntry[];
 }
 
 export class WebRecords extends pulumi.ComponentResource {
@@ -36,11 +36,7 @@ export class WebRecords extends pulumi.ComponentResource {
         comment: roleComment("web", r.purpose),
       }, { parent: this });
     }
-    const caa = [
-      ...UNIVERSAL_SSL_CAS.flatMap((ca) => [{ tag: "issue", value: ca }, { tag: "issuewild", value: ca }]),
-      ...(args.caaIodef ? [{ tag: "iodef", value: args.caaIodef }] : []),
-    ];
-    for (const entry of caa) {
+    for (const entry of args.caa) {
       new cloudflare.DnsRecord(`${name}-caa-${entry.tag}-${entry.value.replace(/^mailto:/, "").replace(/[^a-z0-9]+/g, "-")}`, {
         zoneId: args.zoneId,
         name: args.domain,

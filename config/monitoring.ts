@@ -4,7 +4,7 @@
  * password reset, webhook receiver) and overrides defaults by name.
  */
 import { z } from "zod";
-import { siteModel } from "../model/site";
+import { canonicalHostOf, siteModel } from "../model/site";
 import {
   AlertTiming, checkAlertRoutes, checkCheckerRegions, checkChecksUnderRateLimit, checkTimeToAlert, LATENCY_THRESHOLD_MS, REQUEST_INTERVALS,
 } from "../rules/alerting";
@@ -90,12 +90,6 @@ function defaultUrls(canonicalHost: string, app: App): Record<string, string> {
     "api-health": on(app.routes.health),
     "password-reset": on(app.routes.passwordReset),
   };
-}
-
-/** The canonical host (apex or www) of the zone serving the app. */
-export function canonicalHostOf(config: Pick<StackConfig, "zones" | "app">): string {
-  const zone = config.zones.find((z) => isInZone(config.app.host, z.domain)) ?? config.zones[0];
-  return zone.canonical === "apex" ? zone.domain : `www.${zone.domain}`;
 }
 
 /** Hostnames with an origin and no login in front of them, in config order. */

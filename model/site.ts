@@ -6,9 +6,10 @@
 import type { AppConfig, RouteName } from "../config/app";
 import type { RateLimitConfig } from "../config/edge";
 import type { ZoneConfig } from "../config/zones";
+import { CaaEntry, UNIVERSAL_SSL_CAS } from "../rules/caa";
 import { MANAGED_RULESETS, managedRulesetsByDefault } from "../rules/cloudflare-plan";
 import { anyOf, equalsAny, literal } from "../rules/expression";
-import { fqdn, originRecordType, REDIRECT_ONLY_ORIGIN } from "../rules/hostnames";
+import { fqdn, isInZone, originRecordType, REDIRECT_ONLY_ORIGIN } from "../rules/hostnames";
 import { Redirect } from "../rules/redirects";
 
 export interface WebRecord {
@@ -67,6 +68,8 @@ export interface SiteModel {
   managedRulesets: ManagedRuleset[];
   /** Header name → value, set on every response. */
   securityHeaders: Record<string, string>;
+  /** CAA entries at the apex: every CA Universal SSL uses, for issue and issuewild, plus iodef. */
+  caa: CaaEntry[];
   /** includeSubDomains default: every hostname in the zone is proxied (all web records are). */
   everyHostnameHttps: boolean;
 }
@@ -203,5 +206,16 @@ export function siteModel(zone: ZoneConfig, zoneIndex: number, app: AppConfig): 
     ...(h.contentSecurityPolicy ? { "Content-Security-Policy": h.contentSecurityPolicy } : {}),
   };
 
-  return { domain: d, servedHosts, authenticatedHosts, records, redirects, rateLimits, cacheRules, managedRulesets: managed, securityHeaders, everyHostnameHttps: true };
+  const caa: CaaEntry[] = [
+    ...UNIVERSAL_SSL_CAS.flatMap((ca) => [{ tag: "issue", value: ca }, { tag: "issuewild", value: ca }]),
+    ...(zone.caaIodef ? [{ tag: "iodef", value: zone.caaIodef }] : []),
+  ];
+
+  return { domain: d, servedHosts, authenticatedHosts, records, redirects, rateLimits, cacheRules, managedRulesets: managed, securityHeaders, caa, everyHostnameHttps: true };
+}
+
+/** The portal's canonical hostname: apex or www of the zone that serves the app. */
+export function canonicalHostOf(config: { zones: readonly ZoneConfig[]; app: AppConfig }): string {
+  const zone = config.zones.find((z) => isInZone(config.app.host, z.domain)) ?? config.zones[0];
+  return zone.canonical === "apex" ? zone.domain : `www.${zone.domain}`;
 }

@@ -4,13 +4,11 @@
  * paths, core endpoints and mail records. Plain data, so a reviewer (and a test) can read what will be probed.
  */
 import type { StackConfig } from "../config/schema";
-import type { ZoneConfig } from "../config/zones";
 import { EmailModel, emailModels } from "../model/email";
-import { siteModel, SiteModel } from "../model/site";
+import { canonicalHostOf, siteModel, SiteModel } from "../model/site";
 import { LATENCY_THRESHOLD_MS } from "../rules/alerting";
-import { CaaEntry, UNIVERSAL_SSL_CAS } from "../rules/caa";
+import type { CaaEntry } from "../rules/caa";
 import { parseDmarc } from "../rules/dmarc";
-import { isInZone } from "../rules/hostnames";
 import type { Environment, Hsts } from "../rules/tls";
 
 /** Path and query every whole-host redirect is probed with: both must arrive unchanged. */
@@ -145,26 +143,18 @@ function recordSets(models: readonly EmailModel[]): DeclaredRecordSet[] {
   return [...sets.values()];
 }
 
-function caaOf(zone: ZoneConfig): CaaEntry[] {
-  return [
-    ...UNIVERSAL_SSL_CAS.flatMap((ca) => [{ tag: "issue", value: ca }, { tag: "issuewild", value: ca }]),
-    ...(zone.caaIodef ? [{ tag: "iodef", value: zone.caaIodef }] : []),
-  ];
-}
-
 export function expectationsFor(config: StackConfig, options: { latencySamples?: number } = {}): Expectations {
   const sites = config.zones.map((zone, i) => ({ zone, site: siteModel(zone, i, config.app) }));
   const mail = emailModels(config.zones);
   const authenticated = new Set(sites.flatMap((s) => s.site.authenticatedHosts));
   const app = config.app;
-  const appZone = sites.find((s) => isInZone(app.host, s.zone.domain))!;
-  const canonicalHost = appZone.zone.canonical === "apex" ? appZone.zone.domain : `www.${appZone.zone.domain}`;
+  const canonicalHost = canonicalHostOf(config);
   const appUrl = (path: string) => `https://${app.host}${path}`;
   const unique = (values: string[]) => [...new Set(values)];
 
   return {
     environment: config.environment,
-    zones: sites.map(({ zone }) => ({ domain: zone.domain, caa: caaOf(zone) })),
+    zones: sites.map(({ zone, site }) => ({ domain: zone.domain, caa: site.caa })),
     hostnames: [
       ...sites.flatMap(({ zone, site }) => site.records.map((r) => ({ name: r.name, zone: zone.domain, declared: `${r.type}, proxied` }))),
       ...mail.flatMap((m) => (m.mtaSts ? [{ name: m.mtaSts.hostname, zone: m.domain, declared: "MTA-STS Worker custom domain" }] : [])),
