@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
-import { Command, CommanderError } from "commander";
+import { Command } from "commander";
+import { parseArgs } from "./args";
 import { Interrupted, StepFailed, UserError } from "./rollback/errors";
 import { Interruption } from "./rollback/interruption";
 import { lineProgress } from "./rollback/progress";
@@ -19,16 +20,10 @@ async function main(argv: readonly string[]): Promise<number> {
     .requiredOption("--stack <name>", "stack to roll back, e.g. staging or prod")
     .requiredOption("--to <git-ref|version>", "commit, tag or branch, or an all-digits version from pulumi stack history")
     .option("--yes", "deploy after the preview without asking (required when not on a terminal)", false)
-    .option("--cwd <dir>", "the Pulumi project directory in the repository", process.cwd())
-    .exitOverride();
-
-  try {
-    program.parse(argv);
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    throw error;
-  }
-  const flags = program.opts<{ stack: string; to: string; yes: boolean; cwd: string }>();
+    .option("--cwd <dir>", "the Pulumi project directory in the repository", process.cwd());
+  const parsed = parseArgs<{ stack: string; to: string; yes: boolean; cwd: string }>(program, argv.slice(2));
+  if ("exitCode" in parsed) return parsed.exitCode;
+  const flags = parsed.options;
 
   const interruption = new Interruption();
   interruption.install();

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { rootCertificates } from "node:tls";
-import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { Command, InvalidArgumentError } from "commander";
+import { parseArgs } from "./args";
 import { ConfigError } from "../config/errors";
 import { parseStackConfig } from "../config/load";
 import { readStackFile, stackFilePath } from "../offline/stack-file";
@@ -77,16 +78,10 @@ export async function main(argv: readonly string[], out: Output = process): Prom
     .option("--samples <n>", "requests per core endpoint for the latency p95", positiveInt, DEFAULT_LATENCY_SAMPLES)
     .option("--only <areas>", `comma-separated areas to check (${AREAS.join(", ")})`, areaList)
     .option("--cwd <dir>", "the Pulumi project directory", process.cwd())
-    .configureOutput({ writeOut: (text) => out.stdout.write(text), writeErr: (text) => out.stderr.write(text) })
-    .exitOverride();
-
-  try {
-    program.parse(argv);
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    throw error;
-  }
-  const flags = program.opts<Flags>();
+    .configureOutput({ writeOut: (text) => out.stdout.write(text), writeErr: (text) => out.stderr.write(text) });
+  const parsed = parseArgs<Flags>(program, argv.slice(2));
+  if ("exitCode" in parsed) return parsed.exitCode;
+  const flags = parsed.options;
   const fail = (message: string) => {
     out.stderr.write(`verify: ${message}\n`);
     return 2;

@@ -1,5 +1,6 @@
 /** Command-line options of `npm run plan` and `npm run handover` (commander), with usage errors as exit 2. */
-import { Command, CommanderError, Option } from "commander";
+import { Command, Option } from "commander";
+import { parseArgs, Parsed } from "../args";
 import type { CliIO } from "./io";
 
 export interface PlanOptions {
@@ -19,8 +20,6 @@ export interface HandoverOptions {
   out?: string;
 }
 
-/** A usage error or --help: the exit code to return instead of running. */
-export type Parsed<T> = { options: T } | { exitCode: number };
 
 /** The built-in default: the README's first command plans staging, the stack a newcomer can read safely. */
 export const DEFAULT_STACK = "staging";
@@ -31,18 +30,7 @@ function command(name: string, description: string, io: CliIO): Command {
     .description(description)
     .option("--stack <name>", "the stack, e.g. staging or prod (reads Pulumi.<name>.yaml)", DEFAULT_STACK)
     .option("--cwd <dir>", "the Pulumi project directory", process.cwd())
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
-    .exitOverride();
-}
-
-function parse<T extends object>(program: Command, argv: readonly string[]): Parsed<T> {
-  try {
-    program.parse(argv, { from: "user" });
-  } catch (error) {
-    if (error instanceof CommanderError) return { exitCode: error.exitCode === 0 ? 0 : 2 };
-    throw error;
-  }
-  return { options: program.opts() as T };
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
 }
 
 export function parsePlanOptions(argv: readonly string[], io: CliIO): Parsed<PlanOptions> {
@@ -55,7 +43,7 @@ export function parsePlanOptions(argv: readonly string[], io: CliIO): Parsed<Pla
     .addOption(new Option("--json", "print the plan as one JSON document").default(false).conflicts("markdown"))
     .addOption(new Option("--markdown", "print a compact summary for a pull-request comment").default(false))
     .option("--diff <plan.json|git-ref>", "compare with a saved plan (--json output) or the plan of a git ref");
-  return parse<PlanOptions>(program, argv);
+  return parseArgs<PlanOptions>(program, argv);
 }
 
 export function parseHandoverOptions(argv: readonly string[], io: CliIO): Parsed<HandoverOptions> {
@@ -65,5 +53,5 @@ export function parseHandoverOptions(argv: readonly string[], io: CliIO): Parsed
       "Exit 0: written; 1: written, but a mandatory policy is violated; 2: invalid config or usage; 3: internal error.",
     io,
   ).option("--out <file>", "where to write the runbook, - for stdout (default: handover-<stack>.md in --cwd)");
-  return parse<HandoverOptions>(program, argv);
+  return parseArgs<HandoverOptions>(program, argv);
 }
