@@ -110,7 +110,7 @@ function checkPlan(config: Stack, i: number, site: SiteModel): ConfigProblem[] {
   add(at("edge.rateLimits"), checkRuleCount("rate-limiting rules", site.rateLimits.length, plan));
   for (const rl of site.rateLimits) {
     add(`${rl.configPath}.period`, checkRateLimitPeriod(rl.config.period, plan));
-    add(`${rl.configPath}.mitigationTimeout`, checkMitigationTimeout(rl.config.mitigationTimeout, plan));
+    add(`${rl.configPath}.mitigationTimeout`, checkMitigationTimeout(rl.config.mitigationTimeout, plan, rl.config.action));
     add(`${rl.configPath}.routes`, checkRateLimitExpression(rl.expression, plan, fieldsOf, usesRegex));
   }
   add(at("legacyPaths"), checkRuleCount("single redirect rules", site.redirects.length, plan));

@@ -10,15 +10,16 @@ export const rateLimitSchema = z.strictObject({
   requestsPerPeriod: z.int().positive(),
   /** Counting period in seconds (the plan limits which). */
   period: z.int().positive(),
-  /** How long a client stays blocked, in seconds (the plan limits which). */
-  mitigationTimeout: z.int().positive(),
+  /** How long a client stays blocked, in seconds (the plan limits which); 0 for challenge actions. */
+  mitigationTimeout: z.int().min(0),
   action: z.enum(["block", "managed_challenge"]).default("block"),
 });
 
 export const customRuleSchema = z.strictObject({
   description: z.string().min(1),
   expression: z.string().min(1),
-  action: z.enum(["block", "managed_challenge", "js_challenge", "challenge", "log", "skip"]),
+  /** `log` is Enterprise-only and `skip` needs parameters naming what to skip: neither is offered. */
+  action: z.enum(["block", "managed_challenge", "js_challenge", "challenge"]),
 });
 
 export const edgeSchema = z.strictObject({

@@ -4,7 +4,8 @@
  * `Pulumi.<stack>.yaml`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError, formatIssues, NAMESPACE } from "./errors";
+import { checkStack } from "./checks";
+import { ConfigError, formatIssues, keyPath, NAMESPACE } from "./errors";
 import { CONFIG_KEYS, StackConfig, stackSchema } from "./schema";
 import { SECRET_CONFIG_KEYS, sealSecretConfig } from "./secrets";
 
@@ -56,6 +57,9 @@ export function parseStackConfig(raw: RawConfig): StackConfig {
   }
   const result = stackSchema.safeParse(input, { reportInput: true });
   if (!result.success) problems.push(...formatIssues(result.error.issues));
+  // Cross-field checks derive URLs and records from the parsed values, so they only run on a config whose
+  // every field parsed: a typo is reported once, by its key, never as a crash in a later check.
+  else problems.push(...checkStack(result.data).map((p) => `${keyPath(p.path)}: ${p.message}`));
   if (problems.length > 0) throw new ConfigError(problems);
   return result.data!;
 }

@@ -1,10 +1,9 @@
 /**
- * The whole stack configuration as one zod schema: every `launch-stack:*` key, its defaults, and the
- * cross-field checks (which call rules/ through config/checks.ts). Parsed once, before any resource.
+ * The whole stack configuration as one zod schema: every `launch-stack:*` key and its defaults. The
+ * cross-field checks (config/checks.ts, calling rules/) run on the parsed result. Parsed once, before any resource.
  */
 import { z } from "zod";
 import { appSchema } from "./app";
-import { checkStack } from "./checks";
 import { monitoringSchema } from "./monitoring";
 import { appSecretsSchema, sealedString, secretsSchema } from "./secrets";
 import { zoneSchema } from "./zones";
@@ -25,9 +24,6 @@ export const stackSchema = z
     appSecrets: appSecretsSchema.default({}),
     /** PagerDuty (or any HTTPS receiver) URL SNS posts every alarm to; secret because it embeds the integration key. */
     alertHttpsEndpoint: sealedString.optional(),
-  })
-  .superRefine((config, ctx) => {
-    for (const problem of checkStack(config)) ctx.addIssue({ code: "custom", path: problem.path, message: problem.message });
   });
 
 export type StackConfig = z.output<typeof stackSchema>;

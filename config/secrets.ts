@@ -83,6 +83,12 @@ function isHttpsUrl(text: string): boolean {
 }
 
 /**
+ * What the offline plan reads for a `secure:` value it has no key to decrypt: its shape cannot be
+ * checked offline, only that it was set as a secret.
+ */
+export const UNDECRYPTED_SECRET = "[secret]";
+
+/**
  * Checks a secret key's raw text and seals it: every string leaf becomes `pulumi.secret(...)` before
  * the schema or anything else sees it, and no problem line ever quotes the value.
  */
@@ -91,7 +97,7 @@ export function sealSecretConfig(name: string, text: string, isSecret: boolean):
   const key = `${NAMESPACE}:${name}`;
   const problems = isSecret ? [] : [`${key}: is stored in plaintext; remove it from the stack file and run ${howToSet}`];
   if (shape === "httpsUrl") {
-    if (!isHttpsUrl(text)) return { problems: [...problems, `${key}: must be an https:// URL; run ${howToSet}`] };
+    if (text !== UNDECRYPTED_SECRET && !isHttpsUrl(text)) return { problems: [...problems, `${key}: must be an https:// URL; run ${howToSet}`] };
     return { value: pulumi.secret(text), problems };
   }
   let parsed: unknown;

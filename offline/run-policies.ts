@@ -6,7 +6,7 @@
  * plan and the tests both judge a stack through this one evaluator, so neither can drift from the engine.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import type {
   EnforcementLevel, Policy, PolicyConfigSchema, PolicyResource, PolicyResourceOptions, ResourceValidationArgs,
   ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy,
@@ -39,13 +39,45 @@ const { unknownCheckingProxy, UnknownValueError } = require("@pulumi/policy/prox
 };
 
 const POLICIES_DIR = join(__dirname, "..", "policies");
+const PACK_CONFIG_DIR = join(POLICIES_DIR, "config");
 const PACK_VERSION = (JSON.parse(readFileSync(join(POLICIES_DIR, "package.json"), "utf8")) as { version: string }).version;
 const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
 
-/** Reads policies/config/<stack>.json, the file `--policy-pack-config` is given for that stack. */
-export function loadPackConfig(stack: string): Record<string, unknown> | undefined {
-  const file = join(POLICIES_DIR, "config", `${stack}.json`);
-  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : undefined;
+/**
+ * A policy pack config the CLI would refuse before a preview starts (a level it does not know, a property
+ * outside a policy's schema, a file that is not JSON): the stack's configuration is wrong, not the program,
+ * so `npm run plan` reports it like a config error (exit 2), one line per problem, without a stack trace.
+ */
+export class PackConfigError extends Error {
+  constructor(readonly problems: readonly string[], readonly source?: string) {
+    super(`${source ? `${source}: ` : ""}policy pack config is invalid:\n  ${problems.join("\n  ")}`);
+    this.name = "PackConfigError";
+  }
+}
+
+/**
+ * Reads policies/config/<stack>.json (or `<dir>/<stack>.json`), the file `--policy-pack-config` is given
+ * for that stack, and checks it against the pack as the CLI does; problems name the file.
+ */
+export function loadPackConfig(stack: string, dir = PACK_CONFIG_DIR): Record<string, unknown> | undefined {
+  const file = join(dir, `${stack}.json`);
+  if (!existsSync(file)) return undefined;
+  const shown = relative(process.cwd(), file);
+  let config: unknown;
+  try {
+    config = JSON.parse(readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new PackConfigError([(e as Error).message], shown);
+  }
+  if (typeof config !== "object" || config === null || Array.isArray(config)) {
+    throw new PackConfigError(["expected an object of policy names to enforcement levels or settings"], shown);
+  }
+  try {
+    resolvePackConfig(allPolicies, config as Record<string, unknown>);
+  } catch (e) {
+    throw e instanceof PackConfigError ? new PackConfigError(e.problems, shown) : e;
+  }
+  return config as Record<string, unknown>;
 }
 
 export interface ResolvedPolicyConfig {
@@ -57,18 +89,23 @@ function isLevel(v: unknown): v is EnforcementLevel {
   return typeof v === "string" && (LEVELS as readonly string[]).includes(v);
 }
 
+interface Entry {
+  enforcementLevel?: EnforcementLevel;
+  properties: Record<string, unknown>;
+  problems: string[];
+}
+
+const notALevel = (path: string, v: unknown) => `${path}: ${JSON.stringify(v)} is not an enforcement level (${LEVELS.join(", ")})`;
+
 /** `level` or `{ enforcementLevel?, ...properties }`, as the CLI normalizes each entry of the config file. */
-function normalizeEntry(key: string, value: unknown): { enforcementLevel?: EnforcementLevel; properties: Record<string, unknown> } {
+function normalizeEntry(key: string, value: unknown): Entry {
   if (typeof value === "string") {
-    if (!isLevel(value)) throw new Error(`policy pack config ${key}: "${value}" is not an enforcement level (${LEVELS.join(", ")})`);
-    return { enforcementLevel: value, properties: {} };
+    return isLevel(value) ? { enforcementLevel: value, properties: {}, problems: [] } : { properties: {}, problems: [notALevel(key, value)] };
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error(`policy pack config ${key}: expected an enforcement level or an object`);
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return { properties: {}, problems: [`${key}: expected an enforcement level or an object`] };
   const { enforcementLevel, ...properties } = value as Record<string, unknown>;
-  if (enforcementLevel !== undefined && !isLevel(enforcementLevel)) {
-    throw new Error(`policy pack config ${key}.enforcementLevel: "${String(enforcementLevel)}" is not an enforcement level (${LEVELS.join(", ")})`);
-  }
-  return { enforcementLevel, properties };
+  if (enforcementLevel !== undefined && !isLevel(enforcementLevel)) return { properties, problems: [notALevel(`${key}.enforcementLevel`, enforcementLevel)] };
+  return { enforcementLevel: enforcementLevel as EnforcementLevel | undefined, properties, problems: [] };
 }
 
 type JsonSchema = PolicyConfigSchema["properties"][string];
@@ -122,7 +159,7 @@ function schemaProblems(path: string, value: unknown, schema: JsonSchema | boole
 export function resolvePackConfig(policies: readonly Policy[], config: Record<string, unknown> = {}): Map<string, ResolvedPolicyConfig> {
   const entries = Object.fromEntries(Object.entries(config).map(([k, v]) => [k, normalizeEntry(k, v)]));
   const resolved = new Map<string, ResolvedPolicyConfig>();
-  const problems: string[] = [];
+  const problems = Object.values(entries).flatMap((e) => e.problems);
   for (const p of policies) {
     const defaults = Object.fromEntries(Object.entries(p.configSchema?.properties ?? {}).filter(([, s]) => typeof s === "object" && s.default !== undefined).map(([k, s]) => [k, (s as JsonSchema & object).default]));
     const own = entries[p.name];
@@ -133,7 +170,7 @@ export function resolvePackConfig(policies: readonly Policy[], config: Record<st
     }
     resolved.set(p.name, { enforcementLevel, properties });
   }
-  if (problems.length > 0) throw new Error(`policy pack config is invalid:\n  ${problems.join("\n  ")}`);
+  if (problems.length > 0) throw new PackConfigError(problems);
   return resolved;
 }
 
@@ -145,7 +182,13 @@ function isStackPolicy(p: Policy): p is StackValidationPolicy {
   return "validateStack" in p && typeof p.validateStack === "function";
 }
 
-class NotApplicable extends Error {}
+/**
+ * Thrown by `args.notApplicable()`. Not an Error: a policy built with `validateResourceOfType` throws one
+ * for every resource of another type, and capturing a stack trace each time was most of an evaluation.
+ */
+class NotApplicable {
+  constructor(readonly reason?: string) {}
+}
 
 function throwNotApplicable(reason?: string): never {
   throw new NotApplicable(reason);
@@ -172,9 +215,25 @@ function isTypeOf(type: string, resourceClass: unknown): boolean {
   return typeof cls.isInstance === "function" && cls.isInstance({ __pulumiType: type }) === true;
 }
 
-/** The inputs as the analyzer sees them: wire form deserialized (secrets unwrapped), unknowns guarded. */
-function proxiedProps(r: RecordedResource): Record<string, any> {
-  return unknownCheckingProxy(deserializeProperties(Struct.fromJavaScript(r.wire as never), false));
+function deepFreeze<T>(v: T): T {
+  if (typeof v === "object" && v !== null && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const e of Object.values(v)) deepFreeze(e);
+  }
+  return v;
+}
+
+/**
+ * The inputs as the analyzer sees them: wire form deserialized (secrets unwrapped), unknowns guarded.
+ * The analyzer deserializes afresh for every validation, so no policy can see another's edits; here each
+ * resource is deserialized once per run and frozen, which keeps that guarantee (an edit throws) at a
+ * fraction of the cost.
+ */
+function analyzedProps(r: RecordedResource): Record<string, any> {
+  // The recorded wire is already a Struct's JavaScript form (the mock monitor's toJavaScript()), so the
+  // Struct the analyzer receives is skipped; deserializing copies it, leaving the record untouched.
+  const struct = { toJavaScript: () => r.wire } as unknown as Struct;
+  return unknownCheckingProxy(deepFreeze(deserializeProperties(struct, false)));
 }
 
 /** `isType` / `asType`, as the analyzer gives them to policies. */
@@ -185,11 +244,10 @@ function typeChecks(type: string, props: Record<string, any>) {
   };
 }
 
-function policyResources(resources: readonly RecordedResource[]): PolicyResource[] {
+function policyResources(resources: readonly RecordedResource[], props: readonly Record<string, any>[]): PolicyResource[] {
   const byUrn = new Map<string, PolicyResource>();
-  const out = resources.map((r) => {
-    const props = proxiedProps(r);
-    const resource = { type: r.type, props, urn: r.urn, name: r.name, opts: resourceOptions(r), dependencies: [], propertyDependencies: {}, ...typeChecks(r.type, props) } as unknown as PolicyResource;
+  const out = resources.map((r, i) => {
+    const resource = { type: r.type, props: props[i], urn: r.urn, name: r.name, opts: resourceOptions(r), dependencies: [], propertyDependencies: {}, ...typeChecks(r.type, props[i]) } as unknown as PolicyResource;
     byUrn.set(r.urn, resource);
     return resource;
   });
@@ -197,7 +255,11 @@ function policyResources(resources: readonly RecordedResource[]): PolicyResource
     const parent = r.parent ? byUrn.get(r.parent) : undefined;
     if (parent) out[i].parent = parent;
   });
-  return out;
+  return out.map((r) => Object.freeze(r));
+}
+
+function isThenable(v: unknown): v is PromiseLike<unknown> {
+  return typeof (v as { then?: unknown } | undefined)?.then === "function";
 }
 
 /**
@@ -211,19 +273,22 @@ export async function runPolicies(ev: Evaluation, opts: PolicyRunOptions = {}): 
   const violations: Violation[] = [];
   const policyFrom = (p: Policy) => `policy '${p.name}' from policy pack '${PACK_NAME}@v${PACK_VERSION}'`;
 
-  /**
-   * Runs one validation; an unknown read becomes the engine's advisory (attributed to the resource being
-   * analyzed, as the engine attributes every resource diagnostic), not-applicable is skipped.
-   */
-  const guarded = async (p: Policy, run: () => unknown, urn?: string) => {
+  /** An unknown read becomes the engine's advisory (attributed to the resource analyzed), not-applicable is skipped. */
+  const failed = (p: Policy, e: unknown, urn?: string) => {
+    if (e instanceof UnknownValueError) {
+      violations.push({ policy: p.name, enforcementLevel: "advisory", severity: p.severity, ...(urn ? { urn } : {}), message: `can't run ${policyFrom(p)} during preview: ${(e as Error).message}` });
+    } else if (!(e instanceof NotApplicable)) {
+      throw new Error(`Error validating resource with ${policyFrom(p)}: ${(e as Error).stack ?? e}`);
+    }
+  };
+  /** Runs one validation; returns a promise only for one that returned a promise (most are synchronous). */
+  const guarded = (p: Policy, run: () => unknown, urn?: string): Promise<void> | undefined => {
     try {
-      await Promise.resolve(run());
+      const result = run();
+      return isThenable(result) ? Promise.resolve(result).then(() => undefined, (e) => failed(p, e, urn)) : undefined;
     } catch (e) {
-      if (e instanceof UnknownValueError) {
-        violations.push({ policy: p.name, enforcementLevel: "advisory", severity: p.severity, ...(urn ? { urn } : {}), message: `can't run ${policyFrom(p)} during preview: ${(e as Error).message}` });
-      } else if (!(e instanceof NotApplicable)) {
-        throw new Error(`Error validating resource with ${policyFrom(p)}: ${(e as Error).stack ?? e}`);
-      }
+      failed(p, e, urn);
+      return undefined;
     }
   };
 
@@ -237,45 +302,44 @@ export async function runPolicies(ev: Evaluation, opts: PolicyRunOptions = {}): 
     violations.push({ policy: p.name, enforcementLevel: level, severity: p.severity, ...(at ? { urn: at } : {}), message: message ? `${p.description}\n${message}` : p.description });
   };
 
-  for (const r of ev.resources) {
+  const props = ev.resources.map(analyzedProps);
+  for (const [i, r] of ev.resources.entries()) {
     for (const { p, properties, level } of enabled) {
       if (!isResourcePolicy(p)) continue;
-      const validations = Array.isArray(p.validateResource) ? p.validateResource : [p.validateResource!];
-      const onlyType = Array.isArray(p.validateResource) ? undefined : (p.validateResource as ResourceClass).__pulumiType;
-      if (onlyType && onlyType !== r.type) continue;
+      // A validation tied to another resource type (validateResourceOfType) would only say "not applicable".
+      const validations = (Array.isArray(p.validateResource) ? p.validateResource : [p.validateResource!])
+        .filter((v) => { const only = (v as ResourceClass).__pulumiType; return !only || only === r.type; });
       for (const validate of validations) {
-        await guarded(p, () => {
-          const props = proxiedProps(r);
-          const args: ResourceValidationArgs = {
-            type: r.type,
-            props,
-            urn: r.urn,
-            name: r.name,
-            opts: resourceOptions(r),
-            stackTags: NO_STACK_TAGS,
-            getConfig: <T extends object>() => properties as T,
-            notApplicable: throwNotApplicable,
-            ...typeChecks(r.type, props),
-          } as ResourceValidationArgs;
-          return validate(args, reporter(p, level, r.urn));
-        }, r.urn);
+        const args = {
+          type: r.type,
+          props: props[i],
+          urn: r.urn,
+          name: r.name,
+          opts: resourceOptions(r),
+          stackTags: NO_STACK_TAGS,
+          getConfig: <T extends object>() => properties as T,
+          notApplicable: throwNotApplicable,
+          ...typeChecks(r.type, props[i]),
+        } as ResourceValidationArgs;
+        const running = guarded(p, () => validate(args, reporter(p, level, r.urn)), r.urn);
+        if (running) await running;
       }
     }
   }
 
+  const stack = policyResources(ev.resources, props);
   for (const { p, properties, level } of enabled) {
     if (!isStackPolicy(p)) continue;
     const onlyType = (p.validateStack as ResourceClass).__pulumiType;
     if (onlyType && !ev.resources.some((r) => r.type === onlyType)) continue;
-    await guarded(p, () => {
-      const args: StackValidationArgs = {
-        resources: policyResources(ev.resources),
-        stackTags: NO_STACK_TAGS,
-        getConfig: <T extends object>() => properties as T,
-        notApplicable: throwNotApplicable,
-      };
-      return p.validateStack(args, reporter(p, level));
-    });
+    const args: StackValidationArgs = {
+      resources: [...stack],
+      stackTags: NO_STACK_TAGS,
+      getConfig: <T extends object>() => properties as T,
+      notApplicable: throwNotApplicable,
+    };
+    const running = guarded(p, () => p.validateStack(args, reporter(p, level)));
+    if (running) await running;
   }
   return violations;
 }

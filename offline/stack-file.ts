@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import type { RawConfig } from "../config/load";
-import { MASKED } from "./recording-runtime";
+import { UNDECRYPTED_SECRET } from "../config/secrets";
 
 function isSecure(v: unknown): v is { secure: string } {
   return typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as { secure?: unknown }).secure === "string";
@@ -15,7 +15,7 @@ function isSecure(v: unknown): v is { secure: string } {
 
 /** Replaces secure leaves with the placeholder; reports whether any were found. */
 function unseal(v: unknown): { value: unknown; secret: boolean } {
-  if (isSecure(v)) return { value: MASKED, secret: true };
+  if (isSecure(v)) return { value: UNDECRYPTED_SECRET, secret: true };
   if (Array.isArray(v)) {
     const items = v.map(unseal);
     return { value: items.map((i) => i.value), secret: items.some((i) => i.secret) };

@@ -81,7 +81,7 @@ function planFindings(phase: string, rules: readonly RulesetRule[], plan: Cloudf
         ...checkRuleCount("rate-limiting rules", rules.length, plan),
         ...rules.flatMap((rule) => [
           ...(rule.ratelimit?.period !== undefined ? checkRateLimitPeriod(rule.ratelimit.period, plan) : []),
-          ...(rule.ratelimit?.mitigationTimeout !== undefined ? checkMitigationTimeout(rule.ratelimit.mitigationTimeout, plan) : []),
+          ...(rule.ratelimit?.mitigationTimeout !== undefined ? checkMitigationTimeout(rule.ratelimit.mitigationTimeout, plan, rule.action) : []),
           ...checkRateLimitExpression(rule.expression, plan, fieldsOf, usesRegex),
         ]),
       ];

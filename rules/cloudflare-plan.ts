@@ -91,8 +91,15 @@ export function checkRateLimitPeriod(period: number, plan: CloudflarePlan): Find
   return period > max ? [exceeds(`rate-limit period ${period} s`, plan, plan === "free" ? "10 s only" : `≤ ${max} s`, `use a period of at most ${max} s`)] : [];
 }
 
-export function checkMitigationTimeout(timeout: number, plan: CloudflarePlan): Finding[] {
+/**
+ * The mitigation timeout for a rule's action. Challenge actions last for the zone's Challenge Passage,
+ * so the API takes 0 for them; a block needs a timeout the plan allows.
+ */
+export function checkMitigationTimeout(timeout: number, plan: CloudflarePlan, action: string): Finding[] {
   const { minMitigationTimeout: min, maxMitigationTimeout: max } = PLAN_LIMITS[plan];
+  if (action.endsWith("challenge")) {
+    return timeout === 0 ? [] : [{ message: `a ${action} rate-limit rule has mitigation timeout ${timeout} s`, ref: "Cloudflare rate limiting", fix: "set mitigationTimeout: 0 (the challenge lasts for the zone's Challenge Passage) or use block" }];
+  }
   if (!MITIGATION_TIMEOUTS.includes(timeout)) {
     return [{ message: `mitigation timeout ${timeout} s is not one Cloudflare accepts`, ref: "Cloudflare rate limiting", fix: `use one of ${MITIGATION_TIMEOUTS.filter((t) => t >= min && t <= max).join(", ")}` }];
   }

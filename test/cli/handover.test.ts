@@ -46,7 +46,7 @@ describe("npm run handover", () => {
     const edge = section(doc, "Edge settings");
     assert.ok(edge.includes("### example.com\n"));
     assert.ok(edge.includes("| `ssl` | strict |\n"));
-    assert.ok(edge.includes("- auth: 5 requests per 60 s per IP on /login, /password/reset, /invitations/accept; then managed_challenge for 600 s\n"));
+    assert.ok(edge.includes("- auth: 5 requests per 60 s per IP on /login, /password/reset, /invitations/accept; then block for 600 s\n"));
     assert.ok(edge.includes("- `X-Frame-Options`: `DENY`\n"));
   });
 

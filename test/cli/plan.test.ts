@@ -48,7 +48,7 @@ describe("npm run plan", () => {
     });
 
     it("shows each rule's action, expression and rate limit", () => {
-      assert.ok(text.includes("rate-limit-auth: managed_challenge — auth: 5 requests per 60 s per IP on /login, /password/reset, /invitations/accept\n"));
+      assert.ok(text.includes("rate-limit-auth: block — auth: 5 requests per 60 s per IP on /login, /password/reset, /invitations/accept\n"));
       assert.ok(text.includes('  when (starts_with(lower(http.request.uri.path), "/login") or starts_with(lower(http.request.uri.path), "/password/reset") or starts_with(lower(http.request.uri.path), "/invitations/accept"))\n'));
       assert.ok(text.includes("  5 requests per 60 s by ip.src, cf.colo.id; mitigation lasts 600 s\n"));
     });

@@ -45,7 +45,7 @@ describe("EdgeSecurity (prod, Pro plan)", () => {
   it("rate-limits auth routes strictly and API routes per IP and data centre", () => {
     const rules = rulesets(ev, "example.com").http_ratelimit.rules;
     assert.deepEqual(rules.map((r: any) => [r.ref, r.action, r.expression, r.ratelimit]), [
-      ["rate-limit-auth", "managed_challenge",
+      ["rate-limit-auth", "block",
         '(starts_with(lower(http.request.uri.path), "/login") or starts_with(lower(http.request.uri.path), "/password/reset") or starts_with(lower(http.request.uri.path), "/invitations/accept"))',
         { characteristics: ["ip.src", "cf.colo.id"], period: 60, requestsPerPeriod: 5, mitigationTimeout: 600 }],
       ["rate-limit-api", "block",

@@ -153,6 +153,18 @@ describe("config: plan entitlements fail loudly, naming the setting, the plan an
     ]);
   });
 
+  it("rejects a timeout on a challenge rate-limit rule", async () => {
+    assert.deepEqual(await configProblems(editedConfig("prod", (c) => { c.zones[0].edge.rateLimits[0].action = "managed_challenge"; })), [
+      "launch-stack:zones[0].edge.rateLimits[0].mitigationTimeout: a managed_challenge rate-limit rule has mitigation timeout 600 s (Cloudflare rate limiting); set mitigationTimeout: 0 (the challenge lasts for the zone's Challenge Passage) or use block",
+    ]);
+  });
+
+  it("reports a malformed URL once, by its key, without running the checks that would read it", async () => {
+    assert.deepEqual(await configProblems(editedConfig("prod", (c) => { c.zones[0].legacyPaths[0].from = "example.com/login.php"; })), [
+      "launch-stack:zones[0].legacyPaths[0].from: must be an absolute https:// URL such as https://app.example.com/login",
+    ]);
+  });
+
   it("rejects a period Cloudflare does not accept at all", async () => {
     assert.deepEqual(await configProblems(editedConfig("prod", (c) => { c.zones[0].edge.rateLimits[0].period = 50; })), [
       "launch-stack:zones[0].edge.rateLimits[0].period: rate-limit period 50 s is not one Cloudflare accepts (Cloudflare rate limiting); use one of 10, 15, 20, 30, 40, 45, 60",

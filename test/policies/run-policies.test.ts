@@ -75,7 +75,7 @@ describe("offline/run-policies: the pack evaluated as the engine does", () => {
 
   it("refuses an enforcement level the engine does not know", async () => {
     await assert.rejects(runPolicies(flexible, { config: { all: "strict" } }), {
-      message: 'policy pack config all: "strict" is not an enforcement level (advisory, mandatory, remediate, disabled)',
+      message: 'policy pack config is invalid:\n  all: "strict" is not an enforcement level (advisory, mandatory, remediate, disabled)',
     });
   });
 

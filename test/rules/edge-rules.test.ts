@@ -68,8 +68,13 @@ describe("rules/cloudflare-plan", () => {
   it("limits periods and timeouts per plan", () => {
     assert.deepEqual(checkRateLimitPeriod(600, "business"), []);
     assert.equal(checkRateLimitPeriod(120, "pro")[0].message, "rate-limit period 120 s is not allowed on the pro plan (limit: ≤ 60 s)");
-    assert.deepEqual(checkMitigationTimeout(3600, "pro"), []);
-    assert.equal(checkMitigationTimeout(86400, "pro")[0].message, "mitigation timeout 86400 s is not allowed on the pro plan (limit: ≤ 3600 s)");
+    assert.deepEqual(checkMitigationTimeout(3600, "pro", "block"), []);
+    assert.equal(checkMitigationTimeout(86400, "pro", "block")[0].message, "mitigation timeout 86400 s is not allowed on the pro plan (limit: ≤ 3600 s)");
+  });
+  it("takes a zero timeout for challenge actions, which last for the zone's Challenge Passage", () => {
+    assert.deepEqual(checkMitigationTimeout(0, "pro", "managed_challenge"), []);
+    assert.equal(checkMitigationTimeout(600, "pro", "managed_challenge")[0].fix, "set mitigationTimeout: 0 (the challenge lasts for the zone's Challenge Passage) or use block");
+    assert.equal(checkMitigationTimeout(0, "pro", "block")[0].message, "mitigation timeout 0 s is not one Cloudflare accepts");
   });
   it("limits rate-limit expression fields per plan", () => {
     const expr = 'http.request.method eq "POST" and starts_with(http.request.uri.path, "/login")';
