@@ -6,13 +6,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { checkStack } from "./checks";
 import { ConfigError, formatIssues, keyPath, NAMESPACE } from "./errors";
-import { CONFIG_KEYS, StackConfig, stackSchema } from "./schema";
+import { CONFIG_KEYS, ENVIRONMENTS, StackConfig, stackSchema } from "./schema";
 import { SECRET_CONFIG_KEYS, sealSecretConfig } from "./secrets";
 
 /** Configuration as the engine passes it: every key namespaced, structured values as JSON text. */
 export interface RawConfig {
   values: Record<string, string>;
   secretKeys: ReadonlySet<string>;
+  /** The stack the config belongs to, when known: a stack named after an environment must declare it. */
+  stack?: string;
 }
 
 /** Provider credentials that must only ever be set with `--secret`. */
@@ -59,7 +61,13 @@ export function parseStackConfig(raw: RawConfig): StackConfig {
   if (!result.success) problems.push(...formatIssues(result.error.issues));
   // Cross-field checks derive URLs and records from the parsed values, so they only run on a config whose
   // every field parsed: a typo is reported once, by its key, never as a crash in a later check.
-  else problems.push(...checkStack(result.data).map((p) => `${keyPath(p.path)}: ${p.message}`));
+  else {
+    problems.push(...checkStack(result.data).map((p) => `${keyPath(p.path)}: ${p.message}`));
+    const { environment } = result.data;
+    if (raw.stack && (ENVIRONMENTS as readonly string[]).includes(raw.stack) && raw.stack !== environment) {
+      problems.push(`${NAMESPACE}:environment: is "${environment}" in stack ${raw.stack}, which would write ${environment} secrets and judge them by ${raw.stack}'s policy config; set it to "${raw.stack}"`);
+    }
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return result.data!;
 }
@@ -69,5 +77,5 @@ export function readRuntimeConfig(): RawConfig {
   const values = pulumi.runtime.allConfig();
   // The SDK tracks which keys were set with --secret; it is not in the public typings.
   const isSecret = (pulumi.runtime as unknown as { isConfigSecret(k: string): boolean }).isConfigSecret;
-  return { values, secretKeys: new Set(Object.keys(values).filter((k) => isSecret(k))) };
+  return { values, secretKeys: new Set(Object.keys(values).filter((k) => isSecret(k))), stack: pulumi.getStack() };
 }

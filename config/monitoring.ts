@@ -1,6 +1,6 @@
 /**
  * Uptime checks, the latency alarm and alert routes. The checks always include the canonical homepage,
- * the app's login and every other public hostname; config adds endpoints (dashboard, API health,
+ * the app's login and every other public hostname; config adds endpoints (API health,
  * password reset, webhook receiver) and overrides defaults by name.
  */
 import { z } from "zod";
@@ -17,11 +17,11 @@ import type { StackConfig } from "./schema";
 const alarmPeriod = z.int().min(60).multipleOf(60, { message: "must be a multiple of 60 (Route 53 metrics are per minute)" });
 
 export const uptimeCheckSchema = z.strictObject({
-  /** The https URL to check; defaults exist for homepage, login, dashboard, api-health and password-reset. */
+  /** The https URL to check; defaults exist for homepage, login, api-health and password-reset. */
   url: httpsUrl.optional(),
   /** Text the first 5120 bytes of the response must contain (an HTTPS_STR_MATCH check). */
   searchString: z.string().min(1).max(255).optional(),
-  /** Alarm on p95 time to first byte; on by default for homepage, login, dashboard and api-health. */
+  /** Alarm on p95 time to first byte; on by default for homepage, login and api-health. */
   latencyAlarm: z.boolean().optional(),
 });
 
@@ -78,7 +78,7 @@ export interface UptimeCheck {
 }
 
 type App = StackConfig["app"];
-const CORE = ["homepage", "login", "dashboard", "api-health"];
+const CORE = ["homepage", "login", "api-health"];
 
 /** Default URLs of the named endpoints a portal has. */
 function defaultUrls(canonicalHost: string, app: App): Record<string, string> {
@@ -86,7 +86,6 @@ function defaultUrls(canonicalHost: string, app: App): Record<string, string> {
   return {
     homepage: `https://${canonicalHost}/`,
     login: on(app.routes.login),
-    dashboard: on(app.privatePaths[0]),
     "api-health": on(app.routes.health),
     "password-reset": on(app.routes.passwordReset),
   };
@@ -165,6 +164,10 @@ export function checkMonitoring(config: StackConfig): ConfigProblem[] {
     const url = check.url ?? defaults[name];
     if (!url) add(`monitoring.checks.${name}.url`, `is required for a check without a default URL (defaults exist for ${Object.keys(defaults).join(", ")}); set the https URL to check`);
     else if (!served.has(new URL(url).hostname)) add(`monitoring.checks.${name}.url`, `${new URL(url).hostname} is not a hostname this stack serves; check a hostname with an origin under zones[].hosts`);
+    else if (config.app.privatePaths.some((p) => new URL(url).pathname.toLowerCase().startsWith(p.toLowerCase()))) {
+      // An anonymous checker gets 401/403 (unhealthy around the clock) or a redirect to login (measures nothing).
+      add(`monitoring.checks.${name}.url`, `${new URL(url).pathname} is behind login (app.privatePaths), so an anonymous health check cannot see it; check a health endpoint that answers without a session`);
+    }
   }
   if (m.latency.datapointsToAlarm > m.latency.evaluationPeriods) {
     add("monitoring.latency.datapointsToAlarm", `${m.latency.datapointsToAlarm} datapoints cannot fit in ${m.latency.evaluationPeriods} evaluation periods; lower it or raise evaluationPeriods`);

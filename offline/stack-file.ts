@@ -40,5 +40,5 @@ export function readStackFile(stack: string, dir = process.cwd()): RawConfig {
     values[key] = typeof value === "string" ? value : JSON.stringify(value);
     if (secret) secretKeys.add(key);
   }
-  return { values, secretKeys };
+  return { values, secretKeys, stack };
 }

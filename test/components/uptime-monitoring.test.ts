@@ -57,7 +57,6 @@ describe("UptimeMonitoring (prod)", () => {
     assert.deepEqual(Object.fromEntries(Object.entries(checks).map(([name, c]) => [name, `${c.fqdn}${c.resourcePath}`])), {
       "uptime-homepage": "example.com/",
       "uptime-login": "app.example.com/login",
-      "uptime-dashboard": "app.example.com/dashboard",
       "uptime-api-health": "api.example.com/api/health",
       "uptime-password-reset": "app.example.com/password/reset",
       "uptime-webhooks": "app.example.com/webhooks/health",
@@ -107,7 +106,7 @@ describe("UptimeMonitoring (prod)", () => {
   });
 
   it("watches latency on the core endpoints only", () => {
-    assert.deepEqual(ofType(ev, T.alarm).filter((r) => r.name.endsWith("-slow")).map((r) => r.name).sort(), ["uptime-api-health-slow", "uptime-dashboard-slow", "uptime-homepage-slow", "uptime-login-slow"]);
+    assert.deepEqual(ofType(ev, T.alarm).filter((r) => r.name.endsWith("-slow")).map((r) => r.name).sort(), ["uptime-api-health-slow", "uptime-homepage-slow", "uptime-login-slow"]);
   });
 
   it("emails both people from the alert topic in us-east-1", () => {
@@ -153,10 +152,10 @@ describe("UptimeMonitoring (prod)", () => {
 
   it("exports the checks, the alarms, the time to alert, who is alerted and the confirmation note", () => {
     assert.deepEqual((ev.outputs.uptimeChecks as { name: string; url: string }[]).map((c) => `${c.name} ${c.url}`), [
-      "homepage https://example.com/", "login https://app.example.com/login", "dashboard https://app.example.com/dashboard", "api-health https://api.example.com/api/health",
+      "homepage https://example.com/", "login https://app.example.com/login", "api-health https://api.example.com/api/health",
       "password-reset https://app.example.com/password/reset", "webhooks https://app.example.com/webhooks/health", "status https://status.example.com/",
     ]);
-    assert.equal((ev.outputs.alarms as string[]).length, 11);
+    assert.equal((ev.outputs.alarms as string[]).length, 9);
     assert.equal(ev.outputs.timeToAlertSeconds, 150);
     assert.deepEqual(ev.outputs.alertRecipients, ["email: dana.whitfield@example.com", "email: sam.okafor@example.com", "slack: #portal-alerts (workspace T07EA123LEP, channel C07EZ1ABC23)"]);
     assert.match(String(ev.outputs.alertSubscriptionNote), /^Each alert email address receives an AWS confirmation email and gets alerts only after clicking its link/);

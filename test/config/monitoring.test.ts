@@ -12,11 +12,10 @@ describe("config: uptime checks and alert routes", () => {
     ]);
   });
 
-  it("adds the configured endpoints, with default URLs for dashboard, API health and password reset", () => {
+  it("adds the configured endpoints, with default URLs for API health and password reset", () => {
     assert.deepEqual(uptimeChecks(parseStackConfig(shippedConfig("prod"))).map((c) => [c.name, c.url, c.searchString ?? null, c.latencyAlarm]), [
       ["homepage", "https://example.com/", null, true],
       ["login", "https://app.example.com/login", null, true],
-      ["dashboard", "https://app.example.com/dashboard", null, true],
       ["api-health", "https://api.example.com/api/health", '"status":"ok"', true],
       ["password-reset", "https://app.example.com/password/reset", null, false],
       ["webhooks", "https://app.example.com/webhooks/health", null, false],
@@ -36,7 +35,13 @@ describe("config: uptime checks and alert routes", () => {
 
   it("requires a URL for a check without a default", async () => {
     assert.deepEqual(await configProblems(editedConfig("prod", (c) => { delete c.monitoring.checks.webhooks.url; })), [
-      "launch-stack:monitoring.checks.webhooks.url: is required for a check without a default URL (defaults exist for homepage, login, dashboard, api-health, password-reset); set the https URL to check",
+      "launch-stack:monitoring.checks.webhooks.url: is required for a check without a default URL (defaults exist for homepage, login, api-health, password-reset); set the https URL to check",
+    ]);
+  });
+
+  it("rejects a check on a page behind login, which an anonymous checker cannot see", async () => {
+    assert.deepEqual(await configProblems(editedConfig("prod", (c) => { c.monitoring.checks.dashboard = { url: "https://app.example.com/dashboard" }; })), [
+      "launch-stack:monitoring.checks.dashboard.url: /dashboard is behind login (app.privatePaths), so an anonymous health check cannot see it; check a health endpoint that answers without a session",
     ]);
   });
 

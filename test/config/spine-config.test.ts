@@ -114,6 +114,15 @@ describe("config: the spine's bad input is rejected with one line per problem", 
     ]);
   });
 
+  it("rejects a stack named after one environment that declares the other", () => {
+    const raw = shippedConfig("staging");
+    raw.values["launch-stack:environment"] = "prod";
+    assert.throws(() => parseStackConfig(raw), (e: { problems?: string[] }) => {
+      assert.ok(e.problems!.includes('launch-stack:environment: is "prod" in stack staging, which would write prod secrets and judge them by staging\'s policy config; set it to "staging"'), e.problems!.join("\n"));
+      return true;
+    });
+  });
+
   it("lists every problem at once, not just the first", async () => {
     const problems = await configProblems(editedConfig("prod", (c) => { c.environment = "production"; c.zones[0].plan = "gold"; }));
     assert.equal(problems.length, 2);
