@@ -35,4 +35,3 @@ export const zoneSchema = z.strictObject({
 });
 
 export type ZoneConfig = z.output<typeof zoneSchema>;
-export type HostConfig = z.output<typeof hostSchema>;

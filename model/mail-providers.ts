@@ -16,6 +16,7 @@
  * No Pulumi import.
  */
 import type { DkimConfig, MailboxConfig, SenderConfig } from "../config/email";
+import { dkimRecordName } from "../rules/dkim";
 
 export interface MxPart {
   /** FQDN the MX sits at. */
@@ -71,20 +72,16 @@ export function dkimRecordText(key: { publicKey: string; keyType: string; testin
   return `v=DKIM1; k=${key.keyType}; ${key.testing ? "t=y; " : ""}p=${key.publicKey}`;
 }
 
-export function dkimName(selector: string, domain: string): string {
-  return `${selector}._domainkey.${domain}`;
-}
-
 /** A configured DKIM entry at `domain`: its TXT key text or its CNAME target. */
 export function dkimPart(entry: DkimConfig, domain: string, configPath: string): DkimPart {
-  const base = { selector: entry.selector, name: dkimName(entry.selector, domain), domain, configPath, config: entry };
+  const base = { selector: entry.selector, name: dkimRecordName(entry.selector, domain), domain, configPath, config: entry };
   return entry.target !== undefined
     ? { ...base, target: entry.target }
     : { ...base, value: dkimRecordText({ publicKey: entry.publicKey ?? "", keyType: entry.keyType, testing: entry.testing }) };
 }
 
 function providerDkimCname(selector: string, domain: string, target: string, configPath: string): DkimPart {
-  return { selector, name: dkimName(selector, domain), domain, target, configPath };
+  return { selector, name: dkimRecordName(selector, domain), domain, target, configPath };
 }
 
 /** `example.com` → `example-com`, the form Microsoft 365 uses in MX hosts and DKIM targets. */

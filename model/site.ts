@@ -3,14 +3,15 @@
  * it into resources, config checks run rules over it (so they see exactly what will be declared), and
  * the handover and verifier read it. No Pulumi import.
  */
-import type { AppConfig, RouteName } from "../config/app";
+import { AppConfig, REQUIRED_RATE_LIMITED_ROUTES, RouteName } from "../config/app";
 import type { RateLimitConfig } from "../config/edge";
 import type { ZoneConfig } from "../config/zones";
 import { CaaEntry, UNIVERSAL_SSL_CAS } from "../rules/caa";
-import { MANAGED_RULESETS, managedRulesetsByDefault } from "../rules/cloudflare-plan";
+import { CloudflarePlan, MANAGED_RULESETS, managedRulesetsByDefault } from "../rules/cloudflare-plan";
 import { anyOf, equalsAny, literal } from "../rules/expression";
 import { fqdn, isInZone, originRecordType, REDIRECT_ONLY_ORIGIN } from "../rules/hostnames";
 import { Redirect } from "../rules/redirects";
+import type { Environment } from "../rules/tls";
 
 export interface WebRecord {
   /** Stable resource-name suffix, e.g. `apex`, `www`, `app`. */
@@ -65,6 +66,10 @@ export interface SiteModel {
   redirects: RedirectRule[];
   rateLimits: RateLimitRule[];
   cacheRules: CacheRule[];
+  /** Paths the last cache rule keeps out of the edge cache; none when the zone serves nothing. */
+  privatePaths: string[];
+  /** Paths a rate-limit rule that blocks or challenges must cover; none when the zone serves nothing. */
+  rateLimitedPaths: string[];
   managedRulesets: ManagedRuleset[];
   /** Header name → value, set on every response. */
   securityHeaders: Record<string, string>;
@@ -95,6 +100,16 @@ function hostRedirect(ref: string, hosts: string[], base: string, configPath: st
 
 function routePath(app: AppConfig, route: RouteName): string {
   return app.routes[route];
+}
+
+/** Pages behind login plus the API, webhook and auth routes: what the edge must never cache. */
+export function privatePathsOf(app: AppConfig): string[] {
+  return [...new Set([...app.privatePaths, app.routes.api, app.routes.webhooks, app.routes.login, app.routes.passwordReset, app.routes.invitation])];
+}
+
+/** The app's routes the launch checklist requires throttled. */
+export function rateLimitedPathsOf(app: AppConfig): string[] {
+  return REQUIRED_RATE_LIMITED_ROUTES.map((r) => routePath(app, r));
 }
 
 /** Matches every request under any of the routes, case-insensitively so /LOGIN does not slip past. */
@@ -183,9 +198,9 @@ export function siteModel(zone: ZoneConfig, zoneIndex: number, app: AppConfig): 
       edgeTtl: zone.edge.staticAssetEdgeTtl,
     });
   }
+  const privatePaths = serves ? privatePathsOf(app) : [];
   if (serves) {
-    const privatePaths = [...app.privatePaths, app.routes.api, app.routes.webhooks, app.routes.login, app.routes.passwordReset, app.routes.invitation];
-    const terms = [...(authenticatedHosts.length ? [equalsAny("http.host", authenticatedHosts)] : []), routesExpression([...new Set(privatePaths)])];
+    const terms = [...(authenticatedHosts.length ? [equalsAny("http.host", authenticatedHosts)] : []), routesExpression(privatePaths)];
     // Last, so it overrides any earlier rule that would cache: authenticated pages and APIs are never cached.
     cacheRules.push({ ref: "bypass-cache-authenticated", description: "never cache authenticated pages, APIs and auth routes", expression: anyOf(terms), cache: false });
   }
@@ -211,7 +226,28 @@ export function siteModel(zone: ZoneConfig, zoneIndex: number, app: AppConfig): 
     ...(zone.caaIodef ? [{ tag: "iodef", value: zone.caaIodef }] : []),
   ];
 
-  return { domain: d, servedHosts, authenticatedHosts, records, redirects, rateLimits, cacheRules, managedRulesets: managed, securityHeaders, caa, everyHostnameHttps: true };
+  return {
+    domain: d, servedHosts, authenticatedHosts, records, redirects, rateLimits, cacheRules, privatePaths,
+    rateLimitedPaths: serves ? rateLimitedPathsOf(app) : [], managedRulesets: managed, securityHeaders, caa, everyHostnameHttps: true,
+  };
+}
+
+/**
+ * What the policy pack must know about a zone and can read from no resource input: its Cloudflare plan
+ * (a subscription, not an input of a looked-up zone), the environment, and the paths the edge rules must
+ * cover. The Site component registers them; the pack reads them there, so it judges the zone by exactly
+ * what the stack's config says instead of a per-stack copy that can drift.
+ */
+export interface SiteFacts {
+  domain: string;
+  plan: CloudflarePlan;
+  environment: Environment;
+  rateLimitedPaths: string[];
+  privatePaths: string[];
+}
+
+export function siteFacts(zone: ZoneConfig, site: SiteModel, environment: Environment): SiteFacts {
+  return { domain: zone.domain, plan: zone.plan, environment, rateLimitedPaths: site.rateLimitedPaths, privatePaths: site.privatePaths };
 }
 
 /** The portal's canonical hostname: apex or www of the zone that serves the app. */

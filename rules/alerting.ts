@@ -20,7 +20,6 @@ export const LATENCY_STATISTIC = "p95";
 
 /** The regions Route 53 health checkers run from (the API's exact ids). */
 export const ROUTE53_CHECKER_REGIONS = ["us-east-1", "us-west-1", "us-west-2", "eu-west-1", "ap-southeast-1", "ap-southeast-2", "ap-northeast-1", "sa-east-1"] as const;
-export type CheckerRegion = (typeof ROUTE53_CHECKER_REGIONS)[number];
 /** Route 53 needs at least three checker regions. */
 export const MIN_CHECKER_REGIONS = 3;
 /** Seconds between checks: Route 53 offers standard (30) and fast (10) only. */
@@ -59,6 +58,20 @@ export function checkTimeToAlert(t: AlertTiming, max = MAX_TIME_TO_ALERT_SECONDS
   const seconds = timeToAlertSeconds(t);
   return seconds > max
     ? [{ message: `time to alert is ${describeTimeToAlert(t)}, over the ${max} s limit`, ref: REF, fix: "lower failureThreshold, requestInterval, alarmPeriod or datapointsToAlarm" }]
+    : [];
+}
+
+/**
+ * The p95 latency alarm's threshold: at most 500 ms in production (launch checklist: performance);
+ * staging may alarm later, since its origins are smaller and nobody is paged for its speed.
+ */
+export function checkLatencyThreshold(thresholdMs: number, environment: Environment): Finding[] {
+  return environment === "prod" && thresholdMs > LATENCY_THRESHOLD_MS
+    ? [{
+        message: `p95 latency threshold ${thresholdMs} ms is looser than the production bar of ${LATENCY_THRESHOLD_MS} ms`,
+        ref: "launch checklist: performance",
+        fix: `set the threshold to ${LATENCY_THRESHOLD_MS} ms or less`,
+      }]
     : [];
 }
 

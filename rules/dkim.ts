@@ -41,6 +41,7 @@ function warning(message: string, ref: string, fix: string): Finding {
   return { message, ref, fix, severity: "warning" };
 }
 
+/** Where a selector's key lives: `<selector>._domainkey.<domain>` (RFC 6376 §3.6.2.1). */
 export function dkimRecordName(selector: string, domain: string): string {
   return `${selector}._domainkey.${domain}`;
 }

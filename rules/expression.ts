@@ -13,12 +13,6 @@ export function equalsAny(field: string, values: readonly string[]): string {
   return values.length === 1 ? `${field} eq ${literal(values[0])}` : `${field} in {${values.map(literal).join(" ")}}`;
 }
 
-/** `starts_with(field, "a") or ...`, parenthesised when there are several. */
-export function startsWithAny(field: string, prefixes: readonly string[]): string {
-  const terms = prefixes.map((p) => `starts_with(${field}, ${literal(p)})`);
-  return terms.length === 1 ? terms[0] : `(${terms.join(" or ")})`;
-}
-
 /** Joins terms with `or`, parenthesising when there is more than one. */
 export function anyOf(terms: readonly string[]): string {
   return terms.length === 1 ? terms[0] : `(${terms.join(" or ")})`;
@@ -42,4 +36,12 @@ export function usesRegex(expression: string): boolean {
 /** The string literals an expression compares against, e.g. the paths a rate-limit rule covers. */
 export function literalsOf(expression: string): string[] {
   return [...expression.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1].replace(/\\(.)/g, "$1"));
+}
+
+/**
+ * Whether an expression names a path prefix of `path` among its literals, case-insensitively: how the
+ * rate-limit and cache rules model/site.ts builds name their paths (`starts_with(lower(...), "/login")`).
+ */
+export function coversPath(expression: string, path: string): boolean {
+  return literalsOf(expression).some((l) => l.startsWith("/") && path.toLowerCase().startsWith(l.toLowerCase()));
 }

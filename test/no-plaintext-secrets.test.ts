@@ -8,7 +8,7 @@ import { strict as assert } from "node:assert";
 import type { RawConfig } from "../config/load";
 import type { Evaluation } from "../offline/evaluate";
 import { displayInputs, SECRET_SIG, SPECIAL_SIG_KEY } from "../offline/recording-runtime";
-import { findPlaintext } from "../rules/secret-names";
+import { findPlaintext } from "./support/find-plaintext";
 import { editedConfig, evaluate, ofType, resource } from "./support/harness";
 
 const DB_PASSWORD = "Xk3-db-pass-7Qm-NoPlaintext";

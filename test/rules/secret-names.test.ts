@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
-import { checkPlainVariable, findPlaintext, looksSecretByName, secretNameReason, secretValueReason } from "../../rules/secret-names";
+import { checkPlainVariable, looksSecretByName, secretNameReason, secretValueReason } from "../../rules/secret-names";
+import { findPlaintext } from "../support/find-plaintext";
 
 describe("rules/secret-names", () => {
   describe("secretNameReason", () => {
