@@ -18,7 +18,8 @@ export class LaunchStack extends pulumi.ComponentResource {
   public readonly outputs: Record<string, unknown>;
 
   constructor(name: string, args: LaunchStackArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("launch-stack:index:LaunchStack", name, {}, opts);
+    // The environment is also in `outputs`, which is what the policy pack's stack policies read.
+    super("launch-stack:index:LaunchStack", name, { environment: args.config.environment }, opts);
     const { config } = args;
     const email = emailModels(config.zones);
     const sites = config.zones.map((zone, i) => {

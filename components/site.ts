@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Environment } from "../rules/tls";
 import type { ZoneConfig } from "../config/zones";
 import type { EmailModel, EmailSummary } from "../model/email";
-import type { SiteModel } from "../model/site";
+import { SiteModel, siteFacts } from "../model/site";
 import { CanonicalRedirects } from "./canonical-redirects";
 import { EmailAuthentication } from "./email-authentication";
 import { EdgeSecurity } from "./edge-security";
@@ -40,7 +40,11 @@ export class Site extends pulumi.ComponentResource {
   public readonly email: EmailSummary;
 
   constructor(name: string, args: SiteArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("launch-stack:site:Site", name, {}, opts);
+    // The zone's plan, environment and required paths, as the policy pack reads them (model/site.ts SiteFacts):
+    // as inputs they show in the preview's diff of this component, and as outputs (below) they reach the
+    // pack's stack policies, which the engine hands each resource's outputs.
+    const facts = siteFacts(args.zone, args.site, args.environment);
+    super("launch-stack:site:Site", name, facts, opts);
     const { zone, site } = args;
     const protect = args.environment === "prod";
 
@@ -59,6 +63,6 @@ export class Site extends pulumi.ComponentResource {
     this.hostnames = records.hostnames;
     this.redirectMap = redirects.redirectMap;
     this.email = mail.summary;
-    this.registerOutputs({ zoneId: this.zoneId, dsRecord: this.dsRecord, hostnames: this.hostnames, redirectMap: this.redirectMap, email: this.email });
+    this.registerOutputs({ ...facts, zoneId: this.zoneId, dsRecord: this.dsRecord, hostnames: this.hostnames, redirectMap: this.redirectMap, email: this.email });
   }
 }

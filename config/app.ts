@@ -8,9 +8,10 @@ import { hostname, httpsUrl, urlPath } from "./primitives";
 /** Route names a rate-limit rule can cover. */
 export const ROUTE_NAMES = ["login", "passwordReset", "invitation", "api", "webhooks"] as const;
 export type RouteName = (typeof ROUTE_NAMES)[number];
-/** Routes whose abuse costs the most (credential stuffing, reset-mail spam): they must be rate limited. */
+/** Routes whose abuse costs the most (credential stuffing, reset-mail spam): the stricter limit. */
 export const AUTH_ROUTES: readonly RouteName[] = ["login", "passwordReset", "invitation"];
-export const REQUIRED_RATE_LIMITED_ROUTES: readonly RouteName[] = [...AUTH_ROUTES, "api"];
+/** Launch checklist: login, password reset, invitation, API and webhook routes throttled. */
+export const REQUIRED_RATE_LIMITED_ROUTES: readonly RouteName[] = [...AUTH_ROUTES, "api", "webhooks"];
 
 export const appSchema = z.strictObject({
   /** Hostname the portal is served on (must be a hostname with an origin). */

@@ -2,7 +2,7 @@
  * Cross-field checks on the parsed config. Each one derives what will be declared (model/) and runs the
  * shared rules over it, so the config gate, the policy pack and the verifier judge the same facts.
  */
-import { REQUIRED_RATE_LIMITED_ROUTES, AUTH_ROUTES } from "./app";
+import { AUTH_ROUTES } from "./app";
 import type { StackConfig } from "./schema";
 import { siteModel, SiteModel } from "../model/site";
 import {
@@ -12,6 +12,7 @@ import {
 import { fieldsOf, usesRegex } from "../rules/expression";
 import { Finding, formatFinding } from "../rules/finding";
 import { isHostname, isInZone, originRecordType } from "../rules/hostnames";
+import { checkRateLimitCoverage } from "../rules/rate-limits";
 import { checkRedirectMap } from "../rules/redirects";
 import { checkHsts, checkMinTlsVersion } from "../rules/tls";
 import { checkEmail } from "./email-checks";
@@ -44,6 +45,7 @@ export function checkStack(config: Stack): ConfigProblem[] {
     const hsts = { enabled: true, maxAge: zone.edge.hsts.maxAge, includeSubdomains: zone.edge.hsts.includeSubdomains ?? site.everyHostnameHttps, preload: zone.edge.hsts.preload };
     for (const f of checkHsts(hsts, { environment: config.environment, everyHostnameHttps: site.everyHostnameHttps })) out.push(problem(at("edge.hsts"), f));
     out.push(...checkPlan(config, i, site));
+    out.push(...checkRateLimits(site, i));
   });
 
   const servedHosts = new Set(sites.flatMap((s) => s.servedHosts));
@@ -54,9 +56,6 @@ export function checkStack(config: Stack): ConfigProblem[] {
 
   if (!servedHosts.has(config.app.host)) {
     out.push(problem("app.host", `${config.app.host} is not a hostname with an origin in any zone; add it under zones[].hosts or correct app.host`));
-  } else {
-    const appZone = config.zones.findIndex((z) => isInZone(config.app.host, z.domain));
-    out.push(...checkRateLimitCoverage(sites[appZone], appZone));
   }
   out.push(...checkSecrets(config), ...checkMonitoring(config));
   out.push(...checkEmail(config));
@@ -117,14 +116,14 @@ function checkPlan(config: Stack, i: number, site: SiteModel): ConfigProblem[] {
   return out;
 }
 
-/** Login, reset, invitation and API are throttled, and auth no looser than reads (launch checklist). */
-function checkRateLimitCoverage(site: SiteModel, zoneIndex: number): ConfigProblem[] {
+/**
+ * Every zone that serves pages throttles the app's login, reset, invitation, API and webhook paths, judged
+ * on the rules it will declare exactly as the policy pack judges them; and auth no looser than reads.
+ */
+function checkRateLimits(site: SiteModel, zoneIndex: number): ConfigProblem[] {
   const out: ConfigProblem[] = [];
-  const covered = new Set(site.rateLimits.flatMap((r) => r.routes));
-  const missing = REQUIRED_RATE_LIMITED_ROUTES.filter((r) => !covered.has(r));
-  if (missing.length > 0) {
-    out.push(problem(`zones[${zoneIndex}].edge.rateLimits`, `the app's ${missing.join(", ")} route${missing.length > 1 ? "s are" : " is"} not rate limited (launch checklist: rate limiting); add ${missing.join(", ")} to a rule's routes`));
-  }
+  const rules = site.rateLimits.map((r) => ({ expression: r.expression, action: r.config.action }));
+  for (const f of checkRateLimitCoverage(rules, site.rateLimitedPaths)) out.push(problem(`zones[${zoneIndex}].edge.rateLimits`, f));
   const rate = (r: { config: { requestsPerPeriod: number; period: number } }) => r.config.requestsPerPeriod / r.config.period;
   const authRules = site.rateLimits.filter((r) => r.routes.some((x) => AUTH_ROUTES.includes(x)));
   const readRules = site.rateLimits.filter((r) => !r.routes.some((x) => AUTH_ROUTES.includes(x)));

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { canonicalHostOf, siteModel } from "../model/site";
 import {
-  AlertTiming, checkAlertRoutes, checkCheckerRegions, checkChecksUnderRateLimit, checkTimeToAlert, LATENCY_THRESHOLD_MS, REQUEST_INTERVALS,
+  AlertTiming, checkAlertRoutes, checkCheckerRegions, checkChecksUnderRateLimit, checkLatencyThreshold, checkTimeToAlert, LATENCY_THRESHOLD_MS, REQUEST_INTERVALS,
 } from "../rules/alerting";
 import { formatFinding } from "../rules/finding";
 import { isInZone } from "../rules/hostnames";
@@ -172,8 +172,6 @@ export function checkMonitoring(config: StackConfig): ConfigProblem[] {
   if (m.latency.datapointsToAlarm > m.latency.evaluationPeriods) {
     add("monitoring.latency.datapointsToAlarm", `${m.latency.datapointsToAlarm} datapoints cannot fit in ${m.latency.evaluationPeriods} evaluation periods; lower it or raise evaluationPeriods`);
   }
-  if (config.environment === "prod" && m.latency.thresholdMs > LATENCY_THRESHOLD_MS) {
-    add("monitoring.latency.thresholdMs", `${m.latency.thresholdMs} ms is looser than the production bar of p95 under ${LATENCY_THRESHOLD_MS} ms (launch checklist: performance); set it to ${LATENCY_THRESHOLD_MS} or less`);
-  }
+  for (const f of checkLatencyThreshold(m.latency.thresholdMs, config.environment)) add("monitoring.latency.thresholdMs", formatFinding(f));
   return out;
 }

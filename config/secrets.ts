@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ENV_VAR_NAME, checkPlainVariable } from "../rules/secret-names";
 import { formatFinding } from "../rules/finding";
+import { checkRecoveryWindow } from "../rules/recovery-window";
 import type { ConfigProblem } from "./checks";
 import { NAMESPACE } from "./errors";
 import type { StackConfig } from "./schema";
@@ -50,9 +51,9 @@ export const secretsSchema = z.strictObject({
   store: z.enum(SECRET_STORES).default("secretsManager"),
   /** Name prefix, `launch-stack/<environment>` by default; it must contain the environment as a segment. */
   prefix: z.string().regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/, { message: "must be slash-separated names such as launch-stack/prod" }).optional(),
-  /** Days a deleted secret can still be restored (Secrets Manager). */
+  /** Days a deleted secret can still be restored (Secrets Manager); 30 in prod (rules/recovery-window.ts). */
   recoveryWindowInDays: z.int().min(7).max(30).default(30),
-  /** Days before a deleted KMS key is gone for good. */
+  /** Days before a deleted KMS key is gone for good; 30 in prod. */
   keyDeletionWindowInDays: z.int().min(7).max(30).default(30),
   /** Environment variables by name. */
   env: z.record(z.string().regex(ENV_VAR_NAME, { message: "must be an environment variable name such as DATABASE_URL" }), envVariableSchema).default({}),
@@ -159,6 +160,8 @@ export function checkSecrets(config: StackConfig): ConfigProblem[] {
       out.push({ path: [`appSecrets.${name}`], message: `${name} is not declared as a supplied secret; add secrets.env.${name}: { source: supplied } or run pulumi config rm --path 'appSecrets.${name}'` });
     }
   }
+  for (const f of checkRecoveryWindow("recoveryWindowInDays", config.secrets.recoveryWindowInDays, config.environment)) out.push({ path: ["secrets.recoveryWindowInDays"], message: formatFinding(f) });
+  for (const f of checkRecoveryWindow("keyDeletionWindowInDays", config.secrets.keyDeletionWindowInDays, config.environment)) out.push({ path: ["secrets.keyDeletionWindowInDays"], message: formatFinding(f) });
   const prefix = secretsPrefix(config.secrets, config.environment);
   if (!prefix.split("/").includes(config.environment)) {
     out.push({ path: ["secrets.prefix"], message: `${prefix} does not name the ${config.environment} environment, so another stack could share its secrets; add /${config.environment} as a segment` });

@@ -21,6 +21,12 @@ export interface RecordedResource {
   protect: boolean;
   /** The inputs exactly as serialized for the engine (google.protobuf.Struct as JSON). */
   wire: Record<string, unknown>;
+  /**
+   * A component's outputs as it registered them (registerOutputs), serialized the same way. The engine's
+   * state keeps them as the component's outputs, and its stack analysis hands policies every resource's
+   * outputs, so this, not `wire`, is what a stack policy sees of a component.
+   */
+  outputs?: Record<string, unknown>;
 }
 
 interface RegisterRequest {
@@ -32,7 +38,15 @@ interface RegisterRequest {
   getObject(): { toJavaScript(): Record<string, unknown> };
 }
 
-type Monitor = { registerResource(req: RegisterRequest, cb: (err: unknown, res?: { getUrn(): string }) => void): unknown };
+interface RegisterOutputsRequest {
+  getUrn(): string;
+  getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
+
+type Monitor = {
+  registerResource(req: RegisterRequest, cb: (err: unknown, res?: { getUrn(): string }) => void): unknown;
+  registerResourceOutputs(req: RegisterOutputsRequest, cb: (err: unknown, res?: unknown) => void): unknown;
+};
 
 /** Fake but deterministic ids, like the ones Cloudflare and AWS hand out. */
 function fakeId(seed: string): string {
@@ -80,11 +94,12 @@ export async function installRecordingRuntime(opts: RuntimeOptions): Promise<Rec
   }, opts.project, opts.stack, opts.preview);
 
   const monitor = settings.getMonitor() as unknown as Monitor;
+  const byUrn = new Map<string, RecordedResource>();
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, cb) =>
     register(req, (err, res) => {
       if (res) {
-        recorded.push({
+        const r: RecordedResource = {
           urn: res.getUrn(),
           type: req.getType(),
           name: req.getName(),
@@ -92,10 +107,19 @@ export async function installRecordingRuntime(opts: RuntimeOptions): Promise<Rec
           custom: req.getCustom(),
           protect: req.getProtect(),
           wire: req.getObject().toJavaScript(),
-        });
+        };
+        recorded.push(r);
+        byUrn.set(r.urn, r);
       }
       cb(err, res);
     });
+  // The SDK registers a component's outputs only once its URN is known, so its record exists by then.
+  const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+  monitor.registerResourceOutputs = (req, cb) => {
+    const r = byUrn.get(req.getUrn());
+    if (r) r.outputs = req.getOutputs()?.toJavaScript() ?? {};
+    return registerOutputs(req, cb);
+  };
   return recorded;
 }
 

@@ -229,11 +229,20 @@ function deepFreeze<T>(v: T): T {
  * resource is deserialized once per run and frozen, which keeps that guarantee (an edit throws) at a
  * fraction of the cost.
  */
-function analyzedProps(r: RecordedResource): Record<string, any> {
+function analyzedProps(wire: Record<string, unknown>): Record<string, any> {
   // The recorded wire is already a Struct's JavaScript form (the mock monitor's toJavaScript()), so the
   // Struct the analyzer receives is skipped; deserializing copies it, leaving the record untouched.
-  const struct = { toJavaScript: () => r.wire } as unknown as Struct;
+  const struct = { toJavaScript: () => wire } as unknown as Struct;
   return unknownCheckingProxy(deepFreeze(deserializeProperties(struct, false)));
+}
+
+/**
+ * What the engine's stack analysis hands a policy of each resource: its outputs (the engine's
+ * AnalyzeResources sends `v.Outputs`). A custom resource's planned outputs are its inputs here, as the
+ * mocks echo them; a component's are what it registered with registerOutputs, not its inputs.
+ */
+function stackProps(r: RecordedResource, inputs: Record<string, any>): Record<string, any> {
+  return r.custom ? inputs : analyzedProps(r.outputs ?? {});
 }
 
 /** `isType` / `asType`, as the analyzer gives them to policies. */
@@ -302,7 +311,7 @@ export async function runPolicies(ev: Evaluation, opts: PolicyRunOptions = {}): 
     violations.push({ policy: p.name, enforcementLevel: level, severity: p.severity, ...(at ? { urn: at } : {}), message: message ? `${p.description}\n${message}` : p.description });
   };
 
-  const props = ev.resources.map(analyzedProps);
+  const props = ev.resources.map((r) => analyzedProps(r.wire));
   for (const [i, r] of ev.resources.entries()) {
     for (const { p, properties, level } of enabled) {
       if (!isResourcePolicy(p)) continue;
@@ -327,7 +336,7 @@ export async function runPolicies(ev: Evaluation, opts: PolicyRunOptions = {}): 
     }
   }
 
-  const stack = policyResources(ev.resources, props);
+  const stack = policyResources(ev.resources, ev.resources.map((r, i) => stackProps(r, props[i])));
   for (const { p, properties, level } of enabled) {
     if (!isStackPolicy(p)) continue;
     const onlyType = (p.validateStack as ResourceClass).__pulumiType;

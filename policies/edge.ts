@@ -1,19 +1,21 @@
 /**
  * TLS and edge protection: each zone's TLS settings, HSTS, security headers, managed WAF, rate limits on
- * the auth routes and no edge caching of authenticated paths (launch checklist: SSL/TLS, edge protection,
- * rate limiting, caching, security headers). Value checks call rules/tls.ts, rules/security-headers.ts and
- * rules/cloudflare-plan.ts, the same functions the config schema runs.
+ * the app's sensitive routes and no edge caching of authenticated paths (launch checklist: SSL/TLS, edge
+ * protection, rate limiting, caching, security headers). Value checks call rules/tls.ts,
+ * rules/security-headers.ts, rules/cloudflare-plan.ts and rules/rate-limits.ts, the same functions the
+ * config gate runs; the zone's plan, environment and paths are those its Site declares (stack-facts.ts).
  */
 import * as cloudflare from "@pulumi/cloudflare";
 import { ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
-import { appSchema } from "../config/app";
 import { MANAGED_RULESETS, managedRulesetsByDefault } from "../rules/cloudflare-plan";
-import { literalsOf } from "../rules/expression";
+import { coversPath } from "../rules/expression";
 import { Finding } from "../rules/finding";
+import { checkRateLimitCoverage } from "../rules/rate-limits";
 import { checkSecurityHeaders } from "../rules/security-headers";
 import { checkHsts, checkMinTlsVersion, checkOn, checkSslMode, checkTls13, Environment, Hsts, REQUIRED_SSL_MODE } from "../rules/tls";
 import { onlyUnder, reportFindings } from "./findings";
-import { planOf, rulesOf, rulesetsOf, servesContent, hasWebRecords, zoneLabel, zonePlansSchema, ZonePlansConfig, zoneViews } from "./zones";
+import { environmentOf } from "./stack-facts";
+import { cannotTell, hasWebRecords, rulesetsOf, rulesOf, servesContent, zoneLabel, zoneViews } from "./zones";
 
 /** A policy over one zone setting's value: the rule's findings, one violation each. */
 function settingPolicy(policy: Omit<ResourceValidationPolicy, "validateResource">, settingId: string, check: (value: any) => Finding[]): ResourceValidationPolicy {
@@ -67,11 +69,17 @@ export const hstsEnabled = settingPolicy({
   severity: "high",
 }, "security_header", (v) => hstsAt(v)("staging"));
 
-export const hstsOneYear = settingPolicy({
+export const hstsOneYear: StackValidationPolicy = {
   name: "hsts-one-year",
   description: "Production HSTS max-age must be at least one year (31536000 s), the bar browsers' preload lists and the launch checklist use; staging may be shorter so a mistake can be undone.",
   severity: "high",
-}, "security_header", (v) => onlyUnder(hstsAt(v), "prod", "staging"));
+  validateStack: (args, report) => {
+    // A stack policy: the environment is the zone's Site's, which no setting's own inputs carry.
+    for (const setting of args.resources.filter((r) => r.isType(cloudflare.ZoneSetting) && r.props.settingId === "security_header")) {
+      reportFindings(report, onlyUnder(hstsAt(setting.props.value), environmentOf(setting), "staging"), { urn: setting.urn });
+    }
+  },
+};
 
 /** The zone settings whose Cloudflare defaults are weaker than the launch bar. */
 const REQUIRED_SETTINGS: Record<string, string> = {
@@ -128,11 +136,13 @@ export const wafManagedRules: StackValidationPolicy = {
   name: "waf-managed-rules",
   description: "Every zone that serves pages on a plan that includes them (Pro and up) must execute the Cloudflare Managed and OWASP Core rulesets on all traffic: they block known exploits before they reach the origin.",
   severity: "high",
-  configSchema: zonePlansSchema,
   validateStack: (args, report) => {
-    const config = args.getConfig<ZonePlansConfig>();
     for (const view of zoneViews(args.resources).filter(servesContent)) {
-      const plan = planOf(view, config);
+      const plan = view.facts?.plan;
+      if (plan === undefined) {
+        report(cannotTell(view, "the zone's plan"));
+        continue;
+      }
       if (!managedRulesetsByDefault(plan)) continue;
       const executed = rulesOf(view, "http_request_firewall_managed")
         .filter(({ rule }) => rule.action === "execute" && rule.expression === "true")
@@ -146,68 +156,34 @@ export const wafManagedRules: StackValidationPolicy = {
   },
 };
 
-const appDefaults = appSchema.parse({ host: "app.example.com" });
-/** Actions that stop a client; `log` only counts. */
-const ENFORCING_ACTIONS = ["block", "managed_challenge", "challenge", "js_challenge"];
-
-/** Whether an expression's string literals include a path prefix of `path` (how rate-limit and cache rules name paths). */
-function coversPath(expression: string, path: string): boolean {
-  return literalsOf(expression).some((l) => l.startsWith("/") && path.toLowerCase().startsWith(l.toLowerCase()));
-}
-
-interface AuthPathsConfig {
-  authPaths: string[];
-}
-
 export const rateLimitAuthPaths: StackValidationPolicy = {
   name: "rate-limit-auth-paths",
-  description: "Every zone that serves pages must rate-limit login, password reset, invitation and API paths with an enabled rule that blocks or challenges: it stops credential stuffing and reset-mail spam.",
+  description: "Every zone that serves pages must rate-limit the app's login, password reset, invitation, API and webhook paths with an enabled rule that blocks or challenges: it stops credential stuffing, reset-mail spam and floods of the API.",
   severity: "high",
-  configSchema: {
-    properties: {
-      authPaths: {
-        type: "array",
-        items: { type: "string", pattern: "^/" },
-        minItems: 1,
-        description: "Path prefixes that must be rate limited (the app's login, password reset, invitation and API routes)",
-        default: [appDefaults.routes.login, appDefaults.routes.passwordReset, appDefaults.routes.invitation, appDefaults.routes.api],
-      },
-    },
-  },
   validateStack: (args, report) => {
-    const { authPaths } = args.getConfig<AuthPathsConfig>();
     for (const view of zoneViews(args.resources).filter(servesContent)) {
-      const rules = rulesOf(view, "http_ratelimit").filter(({ rule }) => ENFORCING_ACTIONS.includes(rule.action) && rule.ratelimit !== undefined);
-      const missing = authPaths.filter((p) => !rules.some(({ rule }) => coversPath(rule.expression, p)));
-      if (missing.length > 0) {
-        report(`${zoneLabel(view)}: no enabled rate-limit rule that blocks or challenges covers ${missing.join(", ")} (launch checklist: rate limiting); add ${missing.length > 1 ? "them" : "it"} to an http_ratelimit rule with action "block" or "managed_challenge"`, rulesetsOf(view, "http_ratelimit")[0]?.urn);
+      if (!view.facts) {
+        report(cannotTell(view, "which paths must be rate limited"));
+        continue;
       }
+      // A rule without ratelimit parameters counts nothing, whatever its action.
+      const rules = rulesOf(view, "http_ratelimit").filter(({ rule }) => rule.ratelimit !== undefined).map(({ rule }) => rule);
+      reportFindings(report, checkRateLimitCoverage(rules, view.facts.rateLimitedPaths), { prefix: zoneLabel(view), urn: rulesetsOf(view, "http_ratelimit")[0]?.urn });
     }
   },
 };
-
-interface PrivatePathsConfig {
-  privatePaths: string[];
-}
 
 export const authenticatedPathsNotCached: StackValidationPolicy = {
   name: "authenticated-paths-not-cached",
   description: "Every zone that serves pages must bypass the edge cache for authenticated pages, APIs and auth routes, in its last cache rule: otherwise one client can be served another client's page.",
   severity: "critical",
-  configSchema: {
-    properties: {
-      privatePaths: {
-        type: "array",
-        items: { type: "string", pattern: "^/" },
-        minItems: 1,
-        description: "Path prefixes that must never be cached (the app's private pages plus its API, webhook and auth routes)",
-        default: [...appDefaults.privatePaths, appDefaults.routes.api, appDefaults.routes.webhooks, appDefaults.routes.login, appDefaults.routes.passwordReset, appDefaults.routes.invitation],
-      },
-    },
-  },
   validateStack: (args, report) => {
-    const { privatePaths } = args.getConfig<PrivatePathsConfig>();
     for (const view of zoneViews(args.resources).filter(servesContent)) {
+      if (!view.facts) {
+        report(cannotTell(view, "which paths must never be cached"));
+        continue;
+      }
+      const { privatePaths } = view.facts;
       const rules = rulesOf(view, "http_request_cache_settings").filter(({ rule }) => rule.action === "set_cache_settings");
       const urn = rulesetsOf(view, "http_request_cache_settings")[0]?.urn;
       const lastBypass = rules.map(({ rule }) => rule.actionParameters?.cache === false).lastIndexOf(true);

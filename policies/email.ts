@@ -3,7 +3,8 @@
  * and enforcing in production, DKIM keys of at least 2048 bits, TXT strings of at most 255 octets, and
  * MTA-STS and TLS-RPT for every domain that receives mail. Records are read as the DNS host receives
  * them (quoted TXT content, unquoted with rules/txt.ts) and judged by rules/spf.ts, dmarc.ts, dkim.ts,
- * mta-sts.ts and tls-rpt.ts: the functions config/email-checks.ts runs on the same records.
+ * mta-sts.ts and tls-rpt.ts: the functions config/email-checks.ts runs on the same records, with the
+ * environment the record's Site declares (stack-facts.ts).
  */
 import * as cloudflare from "@pulumi/cloudflare";
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
@@ -16,6 +17,7 @@ import { checkTlsRpt } from "../rules/tls-rpt";
 import { checkTxtStrings, txtValue } from "../rules/txt";
 import { errors, onlyUnder, reportFindings } from "./findings";
 import { known } from "./known";
+import { environmentOf } from "./stack-facts";
 import { RecordProps, recordProps, zoneViews } from "./zones";
 
 /** The null MX target: the domain accepts no mail (RFC 7505). */
@@ -56,7 +58,7 @@ function txtOf(record: RecordProps): string | undefined {
 
 export const spfRecordValid: StackValidationPolicy = {
   name: "spf-record-valid",
-  description: "Every domain, and every name with an MX or an SPF record, must publish exactly one valid SPF record ending in -all or ~all within 10 DNS lookups: two records, a +all or an 11th lookup make SPF fail for every message.",
+  description: "Every domain, and every name with an MX or an SPF record, must publish exactly one valid SPF record within 10 DNS lookups, ending in -all (~all only outside production): two records, a +all or an 11th lookup make SPF fail for every message.",
   severity: "high",
   validateStack: (args, report) => {
     const entries = dnsEntries(args.resources);
@@ -68,7 +70,7 @@ export const spfRecordValid: StackValidationPolicy = {
       const txt = txtAt(entries, name);
       reportFindings(report, checkSpfRecordSet(txt.map((e) => e.value!)), { prefix: name, urn: txt[0]?.r.urn });
       for (const e of txt.filter((e) => isSpfRecord(e.value!))) {
-        reportFindings(report, errors(checkSpf(e.value!, { allowSoftFail: true })), { prefix: name, urn: e.r.urn });
+        reportFindings(report, errors(checkSpf(e.value!, { allowSoftFail: environmentOf(e.r) !== "prod" })), { prefix: name, urn: e.r.urn });
       }
     }
   },
@@ -93,14 +95,21 @@ export const dmarcRecordValid: StackValidationPolicy = {
 
 const dmarcAt = (text: string) => (environment: DmarcEnvironment) => errors(checkDmarc(text, { environment }));
 
-export const dmarcEnforcing: ResourceValidationPolicy = {
+/** DNS records with their props, for the stack policies that judge a record by its Site's environment. */
+function records(resources: readonly PolicyResource[]): { r: PolicyResource; record: RecordProps }[] {
+  return resources.filter((r) => r.isType(cloudflare.DnsRecord)).map((r) => ({ r, record: recordProps(r) }));
+}
+
+export const dmarcEnforcing: StackValidationPolicy = {
   name: "dmarc-enforcing",
   description: "Production DMARC must enforce (p, sp and np quarantine or reject): p=none only monitors, so spoofed mail still reaches inboxes.",
   severity: "high",
-  validateResource: validateResourceOfType(cloudflare.DnsRecord, (record, _args, report) => {
-    const text = txtOf(record);
-    if (text !== undefined && String(record.name).startsWith("_dmarc.") && isDmarcRecord(text)) reportFindings(report, onlyUnder(dmarcAt(text), "prod", "staging"));
-  }),
+  validateStack: (args, report) => {
+    for (const { r, record } of records(args.resources)) {
+      const text = txtOf(record);
+      if (text !== undefined && String(record.name).startsWith("_dmarc.") && isDmarcRecord(text)) reportFindings(report, onlyUnder(dmarcAt(text), environmentOf(r), "staging"), { urn: r.urn });
+    }
+  },
 };
 
 /** A DKIM key record: a TXT or CNAME at `<selector>._domainkey.<domain>`. */
@@ -125,14 +134,16 @@ export const dkimKeyStrength: ResourceValidationPolicy = {
   }),
 };
 
-export const dkimNotTesting: ResourceValidationPolicy = {
+export const dkimNotTesting: StackValidationPolicy = {
   name: "dkim-not-testing",
   description: "Production DKIM keys must not carry t=y (testing): verifiers then treat signed mail like unsigned mail.",
   severity: "medium",
-  validateResource: validateResourceOfType(cloudflare.DnsRecord, (record, _args, report) => {
-    const text = txtOf(record);
-    if (text !== undefined && isDkim(record)) reportFindings(report, onlyUnder(dkimAt(text), "prod", "staging"));
-  }),
+  validateStack: (args, report) => {
+    for (const { r, record } of records(args.resources)) {
+      const text = txtOf(record);
+      if (text !== undefined && isDkim(record)) reportFindings(report, onlyUnder(dkimAt(text), environmentOf(r), "staging"), { urn: r.urn });
+    }
+  },
 };
 
 export const txtStringLength: ResourceValidationPolicy = {

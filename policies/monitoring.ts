@@ -3,17 +3,20 @@
  * production, every public hostname watched, p95 latency alarmed). Health checks and alarms are
  * declared with literal inputs; their links (an alarm's HealthCheckId, its topic ARN) are unknown in a
  * PR preview, so the stack-wide checks pair every alarm with the slowest health check, which can only
- * overstate the time to alert. The arithmetic is rules/alerting.ts, as the config gate runs it.
+ * overstate the time to alert. The arithmetic is rules/alerting.ts, as the config gate runs it, with the
+ * environment the stack's components declare (stack-facts.ts).
  */
 import * as aws from "@pulumi/aws";
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
 import type { Unwrap } from "@pulumi/pulumi";
 import {
-  checkAlertRoutes, checkCheckerRegions, checkTimeToAlert, checkUptimeCoverage, LATENCY_STATISTIC, LATENCY_THRESHOLD_MS, ROUTE53_METRICS_REGION,
+  checkAlertRoutes, checkCheckerRegions, checkLatencyThreshold, checkTimeToAlert, checkUptimeCoverage, LATENCY_STATISTIC, LATENCY_THRESHOLD_MS,
+  ROUTE53_METRICS_REGION,
 } from "../rules/alerting";
 import { Environment } from "../rules/tls";
 import { onlyUnder, reportFindings } from "./findings";
 import { known } from "./known";
+import { environmentOf, stackEnvironment } from "./stack-facts";
 import { authenticatedHostnames, servedHostnames, zoneViews } from "./zones";
 
 const REF = "launch checklist: monitoring";
@@ -111,7 +114,7 @@ export const twoHumanAlertRoutes: StackValidationPolicy = {
     // Asks the rule about people alone: with a route assumed, it never stops at "alerts go nowhere" (alerts-routed reports that).
     const routes = alertRoutes(args.resources);
     const peopleAt = (environment: Environment) => checkAlertRoutes({ ...routes, otherRoutes: routes.otherRoutes + 1 }, environment);
-    reportFindings(report, onlyUnder(peopleAt, "prod", "staging"));
+    reportFindings(report, onlyUnder(peopleAt, stackEnvironment(args.resources), "staging"));
   },
 };
 
@@ -137,30 +140,18 @@ export const timeToAlert: StackValidationPolicy = {
   },
 };
 
-interface LatencyAlarmConfig {
-  maxThresholdMs: number;
-}
-
 export const p95LatencyAlarm: StackValidationPolicy = {
   name: "p95-latency-alarm",
-  description: "A stack with uptime checks must alarm when p95 time to first byte exceeds 500 ms (launch checklist: performance): slow pages are an outage customers feel first.",
+  description: "A stack with uptime checks must alarm on p95 time to first byte, in production at 500 ms or less (launch checklist: performance): slow pages are an outage customers feel first.",
   severity: "medium",
-  configSchema: {
-    properties: {
-      maxThresholdMs: { type: "integer", minimum: 1, default: LATENCY_THRESHOLD_MS, description: "Loosest p95 threshold, in milliseconds, an alarm may use" },
-    },
-  },
   validateStack: (args, report) => {
     if (!args.resources.some((r) => r.isType(aws.route53.HealthCheck))) return;
-    const { maxThresholdMs } = args.getConfig<LatencyAlarmConfig>();
-    const alarms = route53Alarms(args.resources, "TimeToFirstByte").filter(({ props }) => props.extendedStatistic === LATENCY_STATISTIC && notifies(props));
+    const alarms = route53Alarms(args.resources, "TimeToFirstByte").filter(({ props }) => props.extendedStatistic === LATENCY_STATISTIC && props.threshold !== undefined && notifies(props));
     if (alarms.length === 0) {
-      report(`no alarm with actions on Route 53 TimeToFirstByte ${LATENCY_STATISTIC} (${REF}); add a MetricAlarm on ${ROUTE53_NAMESPACE} TimeToFirstByte, extendedStatistic "${LATENCY_STATISTIC}", threshold ${maxThresholdMs}`);
+      report(`no alarm with actions and a threshold on Route 53 TimeToFirstByte ${LATENCY_STATISTIC} (${REF}); add a MetricAlarm on ${ROUTE53_NAMESPACE} TimeToFirstByte, extendedStatistic "${LATENCY_STATISTIC}", threshold ${LATENCY_THRESHOLD_MS}`);
     }
     for (const { r, props } of alarms) {
-      if (props.threshold === undefined || props.threshold > maxThresholdMs) {
-        report(`alarm ${props.name ?? r.name} fires above ${props.threshold} ms, looser than ${maxThresholdMs} ms (${REF}); set threshold to ${maxThresholdMs} or less`, r.urn);
-      }
+      reportFindings(report, checkLatencyThreshold(props.threshold!, environmentOf(r)), { prefix: `alarm ${props.name ?? r.name}`, urn: r.urn });
     }
   },
 };

@@ -1,7 +1,9 @@
 /**
  * Where each stack's pack config lives, relative to the project root: the file every `pulumi preview`
- * and `pulumi up` passes as `--policy-pack-config`, and the one the offline plan reads. Without it the
- * pack judges every stack at the production bar and every zone as Free.
+ * and `pulumi up` passes as `--policy-pack-config`, and the one the offline plan reads. The shipped files
+ * are empty: each zone's plan, the environment and the paths to protect are read from the stack's own
+ * components (policies/stack-facts.ts), never copied here. The file stays the one place to lower a
+ * policy's level for a stack, without changing any workflow.
  */
 export const POLICY_PACK_DIR = "policies";
 

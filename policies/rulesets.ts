@@ -1,8 +1,8 @@
 /**
  * Cloudflare rulesets: one entrypoint per zone and phase, canonical redirects that are permanent, keep the
  * query and reach a served hostname in one hop, and rule counts, periods, timeouts and expression fields
- * within the zone's plan. The checks are rules/redirects.ts and rules/cloudflare-plan.ts, run over the
- * rules exactly as the provider receives them.
+ * within the zone's plan (as its Site declares it). The checks are rules/redirects.ts and
+ * rules/cloudflare-plan.ts, run over the rules exactly as the provider receives them.
  */
 import { StackValidationPolicy } from "@pulumi/policy";
 import {
@@ -14,7 +14,7 @@ import { Finding } from "../rules/finding";
 import { isHostname } from "../rules/hostnames";
 import { checkRedirectMap, Redirect } from "../rules/redirects";
 import { reportFindings } from "./findings";
-import { planOf, RulesetProps, RulesetRule, rulesOf, rulesetsOf, servedHostnames, zoneLabel, zonePlansSchema, ZonePlansConfig, zoneViews } from "./zones";
+import { cannotTell, RulesetProps, RulesetRule, rulesOf, rulesetsOf, servedHostnames, zoneLabel, zoneViews } from "./zones";
 
 export const oneEntrypointRulesetPerPhase: StackValidationPolicy = {
   name: "one-entrypoint-ruleset-per-phase",
@@ -102,11 +102,13 @@ export const rulesetPlanLimits: StackValidationPolicy = {
   name: "ruleset-plan-limits",
   description: "Rule counts, rate-limit periods, mitigation timeouts, expression fields, regular expressions and managed rulesets must be within the zone's Cloudflare plan: otherwise the update fails at apply, or the setting is silently dropped.",
   severity: "medium",
-  configSchema: zonePlansSchema,
   validateStack: (args, report) => {
-    const config = args.getConfig<ZonePlansConfig>();
-    for (const view of zoneViews(args.resources)) {
-      const plan = planOf(view, config);
+    for (const view of zoneViews(args.resources).filter((v) => v.rulesets.length > 0)) {
+      const plan = view.facts?.plan;
+      if (plan === undefined) {
+        report(cannotTell(view, "the zone's plan"), view.rulesets[0].urn);
+        continue;
+      }
       for (const ruleset of view.rulesets) {
         const props = ruleset.props as RulesetProps;
         reportFindings(report, planFindings(props.phase, props.rules ?? [], plan), { prefix: `${zoneLabel(view)} (${plan} plan)`, urn: ruleset.urn });

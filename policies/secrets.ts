@@ -7,12 +7,14 @@
  */
 import * as aws from "@pulumi/aws";
 import * as cloudflare from "@pulumi/cloudflare";
-import { ResourceValidationArgs, ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
 import type { Resource } from "@pulumi/pulumi";
 import { Finding } from "../rules/finding";
+import { checkRecoveryWindow } from "../rules/recovery-window";
 import { checkPlainVariable, ENV_VAR_NAME, looksSecretByName, secretValueReason } from "../rules/secret-names";
 import { reportFindings } from "./findings";
 import { known } from "./known";
+import { environmentOf } from "./stack-facts";
 
 const REF = "launch checklist: secrets";
 
@@ -89,34 +91,27 @@ export const secretsCustomerManagedKey: ResourceValidationPolicy = {
   ],
 };
 
-interface RecoveryWindowConfig {
-  minRecoveryWindowInDays: number;
-}
-
-/** Secrets Manager and KMS both allow 7-30 days; 0 on a secret deletes it at once. */
+/** What AWS keeps when a secret or key leaves the window unset. */
 const AWS_DEFAULT_WINDOW_DAYS = 30;
 
-export const secretsRecoveryWindow: ResourceValidationPolicy = {
+/** The window input of each kind of resource that has one, named as the message shows it. */
+const WINDOWS: { cls: new (...rest: any[]) => Resource; input: string; label: string }[] = [
+  { cls: aws.secretsmanager.Secret, input: "recoveryWindowInDays", label: "the secret's recoveryWindowInDays" },
+  { cls: aws.kms.Key, input: "deletionWindowInDays", label: "the key's deletionWindowInDays" },
+];
+
+export const secretsRecoveryWindow: StackValidationPolicy = {
   name: "secrets-recovery-window",
-  description: "A deleted secret and a deleted KMS key must stay recoverable for the stack's minimum window: a mistaken delete or replacement is then undone instead of losing the credential, or every secret the key encrypts.",
+  description: "A deleted secret and a deleted KMS key must stay recoverable for the environment's minimum window (30 days in production, 7 in staging): a mistaken delete or replacement is then undone instead of losing the credential, or every secret the key encrypts.",
   severity: "high",
-  configSchema: {
-    properties: {
-      minRecoveryWindowInDays: { type: "integer", minimum: 7, maximum: AWS_DEFAULT_WINDOW_DAYS, default: 7, description: "Fewest days a deleted secret or key stays recoverable" },
-    },
+  validateStack: (args, report) => {
+    for (const r of args.resources) {
+      const window = WINDOWS.find((w) => r.isType(w.cls));
+      if (!window) continue;
+      const days = Number(r.props[window.input] ?? AWS_DEFAULT_WINDOW_DAYS);
+      reportFindings(report, checkRecoveryWindow(window.label, days, environmentOf(r)), { urn: r.urn });
+    }
   },
-  validateResource: [
-    validateResourceOfType(aws.secretsmanager.Secret, (secret, args, report) => {
-      const { minRecoveryWindowInDays: min } = args.getConfig<RecoveryWindowConfig>();
-      const days = secret.recoveryWindowInDays ?? AWS_DEFAULT_WINDOW_DAYS;
-      if (days < min) report(`the secret's recoveryWindowInDays is ${days}, under ${min} days (${REF}); set recoveryWindowInDays to ${min} or more (0 deletes it at once)`);
-    }),
-    validateResourceOfType(aws.kms.Key, (key, args, report) => {
-      const { minRecoveryWindowInDays: min } = args.getConfig<RecoveryWindowConfig>();
-      const days = key.deletionWindowInDays ?? AWS_DEFAULT_WINDOW_DAYS;
-      if (days < min) report(`the key's deletionWindowInDays is ${days}, under ${min} days (${REF}); set deletionWindowInDays to ${min} or more`);
-    }),
-  ],
 };
 
 export const ssmSecretsSecureString: ResourceValidationPolicy = {

@@ -2,20 +2,20 @@
  * The stack's Cloudflare zones as stack policies see them: each zone's records, settings and entrypoint
  * rulesets, grouped from values a PR preview knows. A zone looked up by name has a known id, so its
  * resources group by `zoneId`; a zone this update creates has an unknown id, so its resources group by
- * the component that declares them (the `launch-stack:site:Site` of the zone, or their parent). The domain
- * comes from literals: the Zone's name, rulesets named `<domain> <label>` (as the components name them), or
- * the apex of the zone's record names.
+ * the component that declares them (the `launch-stack:site:Site` of the zone, or their parent). A zone's
+ * facts (plan, environment, required paths) are those its Site declares (stack-facts.ts). The domain comes
+ * from literals: the Site's, the Zone's name, rulesets named `<domain> <label>` (as the components name
+ * them), or the apex of the zone's record names.
  */
 import * as cloudflare from "@pulumi/cloudflare";
-import type { PolicyConfigSchema, PolicyResource } from "@pulumi/policy";
+import type { PolicyResource } from "@pulumi/policy";
 import type { Unwrap } from "@pulumi/pulumi";
-import { CloudflarePlan, PLANS } from "../rules/cloudflare-plan";
+import type { SiteFacts } from "../model/site";
 import { roleOf } from "../rules/dns-records";
 import { literalsOf } from "../rules/expression";
 import { isHostname, isInZone, REDIRECT_ONLY_ORIGIN } from "../rules/hostnames";
 import { known } from "./known";
-
-const SITE_TYPE = "launch-stack:site:Site";
+import { factsOf, SITE_TYPE, siteAbove } from "./stack-facts";
 
 export type RecordProps = Unwrap<cloudflare.DnsRecordArgs>;
 export type RulesetProps = Unwrap<cloudflare.RulesetArgs>;
@@ -31,12 +31,13 @@ export interface ZoneView {
   settings: PolicyResource[];
   /** Zone entrypoint rulesets (`kind: "zone"`); account-level rulesets belong to no zone. */
   rulesets: PolicyResource[];
+  /** What the zone's Site declares, when a Site above its resources declares all of it. */
+  facts?: SiteFacts;
 }
 
 /** The nearest Site component above `r`, else its parent: where a created zone's resources are declared. */
 function declaringComponent(r: PolicyResource): string {
-  for (let p = r.parent; p; p = p.parent) if (p.type === SITE_TYPE) return p.urn;
-  return r.parent?.urn ?? "stack";
+  return (siteAbove(r) ?? r.parent)?.urn ?? "stack";
 }
 
 function keyOf(r: PolicyResource): string {
@@ -51,7 +52,8 @@ function rulesetDomain(props: RulesetProps): string | undefined {
 }
 
 function domainOf(view: Omit<ZoneView, "domain">): string | undefined {
-  const named = view.zone ? String(view.zone.props.name).toLowerCase() : view.rulesets.map((r) => rulesetDomain(r.props as RulesetProps)).find((d) => d);
+  const named = view.facts?.domain
+    ?? (view.zone ? String(view.zone.props.name).toLowerCase() : view.rulesets.map((r) => rulesetDomain(r.props as RulesetProps)).find((d) => d));
   if (named) return named;
   const names = view.records.map((r) => String(r.props.name).toLowerCase());
   return names.sort((a, b) => a.length - b.length).find((apex) => names.every((n) => isInZone(n, apex)));
@@ -71,7 +73,11 @@ export function zoneViews(resources: readonly PolicyResource[]): ZoneView[] {
     else if (r.isType(cloudflare.ZoneSetting)) view(r).settings.push(r);
     else if (r.isType(cloudflare.Ruleset) && r.props.kind === "zone") view(r).rulesets.push(r);
   }
-  return [...views.values()].map((v) => ({ ...v, domain: domainOf(v) }));
+  return [...views.values()].map((v) => {
+    const site = [v.zone, ...v.records, ...v.settings, ...v.rulesets].map((r) => r && siteAbove(r)).find((s) => s);
+    const withFacts = { ...v, facts: site && factsOf(site) };
+    return { ...withFacts, domain: domainOf(withFacts) };
+  });
 }
 
 /** How a zone is named in a violation: its domain, or where it is declared. */
@@ -128,26 +134,10 @@ export function servesContent(view: ZoneView): boolean {
   return servedHostnames(view).length > 0;
 }
 
-export interface ZonePlansConfig {
-  zonePlans: Record<string, CloudflarePlan>;
-}
-
 /**
- * The zone's Cloudflare plan is not an input of any resource (zones are looked up, and the plan is a
- * subscription), so the pack is told it per stack. A zone missing from the map is judged as Free, the
- * strictest plan: a limit is never assumed looser than it is.
+ * The violation for a zone whose Site declares no usable facts: the pack never assumes a plan (Free would
+ * silently waive the managed WAF) or a list of paths (none would waive rate limits and cache bypass).
  */
-export const zonePlansSchema: PolicyConfigSchema = {
-  properties: {
-    zonePlans: {
-      type: "object",
-      description: "Cloudflare plan of each zone by domain, e.g. { \"example.com\": \"pro\" }; unlisted zones are judged as free",
-      additionalProperties: { type: "string", enum: [...PLANS] },
-      default: {},
-    },
-  },
-};
-
-export function planOf(view: ZoneView, config: ZonePlansConfig): CloudflarePlan {
-  return (view.domain && config.zonePlans[view.domain]) || "free";
+export function cannotTell(view: ZoneView, what: string): string {
+  return `${zoneLabel(view)}: cannot tell ${what}: no ${SITE_TYPE} component above the zone's resources declares it; declare them under the zone's Site (components/site.ts), which registers it from the stack config`;
 }

@@ -3,6 +3,7 @@
  * an exit code a CI job or `npm run rollback` can act on.
  */
 import { ConfigError } from "../../config/errors";
+import { PackConfigError } from "../../offline/run-policies";
 import { UserError } from "../rollback/errors";
 import type { CliIO } from "./io";
 
@@ -10,7 +11,7 @@ export const EXIT = {
   ok: 0,
   /** A mandatory policy is violated: `pulumi up` would refuse this plan. */
   mandatoryViolation: 1,
-  /** The stack's config is invalid, or the command was called wrongly. */
+  /** The stack's config (or its policy pack config) is invalid, or the command was called wrongly. */
   configError: 2,
   /** A bug in the program, the pack or this command, not in the stack: printed with its stack trace, to report. */
   internalError: 3,
@@ -21,7 +22,7 @@ export async function withExitCodes(io: CliIO, body: () => Promise<number>): Pro
   try {
     return await body();
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof UserError) {
+    if (error instanceof ConfigError || error instanceof PackConfigError || error instanceof UserError) {
       io.err(`error: ${error.message}\n`);
       return EXIT.configError;
     }

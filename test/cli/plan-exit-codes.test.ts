@@ -14,8 +14,8 @@ describe("npm run plan as a process", function () {
   before(() => {
     dir = tempDir("plan-exit");
     const bad = shippedStackDoc("prod");
-    // Passes the config gate, but the pack's prod config says /billing is private: the cache-bypass policy objects.
-    bad.config["launch-stack:app"].privatePaths = ["/dashboard", "/account", "/settings"];
+    // Passes the config gate, which lets a Pro zone turn its managed WAF rulesets off; the pack objects.
+    bad.config["launch-stack:zones"][0].edge.managedRulesets = false;
     writeStackDoc(dir, "prod", bad);
     const broken = shippedStackDoc("prod");
     broken.config["launch-stack:zones"][0].plan = "platinum";
@@ -28,10 +28,11 @@ describe("npm run plan as a process", function () {
     const run = spawnCli("cli/plan.ts", ["--stack", "prod", "--cwd", dir]);
     assert.equal(run.code, 1, run.stderr);
     assert.ok(run.stdout.endsWith([
-      "Policy: 1 mandatory policy violation",
-      "  critical (1)",
-      "    ✖ [mandatory] authenticated-paths-not-cached: Every zone that serves pages must bypass the edge cache for authenticated pages, APIs and auth routes, in its last cache rule: otherwise one client can be served another client's page.",
-      "        cloudflare:index:Ruleset::example-com-edge-cache: example.com: the last cache-bypass rule does not cover /billing; add it to that rule's expression",
+      "Policy: 2 mandatory policy violations",
+      "  high (2)",
+      "    ✖ [mandatory] waf-managed-rules: Every zone that serves pages on a plan that includes them (Pro and up) must execute the Cloudflare Managed and OWASP Core rulesets on all traffic: they block known exploits before they reach the origin.",
+      "        example.com (pro plan): the Cloudflare Managed Ruleset is not executed on all traffic; add an enabled http_request_firewall_managed rule with action \"execute\", actionParameters.id \"efb7b8c949ac4650a09736fc376e9aee\" and expression \"true\"",
+      "        example.com (pro plan): the Cloudflare OWASP Core Ruleset is not executed on all traffic; add an enabled http_request_firewall_managed rule with action \"execute\", actionParameters.id \"4814384a9e5d4991b9815dcfc25d2f1f\" and expression \"true\"",
       "",
     ].join("\n")), run.stdout.slice(-2000));
   });

@@ -111,7 +111,7 @@ describe("npm run plan", () => {
       let run: Captured;
       before(async () => {
         const raw = editedConfig("prod", (c) => {
-          c.app.privatePaths = ["/dashboard", "/account", "/settings"];
+          c.zones[0].edge.managedRulesets = false;
           delete c.zones[0].email;
         });
         run = await runInProcess(main, ["--stack", "prod", "--markdown"], { prod: raw });
@@ -119,21 +119,23 @@ describe("npm run plan", () => {
 
       it("marks the stack failed and exits 1", () => {
         assert.equal(run.code, 1);
-        assert.match(run.stdout, /^### ❌ `prod`: \d+ resources, 1 mandatory policy violation\n/);
+        assert.match(run.stdout, /^### ❌ `prod`: \d+ resources, 2 mandatory policy violations\n/);
       });
 
       it("lists the violation under its severity: the policy and its description once, then each finding", () => {
         assert.ok(run.stdout.includes([
-          "**critical**",
+          "**high**",
           "",
-          "- **authenticated-paths-not-cached** (mandatory): Every zone that serves pages must bypass the edge cache for authenticated pages, APIs and auth routes, in its last cache rule: otherwise one client can be served another client's page.",
-          "  - `cloudflare:index:Ruleset::example-com-edge-cache`: example.com: the last cache-bypass rule does not cover /billing; add it to that rule's expression",
+          "- **waf-managed-rules** (mandatory): Every zone that serves pages on a plan that includes them (Pro and up) must execute the Cloudflare Managed and OWASP Core rulesets on all traffic: they block known exploits before they reach the origin.",
+          "  - example.com (pro plan): the Cloudflare Managed Ruleset is not executed on all traffic; add an enabled http_request_firewall_managed rule with action \"execute\", actionParameters.id \"efb7b8c949ac4650a09736fc376e9aee\" and expression \"true\"",
+          "  - example.com (pro plan): the Cloudflare OWASP Core Ruleset is not executed on all traffic; add an enabled http_request_firewall_managed rule with action \"execute\", actionParameters.id \"4814384a9e5d4991b9815dcfc25d2f1f\" and expression \"true\"",
           "",
         ].join("\n")), run.stdout);
       });
 
       it("lists the program's warnings in the comment, not on stderr", () => {
-        assert.match(run.stdout, /\*\*Warnings\*\*\n\n- launch-stack:zones\[0\]\.email: not set, so example\.com publishes the null-mail set[^\n]*\n\n/);
+        assert.match(run.stdout, /\*\*Warnings\*\*\n\n(- [^\n]*\n)*- launch-stack:zones\[0\]\.email: not set, so example\.com publishes the null-mail set[^\n]*\n/);
+        assert.match(run.stdout, /\n- launch-stack:zones\[0\]\.edge\.managedRulesets: false on a pro zone: [^\n]*\n/);
         assert.ok(!run.stderr.includes("warning: [runtime]"), run.stderr);
       });
     });

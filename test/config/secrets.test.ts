@@ -107,6 +107,13 @@ describe("config: app secrets", () => {
     ]);
   });
 
+  it("holds production to 30-day recovery windows for secrets and keys, as the policy pack does", async () => {
+    assert.deepEqual(await configProblems(editedConfig("prod", (c) => { c.secrets.recoveryWindowInDays = 7; c.secrets.keyDeletionWindowInDays = 14; })), [
+      "launch-stack:secrets.recoveryWindowInDays: recoveryWindowInDays is 7 days, under the 30 days a deleted secret or key stays recoverable in prod (launch checklist: secrets); set recoveryWindowInDays to 30 or more",
+      "launch-stack:secrets.keyDeletionWindowInDays: keyDeletionWindowInDays is 14 days, under the 30 days a deleted secret or key stays recoverable in prod (launch checklist: secrets); set keyDeletionWindowInDays to 30 or more",
+    ]);
+  });
+
   it("rejects a variable that is neither plain, supplied nor generated", async () => {
     assert.deepEqual(await configProblems(editedConfig("prod", (c) => { c.secrets.env.SESSION_SECRET = { source: "vault" }; })), [
       "launch-stack:secrets.env.SESSION_SECRET: must be a plain value, { source: supplied } or { source: generated }",

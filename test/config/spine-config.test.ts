@@ -184,7 +184,7 @@ describe("config: plan entitlements fail loudly, naming the setting, the plan an
     assert.deepEqual(await configProblems(editedConfig("staging", (c) => {
       c.zones[0].edge.rateLimits = [
         { name: "auth", routes: ["login", "passwordReset", "invitation"], requestsPerPeriod: 5, period: 10, mitigationTimeout: 10 },
-        { name: "api", routes: ["api"], requestsPerPeriod: 50, period: 10, mitigationTimeout: 10 },
+        { name: "api", routes: ["api", "webhooks"], requestsPerPeriod: 50, period: 10, mitigationTimeout: 10 },
       ];
     })), [
       "launch-stack:zones[0].edge.rateLimits: 2 rate-limiting rules is not allowed on the free plan (limit: 1) (Cloudflare plan entitlements); remove 1 or upgrade the zone's plan",
@@ -203,9 +203,34 @@ describe("config: plan entitlements fail loudly, naming the setting, the plan an
     assert.deepEqual(problems, ["launch-stack:zones[0].edge.customRules: 6 WAF custom rules is not allowed on the free plan (limit: 5) (Cloudflare plan entitlements); remove 1 or upgrade the zone's plan"]);
   });
 
-  it("requires login, password reset, invitation and API to be rate limited", async () => {
+  it("requires login, password reset, invitation and API to be rate limited, with the pack's message", async () => {
     assert.deepEqual(await configProblems(editedConfig("prod", (c) => { c.zones[0].edge.rateLimits[1].routes = ["webhooks"]; })), [
-      "launch-stack:zones[0].edge.rateLimits: the app's api route is not rate limited (launch checklist: rate limiting); add api to a rule's routes",
+      'launch-stack:zones[0].edge.rateLimits: no enabled rate-limit rule that blocks or challenges covers /api/ (launch checklist: rate limiting); add it to the routes of a rate-limit rule (zones[].edge.rateLimits) with action "block" or "managed_challenge"',
+    ]);
+  });
+
+  it("requires the webhook route rate limited, as the launch checklist does", async () => {
+    assert.deepEqual(await configProblems(editedConfig("prod", (c) => { c.zones[0].edge.rateLimits[1].routes = ["api"]; })), [
+      'launch-stack:zones[0].edge.rateLimits: no enabled rate-limit rule that blocks or challenges covers /webhooks/ (launch checklist: rate limiting); add it to the routes of a rate-limit rule (zones[].edge.rateLimits) with action "block" or "managed_challenge"',
+    ]);
+  });
+
+  it("requires the routes rate limited on every zone that serves pages, not only the app's", async () => {
+    const problems = await configProblems(editedConfig("prod", (c) => {
+      delete c.zones[1].redirectTo;
+      c.zones[1].hosts = { "@": { origin: "203.0.113.50" } };
+    }));
+    assert.deepEqual(problems.filter((p) => p.includes("rate limiting")), [
+      'launch-stack:zones[1].edge.rateLimits: no enabled rate-limit rule that blocks or challenges covers /login, /password/reset, /invitations/accept, /api/, /webhooks/ (launch checklist: rate limiting); add them to the routes of a rate-limit rule (zones[].edge.rateLimits) with action "block" or "managed_challenge"',
+    ]);
+  });
+
+  it("checks the routes the app declares, so a login moved to /signin is judged at /signin", async () => {
+    assert.deepEqual(await configProblems(editedConfig("staging", (c) => {
+      c.app.routes = { login: "/signin" };
+      c.zones[0].edge.rateLimits[0].routes = ["passwordReset", "invitation", "api", "webhooks"];
+    })), [
+      'launch-stack:zones[0].edge.rateLimits: no enabled rate-limit rule that blocks or challenges covers /signin (launch checklist: rate limiting); add it to the routes of a rate-limit rule (zones[].edge.rateLimits) with action "block" or "managed_challenge"',
     ]);
   });
 
@@ -222,5 +247,15 @@ describe("config: defaults an engineer would expect", () => {
     assert.equal(config.zones[0].edge.managedRulesets, undefined, "left to the plan");
     assert.equal(config.zones[0].edge.hsts.includeSubdomains, undefined, "left to the hostnames");
     assert.deepEqual(config.app.routes, { login: "/login", passwordReset: "/password/reset", invitation: "/invitations/accept", api: "/api/", webhooks: "/webhooks/", health: "/api/health" });
+  });
+});
+
+describe("config: warnings that do not block a deploy", () => {
+  it("warns that turning managed WAF rulesets off on a paid plan needs the pack's waf-managed-rules lowered", async () => {
+    const { collectWarnings } = await import("../../config/warnings");
+    const config = parseStackConfig(editedConfig("prod", (c) => { c.zones[0].edge.managedRulesets = false; }));
+    assert.ok(collectWarnings(config).includes(
+      "launch-stack:zones[0].edge.managedRulesets: false on a pro zone: the pack's waf-managed-rules policy rejects it unless the stack's pack config (policies/config/<stack>.json) lowers that policy; remove it to keep the Cloudflare Managed and OWASP rulesets",
+    ));
   });
 });

@@ -1,8 +1,10 @@
 import { strict as assert } from "node:assert";
 import type { Evaluation } from "../../offline/evaluate";
-import { loadPackConfig } from "../../offline/run-policies";
 import { badStack } from "./fixtures/bad-stack";
 import { createdZonePreview, duplicate, edit, reported, shippedPreview, without } from "./support";
+
+const RATE_LIMIT_FIX = 'add them to the routes of a rate-limit rule (zones[].edge.rateLimits) with action "block" or "managed_challenge"';
+const CANNOT_TELL_FIX = "no launch-stack:site:Site component above the zone's resources declares it; declare them under the zone's Site (components/site.ts), which registers it from the stack config";
 
 describe("policies: TLS and edge", () => {
   let prod: Evaluation;
@@ -77,17 +79,26 @@ describe("policies: TLS and edge", () => {
   });
 
   describe("hsts-one-year", () => {
-    it("is disabled by staging's pack config, so a one-day max-age passes there", async () => {
+    it("accepts staging's one-day max-age, since staging's Site declares staging", async () => {
       assert.deepEqual(await reported(staging, "hsts-one-year"), []);
     });
 
-    it("rejects a one-day max-age under prod's pack config", async () => {
+    it("rejects a one-day max-age in a zone whose Site declares prod", async () => {
       const ev = edit(prod, { "example-com-edge-security-header": (w) => { w.value.strict_transport_security.max_age = 86400; } });
       assert.deepEqual(await reported(ev, "hsts-one-year"), ["HSTS max-age 86400 is under one year in prod (launch checklist: SSL/TLS); set max-age to 31536000 or more"]);
     });
 
-    it("applies the production bar to staging's one-day HSTS when staging's config is not given", async () => {
-      assert.deepEqual(await reported(staging, "hsts-one-year", {}), ["HSTS max-age 86400 is under one year in prod (launch checklist: SSL/TLS); set max-age to 31536000 or more"]);
+    it("reads the environment from the zone's own Site, not from pack config", async () => {
+      const ev = edit(prod, {
+        "example-com-edge-security-header": (w) => { w.value.strict_transport_security.max_age = 86400; },
+        "example-com": (_w, r) => { r.outputs!.environment = "staging"; },
+      });
+      assert.deepEqual(await reported(ev, "hsts-one-year"), []);
+    });
+
+    it("applies the production bar to staging's one-day HSTS when its Site declares no environment", async () => {
+      const ev = edit(staging, { "example-org": (_w, r) => { delete r.outputs!.environment; } });
+      assert.deepEqual(await reported(ev, "hsts-one-year"), ["HSTS max-age 86400 is under one year in prod (launch checklist: SSL/TLS); set max-age to 31536000 or more"]);
     });
 
     it("leaves HSTS turned off to hsts-enabled instead of reporting it twice", async () => {
@@ -161,14 +172,19 @@ describe("policies: TLS and edge", () => {
       ]);
     });
 
-    it("judges a zone missing from zonePlans as Free, so it requires nothing it cannot have", async () => {
-      const ev = without(prod, "example-com-edge-waf-managed");
-      assert.deepEqual(await reported(ev, "waf-managed-rules", { "waf-managed-rules": { zonePlans: {} } }), []);
+    it("judges a zone by the plan its Site declares: Free requires nothing it cannot have", async () => {
+      const ev = edit(without(prod, "example-com-edge-waf-managed"), { "example-com": (_w, r) => { r.outputs!.plan = "free"; } });
+      assert.deepEqual(await reported(ev, "waf-managed-rules"), []);
+    });
+
+    it("reports a zone whose Site declares no plan instead of judging it Free", async () => {
+      const ev = edit(without(prod, "example-com-edge-waf-managed"), { "example-com": (_w, r) => { delete r.outputs!.plan; } });
+      assert.deepEqual(await reported(ev, "waf-managed-rules"), [`example.com: cannot tell the zone's plan: ${CANNOT_TELL_FIX}`]);
     });
   });
 
   describe("rate-limit-auth-paths", () => {
-    it("accepts prod's auth rule and staging's single combined rule", async () => {
+    it("accepts prod's auth and API rules and staging's single combined rule", async () => {
       assert.deepEqual(await reported(prod, "rate-limit-auth-paths"), []);
       assert.deepEqual(await reported(staging, "rate-limit-auth-paths"), []);
     });
@@ -176,20 +192,33 @@ describe("policies: TLS and edge", () => {
     it("rejects a rule that only logs", async () => {
       const ev = edit(prod, { "example-com-edge-rate-limits": (w) => { w.rules[0].action = "log"; } });
       assert.deepEqual(await reported(ev, "rate-limit-auth-paths"), [
-        'example.com: no enabled rate-limit rule that blocks or challenges covers /login, /password/reset, /invitations/accept (launch checklist: rate limiting); add them to an http_ratelimit rule with action "block" or "managed_challenge"',
+        `example.com: no enabled rate-limit rule that blocks or challenges covers /login, /password/reset, /invitations/accept (launch checklist: rate limiting); ${RATE_LIMIT_FIX}`,
+      ]);
+    });
+
+    it("requires the webhook path throttled too", async () => {
+      const ev = edit(prod, { "example-com-edge-rate-limits": (w) => { w.rules[1].expression = 'starts_with(lower(http.request.uri.path), "/api/")'; } });
+      assert.deepEqual(await reported(ev, "rate-limit-auth-paths"), [
+        'example.com: no enabled rate-limit rule that blocks or challenges covers /webhooks/ (launch checklist: rate limiting); add it to the routes of a rate-limit rule (zones[].edge.rateLimits) with action "block" or "managed_challenge"',
       ]);
     });
 
     it("rejects a serving zone with no rate-limit ruleset", async () => {
       assert.deepEqual(await reported(without(staging, "example-org-edge-rate-limits"), "rate-limit-auth-paths"), [
-        'example.org: no enabled rate-limit rule that blocks or challenges covers /login, /password/reset, /invitations/accept, /api/ (launch checklist: rate limiting); add them to an http_ratelimit rule with action "block" or "managed_challenge"',
+        `example.org: no enabled rate-limit rule that blocks or challenges covers /login, /password/reset, /invitations/accept, /api/, /webhooks/ (launch checklist: rate limiting); ${RATE_LIMIT_FIX}`,
       ]);
     });
 
-    it("checks the app's own paths when the pack config names them", async () => {
-      assert.deepEqual(await reported(staging, "rate-limit-auth-paths", { "rate-limit-auth-paths": { authPaths: ["/signin"] } }), [
-        'example.org: no enabled rate-limit rule that blocks or challenges covers /signin (launch checklist: rate limiting); add it to an http_ratelimit rule with action "block" or "managed_challenge"',
+    it("checks the paths the zone's Site declares from the app's routes", async () => {
+      const ev = edit(staging, { "example-org": (_w, r) => { (r.outputs!.rateLimitedPaths as string[]).push("/signin"); } });
+      assert.deepEqual(await reported(ev, "rate-limit-auth-paths"), [
+        'example.org: no enabled rate-limit rule that blocks or challenges covers /signin (launch checklist: rate limiting); add it to the routes of a rate-limit rule (zones[].edge.rateLimits) with action "block" or "managed_challenge"',
       ]);
+    });
+
+    it("reports a serving zone whose Site declares no paths instead of requiring none", async () => {
+      const ev = edit(staging, { "example-org": (_w, r) => { delete r.outputs!.rateLimitedPaths; } });
+      assert.deepEqual(await reported(ev, "rate-limit-auth-paths"), [`example.org: cannot tell which paths must be rate limited: ${CANNOT_TELL_FIX}`]);
     });
   });
 
@@ -198,11 +227,16 @@ describe("policies: TLS and edge", () => {
       assert.deepEqual(await reported(prod, "authenticated-paths-not-cached"), []);
     });
 
-    it("rejects a private path the bypass rule does not cover", async () => {
-      const config = { ...loadPackConfig("prod"), "authenticated-paths-not-cached": { privatePaths: ["/dashboard", "/reports"] } };
-      assert.deepEqual(await reported(prod, "authenticated-paths-not-cached", config), [
+    it("rejects a private path the zone's Site declares and the bypass rule does not cover", async () => {
+      const ev = edit(prod, { "example-com": (_w, r) => { (r.outputs!.privatePaths as string[]).push("/reports"); } });
+      assert.deepEqual(await reported(ev, "authenticated-paths-not-cached"), [
         "example.com: the last cache-bypass rule does not cover /reports; add it to that rule's expression",
       ]);
+    });
+
+    it("reports a serving zone whose Site declares no private paths instead of requiring none", async () => {
+      const ev = edit(prod, { "example-com": (_w, r) => { r.outputs!.privatePaths = "/dashboard"; } });
+      assert.deepEqual(await reported(ev, "authenticated-paths-not-cached"), [`example.com: cannot tell which paths must never be cached: ${CANNOT_TELL_FIX}`]);
     });
 
     it("rejects a caching rule placed after the bypass rule", async () => {

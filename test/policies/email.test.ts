@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { generateKeyPairSync } from "node:crypto";
 import type { Evaluation } from "../../offline/evaluate";
 import { quoteTxt } from "../../rules/txt";
-import { duplicate, edit, reported, shippedPreview, violations, without } from "./support";
+import { duplicate, edit, reported, shippedPreview, without } from "./support";
 
 /** A DKIM public key of `bits`, base64 SubjectPublicKeyInfo as providers publish it. */
 export function rsaPublicKey(bits: number): string {
@@ -23,9 +23,16 @@ describe("policies: email authentication", () => {
       assert.deepEqual(await reported(staging, "spf-record-valid"), []);
     });
 
-    it("accepts ~all, the softfail allowed while a domain is validated", async () => {
-      const ev = edit(prod, { "example-com-email-spf": (w) => { w.content = quoteTxt("v=spf1 include:_spf.google.com ~all"); } });
+    it("accepts ~all in staging, whose Site declares staging: the softfail allowed while a domain is validated", async () => {
+      const ev = edit(staging, { "example-org-email-spf-mail": (w) => { w.content = quoteTxt("v=spf1 include:amazonses.com ~all"); } });
       assert.deepEqual(await reported(ev, "spf-record-valid"), []);
+    });
+
+    it("rejects ~all in production, as the config gate does", async () => {
+      const ev = edit(prod, { "example-com-email-spf": (w) => { w.content = quoteTxt("v=spf1 include:_spf.google.com ~all"); } });
+      assert.deepEqual(await reported(ev, "spf-record-valid"), [
+        "example.com: SPF ends in ~all (softfail); the launch gate is -all (RFC 7208 §8.4); switch to -all once every sender passes SPF",
+      ]);
     });
 
     it("rejects a second SPF record at the same name", async () => {
@@ -88,13 +95,9 @@ describe("policies: email authentication", () => {
       ]);
     });
 
-    it("reports p=none in staging as advisory only, as staging's pack config says", async () => {
+    it("accepts p=none in staging, whose Site declares staging (the config gate warns instead)", async () => {
       const ev = edit(staging, { "example-org-email-dmarc": (w) => { w.content = quoteTxt("v=DMARC1; p=none; rua=mailto:dmarc-reports@example.org"); } });
-      const found = (await violations(ev)).filter((v) => v.policy === "dmarc-enforcing");
-      assert.deepEqual(found.map((v) => [v.enforcementLevel, v.message.split("\n")[1]]), [[
-        "advisory",
-        "DMARC p=none only monitors domain mail; the launch gate is quarantine or reject (RFC 7489 §6.3; launch checklist); set p=quarantine or p=reject once aggregate reports show every sender aligned",
-      ]]);
+      assert.deepEqual(await reported(ev, "dmarc-enforcing"), []);
     });
   });
 
@@ -121,6 +124,14 @@ describe("policies: email authentication", () => {
   describe("dkim-not-testing", () => {
     it("accepts keys without t=y", async () => {
       assert.deepEqual(await reported(prod, "dkim-not-testing"), []);
+    });
+
+    it("accepts t=y in a zone whose Site declares staging", async () => {
+      const ev = edit(prod, {
+        "example-com-email-dkim-google": (w) => { w.content = quoteTxt(`v=DKIM1; k=rsa; t=y; p=${rsaPublicKey(2048)}`); },
+        "example-com": (_w, r) => { r.outputs!.environment = "staging"; },
+      });
+      assert.deepEqual(await reported(ev, "dkim-not-testing"), []);
     });
 
     it("rejects t=y in production", async () => {

@@ -100,8 +100,15 @@ describe("policies: monitoring", () => {
       assert.deepEqual(await reported(prod, "two-human-alert-routes"), []);
     });
 
-    it("is disabled by staging's pack config, whose alerts go to one team mailbox", async () => {
+    it("accepts staging's one team mailbox, since staging's LaunchStack declares staging", async () => {
       assert.deepEqual(await reported(staging, "two-human-alert-routes"), []);
+    });
+
+    it("holds a stack whose LaunchStack declares no environment to production's two people", async () => {
+      const ev = edit(staging, { "launch-stack": (_w, r) => { delete r.outputs!.environment; } });
+      assert.deepEqual(await reported(ev, "two-human-alert-routes"), [
+        "production alerts reach 1 distinct human by email; at least 2 are required (Slack and paging routes do not count as people) (launch checklist: monitoring); add 1 more personal address under alerts.emails",
+      ]);
     });
 
     it("rejects one person plus Slack in prod: a channel is not a person", async () => {
@@ -163,17 +170,22 @@ describe("policies: monitoring", () => {
       assert.deepEqual(await reported(prod, "p95-latency-alarm"), []);
     });
 
-    it("rejects a looser threshold", async () => {
+    it("rejects a looser threshold in production, as the config gate does", async () => {
       const ev = edit(prod, { "uptime-api-health-slow": (w) => { w.threshold = 800; } });
       assert.deepEqual(await reported(ev, "p95-latency-alarm"), [
-        "alarm launch-stack-prod-api-health-slow fires above 800 ms, looser than 500 ms (launch checklist: monitoring); set threshold to 500 or less",
+        "alarm launch-stack-prod-api-health-slow: p95 latency threshold 800 ms is looser than the production bar of 500 ms (launch checklist: performance); set the threshold to 500 ms or less",
       ]);
+    });
+
+    it("accepts a looser threshold in staging, whose LaunchStack declares staging", async () => {
+      const ev = edit(staging, { "uptime-login-slow": (w) => { w.threshold = 800; } });
+      assert.deepEqual(await reported(ev, "p95-latency-alarm"), []);
     });
 
     it("rejects a stack whose latency alarms are all gone", async () => {
       const ev = without(staging, "uptime-homepage-slow", "uptime-login-slow");
       assert.deepEqual(await reported(ev, "p95-latency-alarm"), [
-        'no alarm with actions on Route 53 TimeToFirstByte p95 (launch checklist: monitoring); add a MetricAlarm on AWS/Route53 TimeToFirstByte, extendedStatistic "p95", threshold 500',
+        'no alarm with actions and a threshold on Route 53 TimeToFirstByte p95 (launch checklist: monitoring); add a MetricAlarm on AWS/Route53 TimeToFirstByte, extendedStatistic "p95", threshold 500',
       ]);
     });
 
@@ -182,7 +194,7 @@ describe("policies: monitoring", () => {
         Object.assign(w, { metricName: "TimeToFirstByte", statistic: "Average", threshold: 500 });
       });
       assert.deepEqual(await reported(ev, "p95-latency-alarm"), [
-        'no alarm with actions on Route 53 TimeToFirstByte p95 (launch checklist: monitoring); add a MetricAlarm on AWS/Route53 TimeToFirstByte, extendedStatistic "p95", threshold 500',
+        'no alarm with actions and a threshold on Route 53 TimeToFirstByte p95 (launch checklist: monitoring); add a MetricAlarm on AWS/Route53 TimeToFirstByte, extendedStatistic "p95", threshold 500',
       ]);
     });
   });

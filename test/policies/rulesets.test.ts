@@ -95,8 +95,16 @@ describe("policies: rulesets", () => {
       ]);
     });
 
-    it("judges a zone by the plan its stack's pack config names", async () => {
-      assert.deepEqual(await reported(prod, "ruleset-plan-limits", { "ruleset-plan-limits": { zonePlans: { "example.com": "free" } } }), [
+    it("reports a zone whose Site declares no plan, once, instead of judging it by any plan", async () => {
+      const ev = edit(prod, { "example-com": (_w, r) => { r.outputs!.plan = "premium"; } });
+      assert.deepEqual(await reported(ev, "ruleset-plan-limits"), [
+        "example.com: cannot tell the zone's plan: no launch-stack:site:Site component above the zone's resources declares it; declare them under the zone's Site (components/site.ts), which registers it from the stack config",
+      ]);
+    });
+
+    it("judges a zone by the plan its Site declares", async () => {
+      const ev = edit(prod, { "example-com": (_w, r) => { r.outputs!.plan = "free"; } });
+      assert.deepEqual(await reported(ev, "ruleset-plan-limits"), [
         "example.com (free plan): the Cloudflare Managed and OWASP rulesets is not allowed on the free plan (limit: Pro and up) (Cloudflare plan entitlements); set managedRulesets: false (the Free Managed Ruleset still runs) or upgrade to Pro",
         "example.com (free plan): 2 rate-limiting rules is not allowed on the free plan (limit: 1) (Cloudflare plan entitlements); remove 1 or upgrade the zone's plan",
         "example.com (free plan): rate-limit period 60 s is not allowed on the free plan (limit: 10 s only) (Cloudflare plan entitlements); use a period of at most 10 s",

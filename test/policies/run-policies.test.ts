@@ -1,10 +1,23 @@
 import { strict as assert } from "node:assert";
 import type { Evaluation } from "../../offline/evaluate";
-import { loadPackConfig, runPolicies } from "../../offline/run-policies";
+import type { StackValidationPolicy } from "@pulumi/policy";
+import { loadPackConfig, resolvePackConfig, runPolicies } from "../../offline/run-policies";
 import { allPolicies } from "../../policies/all";
-import { edit, shippedPreview, UNKNOWN, without } from "./support";
+import { edit, reported, shippedPreview, UNKNOWN } from "./support";
 
 const SSL_DESCRIPTION = allPolicies.find((p) => p.name === "ssl-full-strict")!.description;
+/** A policy with a tunable threshold, as the CLI validates its config: the shipped pack has none left. */
+const TUNABLE: StackValidationPolicy = {
+  name: "tunable",
+  description: "A policy with config.",
+  validateStack: () => undefined,
+  configSchema: {
+    properties: {
+      paths: { type: "array", items: { type: "string", pattern: "^/" }, minItems: 1, default: ["/login"] },
+      plans: { type: "object", additionalProperties: { type: "string", enum: ["free", "pro"] }, default: {} },
+    },
+  },
+};
 const FLEXIBLE = 'SSL mode is "flexible", not "strict" (Full (strict)) (launch checklist: SSL/TLS); set ssl to "strict" and give the origin a valid certificate; flexible loops with HTTPS-forcing origins';
 
 describe("offline/run-policies: the pack evaluated as the engine does", () => {
@@ -41,13 +54,19 @@ describe("offline/run-policies: the pack evaluated as the engine does", () => {
     assert.deepEqual((await sslViolations({ "ssl-full-strict": { enforcementLevel: "remediate" } })).map((v) => v.enforcementLevel), ["mandatory"]);
   });
 
-  it("keeps schema defaults for properties an entry does not set", async () => {
-    const ev = without(await shippedPreview("staging"), "example-org-edge-rate-limits");
-    const found = (await runPolicies(ev, { config: { "rate-limit-auth-paths": { enforcementLevel: "advisory" } } })).filter((v) => v.policy === "rate-limit-auth-paths");
-    assert.deepEqual(found.map((v) => [v.enforcementLevel, v.message.split("\n")[1]]), [[
-      "advisory",
-      'example.org: no enabled rate-limit rule that blocks or challenges covers /login, /password/reset, /invitations/accept, /api/ (launch checklist: rate limiting); add them to an http_ratelimit rule with action "block" or "managed_challenge"',
-    ]]);
+  it("keeps schema defaults for properties an entry does not set", () => {
+    assert.deepEqual(resolvePackConfig([TUNABLE], { tunable: { enforcementLevel: "advisory", plans: { "example.com": "pro" } } }).get("tunable"), {
+      enforcementLevel: "advisory",
+      properties: { paths: ["/login"], plans: { "example.com": "pro" } },
+    });
+  });
+
+  it("hands stack policies a component's registered outputs, not its inputs, as the engine's stack analysis does", async () => {
+    const ev = edit(await shippedPreview("prod"), { "example-com": (w, r) => { w.plan = "free"; r.outputs!.plan = "business"; } });
+    assert.deepEqual(await reported(ev, "ruleset-plan-limits"), []);
+    const free = edit(await shippedPreview("prod"), { "example-com": (_w, r) => { r.outputs!.plan = "free"; } });
+    const found = await reported(free, "ruleset-plan-limits");
+    assert.ok(found.length > 0 && found.every((m) => m.startsWith("example.com (free plan): ")), found.join("\n"));
   });
 
   it("downgrades a policy that reads an unknown value to advisory, with the engine's message", async () => {
@@ -61,16 +80,20 @@ describe("offline/run-policies: the pack evaluated as the engine does", () => {
     }]);
   });
 
-  it("refuses config whose properties do not match the policy's schema, as the CLI does before a preview", async () => {
-    await assert.rejects(runPolicies(flexible, { config: { "rate-limit-auth-paths": { authPaths: "/login" } } }), {
-      message: "policy pack config is invalid:\n  rate-limit-auth-paths.authPaths: Invalid type. Expected: array, given: string",
+  it("refuses config whose properties do not match the policy's schema, as the CLI does before a preview", () => {
+    assert.throws(() => resolvePackConfig([TUNABLE], { tunable: { paths: "/login" } }), {
+      message: "policy pack config is invalid:\n  tunable.paths: Invalid type. Expected: array, given: string",
     });
   });
 
-  it("refuses a property value outside the schema's pattern or enum", async () => {
-    await assert.rejects(runPolicies(flexible, { config: { "rate-limit-auth-paths": { authPaths: ["login"] }, "waf-managed-rules": { zonePlans: { "example.com": "premium" } } } }), {
-      message: 'policy pack config is invalid:\n  waf-managed-rules.zonePlans.example.com: must be one of "free", "pro", "business", "enterprise"\n  rate-limit-auth-paths.authPaths.0: Does not match pattern \'^/\'',
+  it("refuses a property value outside the schema's pattern or enum", () => {
+    assert.throws(() => resolvePackConfig([TUNABLE], { tunable: { paths: ["login"], plans: { "example.com": "premium" } } }), {
+      message: 'policy pack config is invalid:\n  tunable.paths.0: Does not match pattern \'^/\'\n  tunable.plans.example.com: must be one of "free", "pro"',
     });
+  });
+
+  it("ignores properties given to a policy without a schema, as the CLI does", async () => {
+    assert.equal((await sslViolations({ "ssl-full-strict": { zonePlans: { "example.com": "pro" } } })).length, 1);
   });
 
   it("refuses an enforcement level the engine does not know", async () => {
@@ -80,7 +103,7 @@ describe("offline/run-policies: the pack evaluated as the engine does", () => {
   });
 
   it("reads a stack's pack config from policies/config/<stack>.json, and nothing for a stack without one", () => {
-    assert.deepEqual((loadPackConfig("prod")!["waf-managed-rules"] as { zonePlans: unknown }).zonePlans, { "example.com": "pro", "example.net": "free" });
+    assert.deepEqual(loadPackConfig("prod"), {});
     assert.equal(loadPackConfig("dev"), undefined);
   });
 });

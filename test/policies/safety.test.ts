@@ -14,8 +14,15 @@ describe("policies: safety", () => {
       assert.deepEqual(await reported(await createdZonePreview(), "protected-in-prod"), []);
     });
 
-    it("is disabled by staging's pack config, whose resources are deliberately unprotected", async () => {
+    it("accepts staging's deliberately unprotected resources, since its components declare staging", async () => {
       assert.deepEqual(await reported(await shippedPreview("staging"), "protected-in-prod"), []);
+    });
+
+    it("judges each resource by the nearest component declaring an environment: a zone's Site, else the LaunchStack", async () => {
+      const ev = edit(await shippedPreview("staging"), { "example-org": (_w, r) => { r.outputs!.environment = "prod"; } });
+      assert.deepEqual(await reported(ev, "protected-in-prod"), [
+        "example-org-dnssec is not protected, and deleting DNSSEC while the registrar still publishes the DS record takes the domain offline for validating resolvers; declare it with { protect: true }",
+      ]);
     });
 
     it("rejects unprotected DNSSEC", async () => {

@@ -64,29 +64,29 @@ describe("policies: secrets", () => {
   });
 
   describe("secrets-recovery-window", () => {
-    it("accepts prod's 30 days under prod's 30-day minimum and staging's 7 days under the default", async () => {
+    it("accepts prod's 30 days and staging's 7 days, each its environment's minimum", async () => {
       assert.deepEqual(await reported(prod, "secrets-recovery-window"), []);
       assert.deepEqual(await reported(staging, "secrets-recovery-window"), []);
     });
 
-    it("rejects a 7-day recovery window under prod's pack config", async () => {
+    it("rejects a 7-day recovery window in a stack whose LaunchStack declares prod", async () => {
       const ev = edit(prod, { "app-secrets-session-secret": (w) => { w.recoveryWindowInDays = 7; } });
       assert.deepEqual(await reported(ev, "secrets-recovery-window"), [
-        "the secret's recoveryWindowInDays is 7, under 30 days (launch checklist: secrets); set recoveryWindowInDays to 30 or more (0 deletes it at once)",
+        "the secret's recoveryWindowInDays is 7 days, under the 30 days a deleted secret or key stays recoverable in prod (launch checklist: secrets); set the secret's recoveryWindowInDays to 30 or more",
       ]);
     });
 
     it("rejects a secret deleted without recovery", async () => {
       const ev = edit(staging, { "app-secrets-session-secret": (w) => { w.recoveryWindowInDays = 0; } });
       assert.deepEqual(await reported(ev, "secrets-recovery-window"), [
-        "the secret's recoveryWindowInDays is 0, under 7 days (launch checklist: secrets); set recoveryWindowInDays to 7 or more (0 deletes it at once)",
+        "the secret's recoveryWindowInDays is 0 days, under the 7 days a deleted secret or key stays recoverable in staging (launch checklist: secrets); set the secret's recoveryWindowInDays to 7 or more (0 deletes it at once)",
       ]);
     });
 
     it("rejects a KMS key with a short deletion window", async () => {
       const ev = edit(prod, { "app-secrets-key": (w) => { w.deletionWindowInDays = 7; } });
       assert.deepEqual(await reported(ev, "secrets-recovery-window"), [
-        "the key's deletionWindowInDays is 7, under 30 days (launch checklist: secrets); set deletionWindowInDays to 30 or more",
+        "the key's deletionWindowInDays is 7 days, under the 30 days a deleted secret or key stays recoverable in prod (launch checklist: secrets); set the key's deletionWindowInDays to 30 or more",
       ]);
     });
   });

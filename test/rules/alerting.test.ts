@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import {
-  checkAlertRoutes, checkCheckerRegions, checkChecksUnderRateLimit, checkerRequestsPerPeriod, checkTimeToAlert, checkUptimeCoverage,
+  checkAlertRoutes, checkCheckerRegions, checkChecksUnderRateLimit, checkerRequestsPerPeriod, checkLatencyThreshold, checkTimeToAlert, checkUptimeCoverage,
   cloudflareAlertsFor, describeTimeToAlert, distinctHumans, humanOf, MAX_TIME_TO_ALERT_SECONDS, ROUTE53_CHECKER_REGIONS, timeToAlertSeconds,
 } from "../../rules/alerting";
 
@@ -26,6 +26,24 @@ describe("rules/alerting", () => {
         ref: "launch checklist: monitoring",
         fix: "lower failureThreshold, requestInterval, alarmPeriod or datapointsToAlarm",
       }]);
+    });
+  });
+
+  describe("latency threshold", () => {
+    it("accepts 500 ms in production", () => {
+      assert.deepEqual(checkLatencyThreshold(500, "prod"), []);
+    });
+
+    it("rejects 501 ms in production", () => {
+      assert.deepEqual(checkLatencyThreshold(501, "prod"), [{
+        message: "p95 latency threshold 501 ms is looser than the production bar of 500 ms",
+        ref: "launch checklist: performance",
+        fix: "set the threshold to 500 ms or less",
+      }]);
+    });
+
+    it("lets staging alarm later", () => {
+      assert.deepEqual(checkLatencyThreshold(2000, "staging"), []);
     });
   });
 
