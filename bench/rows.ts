@@ -1,6 +1,7 @@
 /**
- * What `npm run bench` measures: one row per command, each with an optional budget. Add a row here to
- * benchmark another command; the runner (bench/run.ts) spawns it, times it and prints the table.
+ * What `npm run bench` measures: one row per command, each with an optional budget, and the targets
+ * judged across rows (how plan time grows per zone, how verify time grows with hostnames). Add a row here
+ * to benchmark another command; the runner (bench/run.ts) spawns it, times it and prints the table.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -10,10 +11,26 @@ export interface BenchRow {
   name: string;
   /** The command, as an argument vector run from the repository root (no shell). */
   command: string[];
-  /** Wall-time budget of the median run, in milliseconds; over budget fails the bench. */
+  /** Extra environment variables for the command. */
+  env?: Record<string, string>;
+  /**
+   * The command times one phase itself and prints its milliseconds as the last line of stdout
+   * (bench/measure/measured.ts); otherwise the row is the command's wall time, start-up included.
+   */
+  selfTimed?: boolean;
+  /** Budget of the median run, in milliseconds; over budget fails the bench. */
   budgetMs?: number;
   /** Exit codes that count as a successful run (default: 0). */
   okExitCodes?: number[];
+}
+
+/** A bar over several rows' medians, e.g. the cost of one more zone. */
+export interface BenchTarget {
+  name: string;
+  /** The bar, as the table shows it. */
+  budget: string;
+  /** From the median (ms) of each row by name: what was measured, as shown, and whether it meets the bar. */
+  judge(median: (row: string) => number): { measured: string; ok: boolean };
 }
 
 export const REPO = join(__dirname, "..");
@@ -27,12 +44,75 @@ export function npmScript(name: string, ...args: string[]): string[] {
   return [...scripts[name].split(/\s+/), ...args];
 }
 
+/** A bench/measure script, run the way npm scripts run TypeScript. */
+function script(file: string, ...args: string[]): string[] {
+  return ["node", "-r", "ts-node/register/transpile-only", join("bench", "measure", file), ...args];
+}
+
 /** Every stack shipped with the repository (Pulumi.<stack>.yaml at the root). */
 export const SHIPPED_STACKS = readdirSync(REPO).flatMap((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1] ?? []).sort();
 
 /** The issue's bar: the prod plan in under 3 s wall on a 2-core machine. */
 const PLAN_BUDGET_MS: Record<string, number> = { prod: 3000 };
+const ZONE_COUNTS = [1, 10, 50, 100];
+/** Growth per extra zone, and how much steeper the 50→100 half may be than the 1→50 half and still count as linear. */
+const MS_PER_ZONE = 50;
+const LINEARITY = 1.5;
+const VERIFY_HOSTNAMES = [1, 50];
+const VERIFY_RATIO = 2;
+/** What each HTTP answer costs over a real network (edge plus origin); on bare loopback the audit is CPU-bound. */
+const RESPONSE_DELAY_MS = 100;
+
+const planGenerated = (zones: number) => `plan, generated stack of ${zones} zone${zones === 1 ? "" : "s"}`;
+const verifyHostnames = (hosts: number, delayMs = 0) =>
+  `verify, ${hosts} served hostname${hosts === 1 ? "" : "s"} (loopback${delayMs ? `, answers after ${delayMs} ms` : ""})`;
 
 export const ROWS: BenchRow[] = [
-  ...SHIPPED_STACKS.map((stack) => ({ name: `plan ${stack}`, command: npmScript("plan", "--stack", stack), budgetMs: PLAN_BUDGET_MS[stack] })),
+  ...SHIPPED_STACKS.map((stack) => ({ name: `plan ${stack} (npm run plan, wall)`, command: npmScript("plan", "--stack", stack), budgetMs: PLAN_BUDGET_MS[stack] })),
+  ...ZONE_COUNTS.map((zones) => ({ name: planGenerated(zones), command: script("plan-generated.ts", String(zones)), selfTimed: true })),
+  { name: "policies over 10,004 resources (82 copies of prod)", command: script("policy-throughput.ts"), selfTimed: true, budgetMs: 1000 },
+  ...[0, RESPONSE_DELAY_MS].flatMap((delayMs) =>
+    VERIFY_HOSTNAMES.map((hosts) => ({ name: verifyHostnames(hosts, delayMs), command: script("verify-hostnames.ts", String(hosts), String(delayMs)), selfTimed: true }))),
+  // Start-up of the program the way `pulumi up` starts it: ts-node registered with the project's tsconfig.
+  { name: "program start-up, transpile-only (SWC, tsconfig)", command: ["node", "-r", "ts-node/register", join("bench", "measure", "program-start.ts")] },
+  { name: "program start-up, type-checked (ts-node default)", command: ["node", "-r", "ts-node/register", join("bench", "measure", "program-start.ts")], env: { TS_NODE_PROJECT: join("bench", "tsconfig.type-check.json") } },
+  { name: "policy pack start-up, as the engine (type-checked)", command: script("pack-start.ts", "as-engine"), selfTimed: true },
+  { name: "policy pack start-up, transpile-only (SWC)", command: script("pack-start.ts", "transpile-only"), selfTimed: true },
+];
+
+/** Least-squares slope of y over x. */
+function slope(points: readonly [number, number][]): number {
+  const mx = points.reduce((s, [x]) => s + x, 0) / points.length;
+  const my = points.reduce((s, [, y]) => s + y, 0) / points.length;
+  return points.reduce((s, [x, y]) => s + (x - mx) * (y - my), 0) / points.reduce((s, [x]) => s + (x - mx) ** 2, 0);
+}
+
+export const TARGETS: BenchTarget[] = [
+  {
+    name: "plan cost per extra zone (least squares, 1-100 zones)",
+    budget: `< ${MS_PER_ZONE} ms`,
+    judge: (median) => {
+      const perZone = slope(ZONE_COUNTS.map((z) => [z, median(planGenerated(z))]));
+      return { measured: `${perZone.toFixed(1)} ms`, ok: perZone < MS_PER_ZONE };
+    },
+  },
+  {
+    name: "plan growth is linear (per-zone cost 50-100 vs 1-50)",
+    budget: `≤ ${LINEARITY}×`,
+    judge: (median) => {
+      const [a, b, c] = [1, 50, 100].map((z) => median(planGenerated(z)));
+      const ratio = (c - b) / 50 / ((b - a) / 49);
+      return { measured: `${ratio.toFixed(2)}×`, ok: ratio <= LINEARITY };
+    },
+  },
+  {
+    // On bare loopback nothing waits on a network, so no concurrency can hide the checks' CPU work: the
+    // bare rows show that cost, and the bar is judged where answers take as long as they do over a network.
+    name: `verify ${VERIFY_HOSTNAMES[1]} hostnames vs ${VERIFY_HOSTNAMES[0]}, answers after ${RESPONSE_DELAY_MS} ms`,
+    budget: `< ${VERIFY_RATIO}×`,
+    judge: (median) => {
+      const ratio = median(verifyHostnames(VERIFY_HOSTNAMES[1], RESPONSE_DELAY_MS)) / median(verifyHostnames(VERIFY_HOSTNAMES[0], RESPONSE_DELAY_MS));
+      return { measured: `${ratio.toFixed(2)}×`, ok: ratio < VERIFY_RATIO };
+    },
+  },
 ];

@@ -203,6 +203,13 @@ function zoneFindings(config: StackConfig, i: number, model: EmailModel, webName
   if (model.sendsMail && model.senders.length === 0) {
     out.push({ path: at, finding: error(`${zone.domain} sends mail but no mailbox, sender, spf term or dkim key is declared, so nothing passes SPF or DKIM`, "RFC 7489 §4.1", "declare who sends (mailbox, senders) or set sendsMail: false") });
   }
+  // The pack's mta-sts-and-tls-rpt policy requires both wherever mail is received; say so here, by key.
+  if (zone.email?.mailbox && !zone.email.mtaSts) {
+    out.push({ path: `${at}.mtaSts`, finding: error(`${zone.domain} receives mail (mailbox is set) but declares no MTA-STS policy, so senders may deliver to it over plaintext or a forged MX`, "RFC 8461 §3", "add mtaSts: { mode: testing } and switch to enforce after clean TLS reports") });
+  }
+  if (zone.email?.mailbox && !zone.email.tlsRpt) {
+    out.push({ path: `${at}.tlsRpt`, finding: error(`${zone.domain} receives mail (mailbox is set) but declares no TLS-RPT address, so nobody hears when senders fail TLS`, "RFC 8460 §3", "add tlsRpt: { rua: [tls-reports@<domain>] }") });
+  }
   out.push(...checkSpfPlans(model, config.environment, at), ...checkDkimParts(model, config.environment), ...checkDmarcPlan(config, i, model), ...checkMtaStsAndTlsRpt(model, zone.email?.mtaSts?.mx !== undefined));
   for (const r of model.records.filter((r) => r.type === "TXT")) out.push(...checkTxtStrings(r.content).map((finding) => ({ path: r.configPath, finding })));
   if (!model.sendsMail) {

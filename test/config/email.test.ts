@@ -133,11 +133,6 @@ describe("email config", () => {
       const problems = await configProblems(editedConfig("prod", (c) => { c.zones[0].email.mtaSts.maxAge = 31557601; }));
       assert.deepEqual(problems, ["launch-stack:zones[0].email.mtaSts: MTA-STS max_age is 31557601 seconds; the maximum is 31557600 (RFC 8461 §3.2); set max_age to at most 31557600 (one year)"]);
     });
-
-    it("warns when testing mode has no TLS-RPT address to receive its reports", () => {
-      const raw = editedConfig("prod", (c) => { delete c.zones[0].email.tlsRpt; });
-      assert.deepEqual(warnings(raw), ["launch-stack:zones[0].email.mtaSts.mode: MTA-STS testing mode without TLS-RPT: nobody receives the failure reports testing exists for (RFC 8461 §5; RFC 8460 §3); add tlsRpt.rua"]);
-    });
   });
 
   describe("names and senders", () => {
@@ -170,5 +165,16 @@ describe("email config", () => {
       const raw = editedConfig("staging", (c) => { delete c.zones[0].email; });
       assert.deepEqual(warnings(raw), ["launch-stack:zones[0].email: not set, so example.org publishes the null-mail set (v=spf1 -all, null MX, DMARC p=reject) and receivers reject mail from it (RFC 7505; RFC 7489); declare email.mailbox and email.senders if anyone sends mail from this domain"]);
     });
+  });
+});
+
+describe("email config: a domain that receives mail protects its inbound TLS", () => {
+  it("requires MTA-STS and TLS-RPT wherever a mailbox receives mail", async () => {
+    const { configProblems, editedConfig } = await import("../support/harness");
+    const problems = await configProblems(editedConfig("prod", (c) => { delete c.zones[0].email.mtaSts; delete c.zones[0].email.tlsRpt; }));
+    assert.deepEqual(problems.filter((p) => /\.(mtaSts|tlsRpt):/.test(p)), [
+      "launch-stack:zones[0].email.mtaSts: example.com receives mail (mailbox is set) but declares no MTA-STS policy, so senders may deliver to it over plaintext or a forged MX (RFC 8461 §3); add mtaSts: { mode: testing } and switch to enforce after clean TLS reports",
+      "launch-stack:zones[0].email.tlsRpt: example.com receives mail (mailbox is set) but declares no TLS-RPT address, so nobody hears when senders fail TLS (RFC 8460 §3); add tlsRpt: { rua: [tls-reports@<domain>] }",
+    ]);
   });
 });

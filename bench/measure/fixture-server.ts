@@ -1,0 +1,30 @@
+/**
+ * `fixture-server.ts <hosts> [responseDelayMs]`: the verifier tests' loopback DNS and HTTPS servers for the
+ * generated stack verify-hostnames.ts audits, in a process of their own, as the real servers run on other
+ * machines: the audit's time is then the verifier's, not the verifier's plus the servers' TLS work on the
+ * same event loop. Prints `{ dnsPort, connect, caPem }` as one JSON line when serving; stops when its
+ * stdin closes (verify-hostnames.ts ending, whichever way).
+ */
+import { parseStackConfig } from "../../config/load";
+import { expectationsFor } from "../../verifier/expectations";
+import { startFixture } from "../../test/verifier/fixture/servers";
+import { route } from "../../test/verifier/fixture/web-server";
+import { passingWorld } from "../../test/verifier/fixture/world";
+import { auditedStack } from "./verify-hostnames";
+import { fail } from "./measured";
+
+async function main(): Promise<void> {
+  const { config, delayMs } = auditedStack();
+  const expectations = expectationsFor(parseStackConfig(config), { latencySamples: 2 });
+  const world = passingWorld(parseStackConfig(config), expectations);
+  if (delayMs > 0) {
+    const served = { ...world };
+    world.override = (req) => ({ ...route(served, req), delayMs });
+  }
+  const running = await startFixture(world, expectations);
+  process.stdin.once("close", () => void running.stop().then(() => process.exit(0)));
+  process.stdin.resume();
+  process.stdout.write(`${JSON.stringify({ dnsPort: running.dnsPort, connect: running.connect, caPem: running.pki.caPem })}\n`);
+}
+
+main().catch((e) => fail(String(e?.stack ?? e)));
