@@ -67,7 +67,7 @@ export interface Output {
 export async function main(argv: readonly string[], out: Output = process): Promise<number> {
   const program = new Command()
     .name("verify")
-    .usage("--stack <name> [--json] [--resolver address:port] [--ca file] [--connect name:port=address:port ...] [--timeout ms] [--only areas]")
+    .usage("--stack <name> [--json] [--resolver address:port] [--ca file] [--connect name:port=address:port ...] [--timeout ms] [--samples n] [--only areas] [--cwd dir]")
     .description("Audit the live launch against what the stack declares and print a scorecard.")
     .requiredOption("--stack <name>", "stack whose Pulumi.<stack>.yaml declares the launch, e.g. prod")
     .option("--json", "print one JSON document instead of the table (no progress display)", false)

@@ -41,7 +41,7 @@ export function parseStackConfig(raw: RawConfig): StackConfig {
   const input: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw.values)) {
     if (PROVIDER_SECRET_KEYS.includes(key) && !raw.secretKeys.has(key)) {
-      problems.push(`${key}: is stored in plaintext; remove it and run pulumi config set --secret ${key.split(":")[1]} <value>`);
+      problems.push(`${key}: is stored in plaintext; remove it and run pulumi config set --secret ${key} (it prompts), or export the provider's environment variable instead`);
     }
     if (!key.startsWith(`${NAMESPACE}:`)) continue;
     const name = key.slice(NAMESPACE.length + 1);

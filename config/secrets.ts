@@ -26,7 +26,7 @@ const rotation = z.int().min(1).default(1);
 const VARIABLE_SHAPE = "must be a plain value, { source: supplied } or { source: generated }";
 
 export const suppliedSecretSchema = z.strictObject({
-  /** The value comes from `pulumi config set --secret --path 'appSecrets.<NAME>' <value>`. */
+  /** The value comes from `pulumi config set --secret --path 'appSecrets.<NAME>'` (it prompts). */
   source: z.literal("supplied"),
   rotation,
 });
@@ -71,8 +71,8 @@ export const appSecretsSchema = z.record(z.string().regex(ENV_VAR_NAME, { messag
 
 /** Top-level keys whose values are secrets, the shape each must have, and how to set it. */
 export const SECRET_CONFIG_KEYS: Record<string, { shape: "map" | "httpsUrl"; howToSet: string }> = {
-  appSecrets: { shape: "map", howToSet: "pulumi config set --secret --path 'appSecrets.<NAME>' <value>" },
-  alertHttpsEndpoint: { shape: "httpsUrl", howToSet: "pulumi config set --secret alertHttpsEndpoint <https URL>" },
+  appSecrets: { shape: "map", howToSet: "pulumi config set --secret --path 'appSecrets.<NAME>' (it prompts)" },
+  alertHttpsEndpoint: { shape: "httpsUrl", howToSet: "pulumi config set --secret alertHttpsEndpoint (it prompts for the https URL)" },
 };
 
 function isHttpsUrl(text: string): boolean {
@@ -151,7 +151,7 @@ export function checkSecrets(config: StackConfig): ConfigProblem[] {
   for (const [name, v] of Object.entries(env)) {
     if (typeof v === "string") for (const f of checkPlainVariable(name, v)) out.push({ path: [`secrets.env.${name}`], message: formatFinding(f) });
     else if (v.source === "supplied" && !(name in config.appSecrets)) {
-      out.push({ path: [`appSecrets.${name}`], message: `${name} is a supplied secret but has no value; run pulumi config set --secret --path 'appSecrets.${name}' <value>` });
+      out.push({ path: [`appSecrets.${name}`], message: `${name} is a supplied secret but has no value; run pulumi config set --secret --path 'appSecrets.${name}' (it prompts)` });
     }
   }
   for (const name of Object.keys(config.appSecrets)) {

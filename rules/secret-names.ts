@@ -73,7 +73,7 @@ export function checkPlainVariable(name: string, value: string): Finding[] {
     return [{
       message: `${name} looks like a secret (its name ${byName}) but is given as a plain value`,
       ref: REF,
-      fix: `declare it as { source: supplied } and run pulumi config set --secret --path 'appSecrets.${name}' <value>, or { source: generated }; a public value needs PUBLIC in its name`,
+      fix: `declare it as { source: supplied } and run pulumi config set --secret --path 'appSecrets.${name}' (it prompts), or { source: generated }; a public value needs PUBLIC in its name`,
     }];
   }
   const byValue = secretValueReason(value);
@@ -81,7 +81,7 @@ export function checkPlainVariable(name: string, value: string): Finding[] {
     ? [{
         message: `the plain value of ${name} looks like ${byValue}`,
         ref: REF,
-        fix: `declare it as { source: supplied } and run pulumi config set --secret --path 'appSecrets.${name}' <value>`,
+        fix: `declare it as { source: supplied } and run pulumi config set --secret --path 'appSecrets.${name}' (it prompts)`,
       }]
     : [];
 }

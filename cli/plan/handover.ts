@@ -166,7 +166,7 @@ function secrets(doc: PlanDocument, facts: HandoverFacts): string[] {
     "No secret value is written in this document, the repository or the stack outputs.",
     "",
     ...(facts.secretConfigKeys.length > 0
-      ? [`Encrypted in ${code(`Pulumi.${doc.stack}.yaml`)} (change with ${code(`pulumi config set --secret <key> <value> --stack ${doc.stack}`)}):`, "", ...facts.secretConfigKeys.map((k) => `- ${code(k)}`)]
+      ? [`Encrypted in ${code(`Pulumi.${doc.stack}.yaml`)}. Change an app secret with ${code(`pulumi config set --secret --path 'appSecrets.<NAME>' --stack ${doc.stack}`)} (it prompts), then bump ${code("secrets.env.<NAME>.rotation")} so the new value reaches AWS (docs/secrets.md):`, "", ...facts.secretConfigKeys.map((k) => `- ${code(k)}`)]
       : [`No encrypted keys in ${code(`Pulumi.${doc.stack}.yaml`)}; provider credentials come from the environment (e.g. ${code("CLOUDFLARE_API_TOKEN")}).`]),
     ...(stored.length > 0 ? ["", "The app's runtime secrets, in AWS Secrets Manager (the app reads them through the stack output `appSecretsReadPolicyArn`, attached to its role):", "", ...table(["Secret", "About"], stored)] : []),
     ...(plain.length > 0 ? ["", "Plain (non-secret) environment variables:", "", ...table(["Variable", "Value"], plain.map(([k, v]) => [code(k), v]))] : []),

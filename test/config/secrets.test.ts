@@ -41,7 +41,7 @@ describe("config: app secrets", () => {
 
   it("rejects appSecrets stored in plaintext, naming the command that stores it encrypted", async () => {
     assert.deepEqual(await configProblems(withoutSecretKey(prodWithSecrets(), "launch-stack:appSecrets")), [
-      "launch-stack:appSecrets: is stored in plaintext; remove it from the stack file and run pulumi config set --secret --path 'appSecrets.<NAME>' <value>",
+      "launch-stack:appSecrets: is stored in plaintext; remove it from the stack file and run pulumi config set --secret --path 'appSecrets.<NAME>' (it prompts)",
     ]);
   });
 
@@ -49,9 +49,9 @@ describe("config: app secrets", () => {
     const raw = prodWithSecrets();
     const problems = await configProblems({ values: { ...raw.values, "launch-stack:appSecrets": JSON.stringify({ DATABASE_URL: DB_URL, STRIPE_SECRET_KEY: 42 }) }, secretKeys: new Set() });
     assert.deepEqual(problems, [
-      "launch-stack:appSecrets: is stored in plaintext; remove it from the stack file and run pulumi config set --secret --path 'appSecrets.<NAME>' <value>",
-      "launch-stack:appSecrets.STRIPE_SECRET_KEY: must be a string; run pulumi config set --secret --path 'appSecrets.STRIPE_SECRET_KEY' <value>",
-      "launch-stack:appSecrets.STRIPE_SECRET_KEY: STRIPE_SECRET_KEY is a supplied secret but has no value; run pulumi config set --secret --path 'appSecrets.STRIPE_SECRET_KEY' <value>",
+      "launch-stack:appSecrets: is stored in plaintext; remove it from the stack file and run pulumi config set --secret --path 'appSecrets.<NAME>' (it prompts)",
+      "launch-stack:appSecrets.STRIPE_SECRET_KEY: must be a string; run pulumi config set --secret --path 'appSecrets.STRIPE_SECRET_KEY' (it prompts)",
+      "launch-stack:appSecrets.STRIPE_SECRET_KEY: STRIPE_SECRET_KEY is a supplied secret but has no value; run pulumi config set --secret --path 'appSecrets.STRIPE_SECRET_KEY' (it prompts)",
     ]);
     assert.ok(!problems.join("\n").includes(DB_URL));
   });
@@ -59,7 +59,7 @@ describe("config: app secrets", () => {
   it("rejects appSecrets that is not a map of names to values", async () => {
     const raw = prodWithSecrets();
     const problems = await configProblems({ values: { ...raw.values, "launch-stack:appSecrets": DB_URL }, secretKeys: raw.secretKeys });
-    assert.equal(problems[0], "launch-stack:appSecrets: must be a map of variable name to secret value; run pulumi config set --secret --path 'appSecrets.<NAME>' <value>");
+    assert.equal(problems[0], "launch-stack:appSecrets: must be a map of variable name to secret value; run pulumi config set --secret --path 'appSecrets.<NAME>' (it prompts)");
     assert.ok(!problems.join("\n").includes(DB_URL));
   });
 
@@ -68,7 +68,7 @@ describe("config: app secrets", () => {
       c.secrets.env.STRIPE_SECRET_KEY = "sk_test_placeholder";
       delete c.appSecrets.STRIPE_SECRET_KEY;
     })), [
-      "launch-stack:secrets.env.STRIPE_SECRET_KEY: STRIPE_SECRET_KEY looks like a secret (its name contains SECRET) but is given as a plain value (launch checklist: secrets); declare it as { source: supplied } and run pulumi config set --secret --path 'appSecrets.STRIPE_SECRET_KEY' <value>, or { source: generated }; a public value needs PUBLIC in its name",
+      "launch-stack:secrets.env.STRIPE_SECRET_KEY: STRIPE_SECRET_KEY looks like a secret (its name contains SECRET) but is given as a plain value (launch checklist: secrets); declare it as { source: supplied } and run pulumi config set --secret --path 'appSecrets.STRIPE_SECRET_KEY' (it prompts), or { source: generated }; a public value needs PUBLIC in its name",
     ]);
   });
 
@@ -85,13 +85,13 @@ describe("config: app secrets", () => {
       c.secrets.env.BILLING_BACKEND = STRIPE_KEY;
     }));
     assert.deepEqual(problems, [
-      "launch-stack:secrets.env.BILLING_BACKEND: the plain value of BILLING_BACKEND looks like a Stripe secret key (launch checklist: secrets); declare it as { source: supplied } and run pulumi config set --secret --path 'appSecrets.BILLING_BACKEND' <value>",
+      "launch-stack:secrets.env.BILLING_BACKEND: the plain value of BILLING_BACKEND looks like a Stripe secret key (launch checklist: secrets); declare it as { source: supplied } and run pulumi config set --secret --path 'appSecrets.BILLING_BACKEND' (it prompts)",
     ]);
   });
 
   it("requires a value for every supplied secret", async () => {
     assert.deepEqual(await configProblems(editedConfig("prod", (c) => { delete c.appSecrets.DATABASE_URL; })), [
-      "launch-stack:appSecrets.DATABASE_URL: DATABASE_URL is a supplied secret but has no value; run pulumi config set --secret --path 'appSecrets.DATABASE_URL' <value>",
+      "launch-stack:appSecrets.DATABASE_URL: DATABASE_URL is a supplied secret but has no value; run pulumi config set --secret --path 'appSecrets.DATABASE_URL' (it prompts)",
     ]);
   });
 
@@ -135,14 +135,14 @@ describe("config: app secrets", () => {
   it("requires alertHttpsEndpoint to be set as a secret, since its URL embeds an integration key", async () => {
     const raw = prodWithSecrets();
     assert.deepEqual(await configProblems({ values: { ...raw.values, "launch-stack:alertHttpsEndpoint": "https://events.pagerduty.com/integration/abc/enqueue" }, secretKeys: raw.secretKeys }), [
-      "launch-stack:alertHttpsEndpoint: is stored in plaintext; remove it from the stack file and run pulumi config set --secret alertHttpsEndpoint <https URL>",
+      "launch-stack:alertHttpsEndpoint: is stored in plaintext; remove it from the stack file and run pulumi config set --secret alertHttpsEndpoint (it prompts for the https URL)",
     ]);
   });
 
   it("requires alertHttpsEndpoint to be an https URL", async () => {
     const raw = prodWithSecrets();
     assert.deepEqual(await configProblems({ values: { ...raw.values, "launch-stack:alertHttpsEndpoint": "http://events.example.com/x" }, secretKeys: new Set([...raw.secretKeys, "launch-stack:alertHttpsEndpoint"]) }), [
-      "launch-stack:alertHttpsEndpoint: must be an https:// URL; run pulumi config set --secret alertHttpsEndpoint <https URL>",
+      "launch-stack:alertHttpsEndpoint: must be an https:// URL; run pulumi config set --secret alertHttpsEndpoint (it prompts for the https URL)",
     ]);
   });
 

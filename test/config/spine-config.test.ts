@@ -104,7 +104,7 @@ describe("config: the spine's bad input is rejected with one line per problem", 
     const raw = shippedConfig("staging");
     raw.values["cloudflare:apiToken"] = "not-a-real-token";
     assert.deepEqual(await configProblems(raw), [
-      "cloudflare:apiToken: is stored in plaintext; remove it and run pulumi config set --secret apiToken <value>",
+      "cloudflare:apiToken: is stored in plaintext; remove it and run pulumi config set --secret cloudflare:apiToken (it prompts), or export the provider's environment variable instead",
     ]);
   });
 

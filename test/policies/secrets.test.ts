@@ -32,7 +32,7 @@ describe("policies: secrets", () => {
     it("rejects a variable named like a secret with a plain value, as the config gate words it", async () => {
       const ev = edit(prod, { "uptime-homepage": (w) => { w.tags.DATABASE_URL = "postgres://db.example.com/portal"; } });
       assert.deepEqual(await reported(ev, "no-plaintext-secrets"), [
-        "tags.DATABASE_URL: DATABASE_URL looks like a secret (its name is a connection string that embeds a password) but is given as a plain value (launch checklist: secrets); declare it as { source: supplied } and run pulumi config set --secret --path 'appSecrets.DATABASE_URL' <value>, or { source: generated }; a public value needs PUBLIC in its name",
+        "tags.DATABASE_URL: DATABASE_URL looks like a secret (its name is a connection string that embeds a password) but is given as a plain value (launch checklist: secrets); declare it as { source: supplied } and run pulumi config set --secret --path 'appSecrets.DATABASE_URL' (it prompts), or { source: generated }; a public value needs PUBLIC in its name",
       ]);
     });
 

@@ -59,7 +59,7 @@ describe("rules/secret-names", () => {
       assert.deepEqual(checkPlainVariable("STRIPE_SECRET_KEY", "x"), [{
         message: "STRIPE_SECRET_KEY looks like a secret (its name contains SECRET) but is given as a plain value",
         ref: "launch checklist: secrets",
-        fix: "declare it as { source: supplied } and run pulumi config set --secret --path 'appSecrets.STRIPE_SECRET_KEY' <value>, or { source: generated }; a public value needs PUBLIC in its name",
+        fix: "declare it as { source: supplied } and run pulumi config set --secret --path 'appSecrets.STRIPE_SECRET_KEY' (it prompts), or { source: generated }; a public value needs PUBLIC in its name",
       }]);
     });
 
