@@ -21,16 +21,9 @@ export interface EdgeSecurityArgs {
 }
 
 /** The exact `value` of the `security_header` setting. */
-export function securityHeaderValue(edge: EdgeConfig, site: SiteModel) {
-  return {
-    strict_transport_security: {
-      enabled: true,
-      max_age: edge.hsts.maxAge,
-      include_subdomains: edge.hsts.includeSubdomains ?? site.everyHostnameHttps,
-      preload: edge.hsts.preload,
-      nosniff: true,
-    },
-  };
+export function securityHeaderValue(site: SiteModel) {
+  const { enabled, maxAge, includeSubdomains, preload } = site.hsts;
+  return { strict_transport_security: { enabled, max_age: maxAge, include_subdomains: includeSubdomains, preload, nosniff: true } };
 }
 
 /** Rate-limit characteristics every plan supports: per client IP, counted per data centre. */
@@ -51,7 +44,7 @@ export class EdgeSecurity extends pulumi.ComponentResource {
       tls_1_3: "on",
       always_use_https: "on",
       automatic_https_rewrites: "on",
-      security_header: securityHeaderValue(edge, site),
+      security_header: securityHeaderValue(site),
     };
     for (const [settingId, value] of Object.entries(this.settings)) {
       new cloudflare.ZoneSetting(`${name}-${settingId.replace(/_/g, "-")}`, { zoneId, settingId, value }, child);

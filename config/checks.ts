@@ -42,8 +42,7 @@ export function checkStack(config: Stack): ConfigProblem[] {
     if (domains.indexOf(zone.domain) !== i) out.push(problem(at("domain"), `${zone.domain} is declared twice; merge the two entries`));
     out.push(...checkZoneShape(config, i));
     for (const f of checkMinTlsVersion(zone.edge.minTlsVersion)) out.push(problem(at("edge.minTlsVersion"), f));
-    const hsts = { enabled: true, maxAge: zone.edge.hsts.maxAge, includeSubdomains: zone.edge.hsts.includeSubdomains ?? site.everyHostnameHttps, preload: zone.edge.hsts.preload };
-    for (const f of checkHsts(hsts, { environment: config.environment, everyHostnameHttps: site.everyHostnameHttps })) out.push(problem(at("edge.hsts"), f));
+    for (const f of checkHsts(site.hsts, { environment: config.environment, everyHostnameHttps: site.everyHostnameHttps })) out.push(problem(at("edge.hsts"), f));
     out.push(...checkPlan(config, i, site));
     out.push(...checkRateLimits(site, i));
   });

@@ -11,6 +11,7 @@ import { CloudflarePlan, MANAGED_RULESETS, managedRulesetsByDefault } from "../r
 import { anyOf, equalsAny, literal } from "../rules/expression";
 import { fqdn, isInZone, originRecordType, REDIRECT_ONLY_ORIGIN } from "../rules/hostnames";
 import { Redirect } from "../rules/redirects";
+import type { Hsts } from "../rules/tls";
 import type { Environment } from "../rules/tls";
 
 export interface WebRecord {
@@ -75,6 +76,8 @@ export interface SiteModel {
   securityHeaders: Record<string, string>;
   /** CAA entries at the apex: every CA Universal SSL uses, for issue and issuewild, plus iodef. */
   caa: CaaEntry[];
+  /** The HSTS the zone declares, its includeSubDomains default resolved (settings, checks and verifier read this). */
+  hsts: Hsts;
   /** includeSubDomains default: every hostname in the zone is proxied (all web records are). */
   everyHostnameHttps: boolean;
 }
@@ -229,6 +232,8 @@ export function siteModel(zone: ZoneConfig, zoneIndex: number, app: AppConfig): 
   return {
     domain: d, servedHosts, authenticatedHosts, records, redirects, rateLimits, cacheRules, privatePaths,
     rateLimitedPaths: serves ? rateLimitedPathsOf(app) : [], managedRulesets: managed, securityHeaders, caa, everyHostnameHttps: true,
+    // Every hostname this model declares is a proxied record, so includeSubDomains defaults to on.
+    hsts: { enabled: true, maxAge: zone.edge.hsts.maxAge, includeSubdomains: zone.edge.hsts.includeSubdomains ?? true, preload: zone.edge.hsts.preload },
   };
 }
 

@@ -161,10 +161,10 @@ export function expectationsFor(config: StackConfig, options: { latencySamples?:
     ],
     mailRecords: recordSets(mail),
     redirects: sites.flatMap(({ site }) => redirectsOf(site, authenticated)),
-    headers: sites.flatMap(({ zone, site }) =>
+    headers: sites.flatMap(({ site }) =>
       site.servedHosts.map((host) => ({
         url: `https://${host}/`,
-        hsts: { enabled: true, maxAge: zone.edge.hsts.maxAge, includeSubdomains: zone.edge.hsts.includeSubdomains ?? site.everyHostnameHttps, preload: zone.edge.hsts.preload },
+        hsts: site.hsts,
         everyHostnameHttps: site.everyHostnameHttps,
       })),
     ),
