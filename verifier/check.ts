@@ -19,6 +19,11 @@ export interface Check {
   name: string;
   /** The pass criteria in a phrase. */
   criteria: string;
+  /**
+   * Requests it makes one after another, each waiting for the last (1 when absent). The runner starts the
+   * longest chains first, so their waits overlap the handshakes of everything else.
+   */
+  sequentialRequests?: number;
   run(probes: Probes): Promise<Outcome>;
 }
 

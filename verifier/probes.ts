@@ -29,12 +29,19 @@ export interface Probes {
 }
 
 export function createProbes(network: NetworkOptions, signal: AbortSignal): Probes {
-  const dns = new DnsClient({ server: network.resolver, timeoutMs: network.dnsTimeoutMs });
-  signal.addEventListener("abort", () => dns.cancel(), { once: true });
+  let dns: DnsClient | undefined;
   const transport = { connect: network.connect, trust: network.trust, signal };
   return {
     signal,
-    dns,
+    // Built on first use: most checks never look anything up, and each resolver costs a c-ares channel.
+    get dns() {
+      if (!dns) {
+        const client = new DnsClient({ server: network.resolver, timeoutMs: network.dnsTimeoutMs });
+        signal.addEventListener("abort", () => client.cancel(), { once: true });
+        dns = client;
+      }
+      return dns;
+    },
     http: transport,
     fetch: (url, init = {}) => request(url, init, transport),
     certificate: (host) => inspectCertificate(host, transport),

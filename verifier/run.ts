@@ -1,7 +1,9 @@
 /**
  * Runs every check at once, each under its own timeout, so the whole audit takes about as long as its
- * slowest check. A check that throws (a network fault) or outlives its timeout becomes a failed row with
- * the reason; nothing escapes as an exception.
+ * slowest check. The checks with the longest chains of requests start first: started last, their waits
+ * would queue behind every other check's TLS handshakes on the one event loop (50 hostnames: 560 ms rather
+ * than 640 ms, bench/). A check that throws (a network fault) or outlives its timeout becomes a failed row
+ * with the reason; nothing escapes as an exception.
  */
 import { Check, Outcome, Row } from "./check";
 import { faultReason } from "./faults";
@@ -36,15 +38,20 @@ async function runOne(check: Check, options: RunOptions): Promise<Row> {
   }
 }
 
-/** Rows in the order of `checks`, whatever order they finish in. */
+/** Rows in the order of `checks`, whatever order they start and finish in. */
 export async function runChecks(checks: readonly Check[], options: RunOptions): Promise<Row[]> {
-  const settled = await Promise.allSettled(
-    checks.map(async (check) => {
-      const row = await runOne(check, options);
-      options.onSettled?.(row);
-      return row;
-    }),
+  const chain = (i: number) => checks[i].sequentialRequests ?? 1;
+  const startOrder = [...checks.keys()].sort((a, b) => chain(b) - chain(a));
+  const running = new Map(
+    startOrder.map((i) => [
+      i,
+      runOne(checks[i], options).then((row) => {
+        options.onSettled?.(row);
+        return row;
+      }),
+    ]),
   );
+  const settled = await Promise.allSettled(checks.map((_, i) => running.get(i)!));
   return settled.map((s, i) =>
     s.status === "fulfilled" ? s.value : { area: checks[i].area, check: checks[i].name, criteria: checks[i].criteria, status: "fail", detail: faultReason(s.reason), durationMs: 0 },
   );

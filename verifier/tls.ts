@@ -19,6 +19,8 @@ export interface TlsOptions {
 export interface CertificateReport extends CertificateFacts {
   subject: string;
   issuer: string;
+  /** The version a normal handshake (this client's defaults) negotiated, e.g. TLSv1.3. */
+  protocol: string | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -73,6 +75,7 @@ export async function inspectCertificate(host: string, options: TlsOptions, port
       daysLeft: Math.floor((validTo.getTime() - Date.now()) / DAY_MS),
       subject: describeName(cert.subject),
       issuer: describeName(cert.issuer),
+      protocol: socket.getProtocol(),
     };
   } finally {
     socket.destroy();

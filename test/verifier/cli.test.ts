@@ -10,7 +10,7 @@ import type { Scorecard } from "../../verifier/scorecard";
 import { REPO, shippedConfig } from "../support/harness";
 import { createPki } from "./fixture/pki";
 import { RunningFixture, startFixture } from "./fixture/servers";
-import { fixtureHostnames, passingWorld } from "./fixture/world";
+import { fixtureZones, passingWorld } from "./fixture/world";
 
 interface Run {
   code: number;
@@ -50,7 +50,7 @@ describe("npm run verify (the CLI, end to end)", function () {
     this.timeout(90_000);
     const config = parseStackConfig(shippedConfig("prod"));
     const e = expectationsFor(config);
-    const pki = createPki(fixtureHostnames(e));
+    const pki = createPki(fixtureZones(e));
     const good = await startFixture(passingWorld(config, e), e, pki);
     const badWorld = passingWorld(config, e);
     badWorld.hosts["app.example.com"].reflectOrigin = true;

@@ -68,8 +68,8 @@ describe("verifier probes", () => {
     let legacy: TlsServer;
     let legacyPort: number;
     before(async () => {
-      pki = createPki(["legacy.example.com"]);
-      legacy = createTlsServer({ key: pki.keyPem, cert: pki.certificates.expiring, minVersion: "TLSv1", ciphers: "DEFAULT@SECLEVEL=0" }, (s) => s.end());
+      pki = createPki(["example.com"]);
+      legacy = createTlsServer({ key: pki.keyPem, cert: pki.certificateFor("expiring", "legacy.example.com"), minVersion: "TLSv1", ciphers: "DEFAULT@SECLEVEL=0" }, (s) => s.end());
       legacyPort = await listen(legacy);
     });
     after(() => legacy.close());

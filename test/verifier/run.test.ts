@@ -57,4 +57,21 @@ describe("verifier check runner", () => {
     assert.deepEqual(rows.map((r) => r.check), ["late", "early"]);
     assert.deepEqual(settled, ["early", "late"]);
   });
+
+  it("starts the checks with the longest request chains first, and still reports rows in check order", async () => {
+    const started: string[] = [];
+    const chained = (name: string, sequentialRequests?: number): Check => ({
+      area: "Latency",
+      name,
+      criteria: "test",
+      sequentialRequests,
+      run: async () => {
+        started.push(name);
+        return { status: "pass", detail: "" };
+      },
+    });
+    const rows = await runChecks([chained("headers"), chained("redirect", 2), chained("tls"), chained("latency", 4)], { timeoutMs: 1000, probes });
+    assert.deepEqual(started, ["latency", "redirect", "headers", "tls"]);
+    assert.deepEqual(rows.map((r) => r.check), ["headers", "redirect", "tls", "latency"]);
+  });
 });

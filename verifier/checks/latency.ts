@@ -13,6 +13,7 @@ function latency(url: string, samples: number, budgetMs: number): Check {
     area: "Latency",
     name: url,
     criteria: `p95 of ${samples} requests < ${budgetMs} ms`,
+    sequentialRequests: samples + 1,
     async run(probes) {
       const agent = keepAliveAgent(url, probes.http);
       try {

@@ -19,6 +19,7 @@ function redirect(r: RedirectExpectation, loginPath: string): Check {
     area: "Redirects",
     name: r.requested,
     criteria: `one 301/308 hop to ${r.expected}`,
+    sequentialRequests: 2,
     async run(probes) {
       const first = await hop(probes, r.requested);
       const location = first.location === undefined ? undefined : new URL(first.location, r.requested).toString();

@@ -30,6 +30,8 @@ function secrets(page: string, firstParty: readonly string[]): Check {
     area: "Secrets",
     name: page,
     criteria: "no key patterns in the page or its first-party scripts",
+    // The page, then its scripts.
+    sequentialRequests: 2,
     async run(probes) {
       const res = await probes.fetch(page);
       const findings: Finding[] = [];
