@@ -10,6 +10,7 @@ import { checkCaa } from "../rules/caa";
 import { AUTOMATIC_TTL, checkRecordProxying, RecordShape, roleOf } from "../rules/dns-records";
 import { formatFinding } from "../rules/finding";
 import { reportFindings } from "./findings";
+import { DnsRecord } from "./resource-classes";
 import { RecordProps, recordProps } from "./zones";
 
 function shapeOf(r: RecordProps): RecordShape {
@@ -57,7 +58,7 @@ export const caaAllowsUniversalSsl: StackValidationPolicy = {
   validateStack: (args, report) => {
     // A CAA record set applies to its own name (and the names below it without one): check each name's set.
     const byName = new Map<string, PolicyResource[]>();
-    for (const r of args.resources.filter((r) => r.isType(cloudflare.DnsRecord) && recordProps(r).type === "CAA")) {
+    for (const r of args.resources.filter((r) => r.isType(DnsRecord) && recordProps(r).type === "CAA")) {
       const name = String(recordProps(r).name).toLowerCase();
       byName.set(name, [...(byName.get(name) ?? []), r]);
     }

@@ -14,6 +14,7 @@ import { checkRateLimitCoverage } from "../rules/rate-limits";
 import { checkSecurityHeaders } from "../rules/security-headers";
 import { checkHsts, checkMinTlsVersion, checkOn, checkSslMode, checkTls13, Environment, Hsts, REQUIRED_SSL_MODE } from "../rules/tls";
 import { onlyUnder, reportFindings } from "./findings";
+import { ZoneSetting } from "./resource-classes";
 import { environmentOf } from "./stack-facts";
 import { cannotTell, hasWebRecords, rulesetsOf, rulesOf, servesContent, zoneLabel, zoneViews } from "./zones";
 
@@ -75,7 +76,7 @@ export const hstsOneYear: StackValidationPolicy = {
   severity: "high",
   validateStack: (args, report) => {
     // A stack policy: the environment is the zone's Site's, which no setting's own inputs carry.
-    for (const setting of args.resources.filter((r) => r.isType(cloudflare.ZoneSetting) && r.props.settingId === "security_header")) {
+    for (const setting of args.resources.filter((r) => r.isType(ZoneSetting) && r.props.settingId === "security_header")) {
       reportFindings(report, onlyUnder(hstsAt(setting.props.value), environmentOf(setting), "staging"), { urn: setting.urn });
     }
   },

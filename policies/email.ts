@@ -17,6 +17,7 @@ import { checkTlsRpt } from "../rules/tls-rpt";
 import { checkTxtStrings, txtValue } from "../rules/txt";
 import { errors, onlyUnder, reportFindings } from "./findings";
 import { known } from "./known";
+import { DnsRecord, WorkersCustomDomain } from "./resource-classes";
 import { environmentOf } from "./stack-facts";
 import { RecordProps, recordProps, zoneViews } from "./zones";
 
@@ -32,7 +33,7 @@ interface DnsEntry {
 }
 
 function dnsEntries(resources: readonly PolicyResource[]): DnsEntry[] {
-  return resources.filter((r) => r.isType(cloudflare.DnsRecord)).map((r) => {
+  return resources.filter((r) => r.isType(DnsRecord)).map((r) => {
     const p = recordProps(r);
     const content = known(() => p.content);
     const type = String(p.type).toUpperCase();
@@ -97,7 +98,7 @@ const dmarcAt = (text: string) => (environment: DmarcEnvironment) => errors(chec
 
 /** DNS records with their props, for the stack policies that judge a record by its Site's environment. */
 function records(resources: readonly PolicyResource[]): { r: PolicyResource; record: RecordProps }[] {
-  return resources.filter((r) => r.isType(cloudflare.DnsRecord)).map((r) => ({ r, record: recordProps(r) }));
+  return resources.filter((r) => r.isType(DnsRecord)).map((r) => ({ r, record: recordProps(r) }));
 }
 
 export const dmarcEnforcing: StackValidationPolicy = {
@@ -170,7 +171,7 @@ export const mtaStsAndTlsRpt: StackValidationPolicy = {
     const entries = dnsEntries(args.resources);
     const hostnames = new Set([
       ...entries.map((e) => e.name),
-      ...args.resources.filter((r) => r.isType(cloudflare.WorkersCustomDomain)).map((r) => String(r.props.hostname).toLowerCase()),
+      ...args.resources.filter((r) => r.isType(WorkersCustomDomain)).map((r) => String(r.props.hostname).toLowerCase()),
     ]);
     for (const domain of receivingDomains(args.resources, entries)) {
       const findings: Finding[] = [

@@ -16,6 +16,7 @@ import {
 import { Environment } from "../rules/tls";
 import { onlyUnder, reportFindings } from "./findings";
 import { known } from "./known";
+import { HealthCheck, MetricAlarm, SlackChannelConfiguration, TopicSubscription } from "./resource-classes";
 import { environmentOf, stackEnvironment } from "./stack-facts";
 import { authenticatedHostnames, servedHostnames, zoneViews } from "./zones";
 
@@ -33,7 +34,7 @@ function ofType<T>(resources: readonly PolicyResource[], cls: new (...rest: any[
 }
 
 function route53Alarms(resources: readonly PolicyResource[], metricName: string) {
-  return ofType<AlarmProps>(resources, aws.cloudwatch.MetricAlarm).filter(({ props }) => props.namespace === ROUTE53_NAMESPACE && props.metricName === metricName);
+  return ofType<AlarmProps>(resources, MetricAlarm).filter(({ props }) => props.namespace === ROUTE53_NAMESPACE && props.metricName === metricName);
 }
 
 /** Whether an alarm notifies anyone: it has alarm actions (their ARNs may be unknown; their presence is not). */
@@ -52,7 +53,7 @@ export const uptimeCheckPerPublicHostname: StackValidationPolicy = {
   description: "Every public hostname (served from an origin and not behind login, which the zone's cache-bypass rule names) must have an HTTPS uptime check: customers must not be the first to find an outage.",
   severity: "high",
   validateStack: (args, report) => {
-    const urls = ofType<HealthCheckProps>(args.resources, aws.route53.HealthCheck).map(({ props }) => checkUrl(props)).filter((u): u is string => u !== undefined);
+    const urls = ofType<HealthCheckProps>(args.resources, HealthCheck).map(({ props }) => checkUrl(props)).filter((u): u is string => u !== undefined);
     const publicHosts = zoneViews(args.resources).flatMap((view) => {
       const behindLogin = authenticatedHostnames(view);
       return servedHostnames(view).filter((h) => !behindLogin.includes(h));
@@ -93,9 +94,9 @@ export const alertTopicEncrypted: ResourceValidationPolicy = {
 
 /** Who the stack's alert topics reach: email subscriptions (people), other subscriptions and Slack channels (routes). */
 function alertRoutes(resources: readonly PolicyResource[]) {
-  const subscriptions = ofType<Unwrap<aws.sns.TopicSubscriptionArgs>>(resources, aws.sns.TopicSubscription);
+  const subscriptions = ofType<Unwrap<aws.sns.TopicSubscriptionArgs>>(resources, TopicSubscription);
   const emails = subscriptions.filter(({ props }) => ["email", "email-json"].includes(props.protocol)).map(({ props }) => props.endpoint);
-  const slack = resources.filter((r) => r.isType(aws.chatbot.SlackChannelConfiguration)).length;
+  const slack = resources.filter((r) => r.isType(SlackChannelConfiguration)).length;
   return { emails, otherRoutes: subscriptions.length - emails.length + slack };
 }
 
@@ -123,7 +124,7 @@ export const timeToAlert: StackValidationPolicy = {
   description: "Every uptime check must have a HealthCheckStatus alarm that notifies someone within 300 s of an outage (check interval × failure threshold + alarm period × datapoints).",
   severity: "high",
   validateStack: (args, report) => {
-    const checks = ofType<HealthCheckProps>(args.resources, aws.route53.HealthCheck);
+    const checks = ofType<HealthCheckProps>(args.resources, HealthCheck);
     if (checks.length === 0) return;
     const slowest = checks
       .map(({ props }) => ({ requestInterval: props.requestInterval ?? DEFAULT_REQUEST_INTERVAL, failureThreshold: props.failureThreshold ?? DEFAULT_FAILURE_THRESHOLD }))
@@ -145,7 +146,7 @@ export const p95LatencyAlarm: StackValidationPolicy = {
   description: "A stack with uptime checks must alarm on p95 time to first byte, in production at 500 ms or less (launch checklist: performance): slow pages are an outage customers feel first.",
   severity: "medium",
   validateStack: (args, report) => {
-    if (!args.resources.some((r) => r.isType(aws.route53.HealthCheck))) return;
+    if (!args.resources.some((r) => r.isType(HealthCheck))) return;
     const alarms = route53Alarms(args.resources, "TimeToFirstByte").filter(({ props }) => props.extendedStatistic === LATENCY_STATISTIC && props.threshold !== undefined && notifies(props));
     if (alarms.length === 0) {
       report(`no alarm with actions and a threshold on Route 53 TimeToFirstByte ${LATENCY_STATISTIC} (${REF}); add a MetricAlarm on ${ROUTE53_NAMESPACE} TimeToFirstByte, extendedStatistic "${LATENCY_STATISTIC}", threshold ${LATENCY_THRESHOLD_MS}`);

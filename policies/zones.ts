@@ -15,6 +15,7 @@ import { roleOf } from "../rules/dns-records";
 import { literalsOf } from "../rules/expression";
 import { isHostname, isInZone, REDIRECT_ONLY_ORIGIN } from "../rules/hostnames";
 import { known } from "./known";
+import { DnsRecord, Ruleset, Zone, ZoneSetting } from "./resource-classes";
 import { factsOf, SITE_TYPE, siteAbove } from "./stack-facts";
 
 export type RecordProps = Unwrap<cloudflare.DnsRecordArgs>;
@@ -41,7 +42,7 @@ function declaringComponent(r: PolicyResource): string {
 }
 
 function keyOf(r: PolicyResource): string {
-  const zoneId = r.isType(cloudflare.Zone) ? undefined : known(() => r.props.zoneId as string | undefined);
+  const zoneId = r.isType(Zone) ? undefined : known(() => r.props.zoneId as string | undefined);
   return zoneId ? `zone ${zoneId}` : `component ${declaringComponent(r)}`;
 }
 
@@ -68,10 +69,10 @@ export function zoneViews(resources: readonly PolicyResource[]): ZoneView[] {
     return views.get(key)!;
   };
   for (const r of resources) {
-    if (r.isType(cloudflare.Zone)) view(r).zone = r;
-    else if (r.isType(cloudflare.DnsRecord)) view(r).records.push(r);
-    else if (r.isType(cloudflare.ZoneSetting)) view(r).settings.push(r);
-    else if (r.isType(cloudflare.Ruleset) && r.props.kind === "zone") view(r).rulesets.push(r);
+    if (r.isType(Zone)) view(r).zone = r;
+    else if (r.isType(DnsRecord)) view(r).records.push(r);
+    else if (r.isType(ZoneSetting)) view(r).settings.push(r);
+    else if (r.isType(Ruleset) && r.props.kind === "zone") view(r).rulesets.push(r);
   }
   return [...views.values()].map((v) => {
     const site = [v.zone, ...v.records, ...v.settings, ...v.rulesets].map((r) => r && siteAbove(r)).find((s) => s);

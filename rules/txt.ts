@@ -48,8 +48,9 @@ function tokenize(content: string): Tokenized {
       break;
     }
     i++;
-    const bytes: number[] = [];
-    const literal = (ch: string) => bytes.push(...Buffer.from(ch, "utf8"));
+    // Runs of plain text are copied whole; only a \DDD escape, one raw octet, needs byte-level care.
+    const parts: Buffer[] = [];
+    let run = "";
     let closed = false;
     while (i < text.length) {
       const ch = text[i];
@@ -58,23 +59,24 @@ function tokenize(content: string): Tokenized {
         i++;
         break;
       }
-      if (ch === "\\") {
-        const digits = /^\d{3}/.exec(text.slice(i + 1));
-        if (digits) {
-          bytes.push(Number(digits[0]) & 0xff);
-          i += 4;
-        } else {
-          const next = String.fromCodePoint(text.codePointAt(i + 1) ?? 0x5c);
-          literal(next);
-          i += 1 + next.length;
-        }
+      if (ch !== "\\") {
+        run += ch;
+        i++;
         continue;
       }
-      const next = String.fromCodePoint(text.codePointAt(i)!);
-      literal(next);
-      i += next.length;
+      const digits = /^\d{3}/.exec(text.slice(i + 1, i + 4));
+      if (digits) {
+        parts.push(Buffer.from(run, "utf8"), Buffer.of(Number(digits[0]) & 0xff));
+        run = "";
+        i += 4;
+      } else {
+        const next = String.fromCodePoint(text.codePointAt(i + 1) ?? 0x5c);
+        run += next;
+        i += 1 + next.length;
+      }
     }
-    strings.push(Buffer.from(bytes).toString("utf8"));
+    parts.push(Buffer.from(run, "utf8"));
+    strings.push(Buffer.concat(parts).toString("utf8"));
     if (!closed) {
       problems.push("a quoted string is never closed");
       break;

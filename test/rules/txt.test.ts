@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import fc from "fast-check";
 import { checkTxtStrings, quoteTxt, txtValue, unquoteTxt } from "../../rules/txt";
 
 describe("rules/txt", () => {
@@ -43,6 +44,14 @@ describe("rules/txt", () => {
 
     it("decodes \\DDD decimal escapes", () => {
       assert.deepEqual(unquoteTxt('"a\\059b"'), ["a;b"]);
+    });
+
+    it("decodes \\DDD escapes as raw octets, so escaped UTF-8 sequences and plain text combine", () => {
+      assert.deepEqual(unquoteTxt('"caf\\195\\169 \\"ok\\"" "n\\o"'), ['café "ok"', "no"]);
+    });
+
+    it("round-trips any Unicode text through quoteTxt", () => {
+      fc.assert(fc.property(fc.string({ unit: "grapheme", maxLength: 600 }), (value) => unquoteTxt(quoteTxt(value)).join("") === value));
     });
 
     it("returns unquoted content as one string", () => {
