@@ -10,12 +10,14 @@ import {
   managedRulesetsByDefault,
 } from "../rules/cloudflare-plan";
 import { fieldsOf, usesRegex } from "../rules/expression";
+import { checkUniversalSslCoverage } from "../rules/certificate";
 import { Finding, formatFinding } from "../rules/finding";
-import { isHostname, isInZone, originRecordType } from "../rules/hostnames";
+import { fqdn, isHostname, isInZone, originRecordType } from "../rules/hostnames";
 import { checkRateLimitCoverage } from "../rules/rate-limits";
 import { checkRedirectMap } from "../rules/redirects";
 import { checkHsts, checkMinTlsVersion } from "../rules/tls";
 import { checkEmail } from "./email-checks";
+import { member } from "./errors";
 import { checkMonitoring } from "./monitoring";
 import { checkSecrets } from "./secrets";
 
@@ -74,19 +76,25 @@ function checkZoneShape(config: Stack, i: number): ConfigProblem[] {
     return out;
   }
   if (hostCount === 0) out.push(problem(at("hosts"), "declare at least one hostname with an origin, or set redirectTo for a redirect-only domain"));
+  // Served and legacy hostnames are proxied, so the edge must present a certificate for each.
+  for (const [key, labels] of [["hosts", Object.keys(zone.hosts)], ["legacyHosts", Object.keys(zone.legacyHosts)]] as const) {
+    for (const label of labels) {
+      for (const f of checkUniversalSslCoverage(fqdn(label, zone.domain), zone.domain)) out.push(problem(at(`${key}${member(label)}`), f));
+    }
+  }
   for (const [label, host] of Object.entries(zone.hosts)) {
-    if (!originRecordType(host.origin)) out.push(problem(at(`hosts.${label}.origin`), `"${host.origin}" is not an IPv4 address, IPv6 address or hostname; set the origin server's address`));
-    else if (isInZone(host.origin, zone.domain) && isHostname(host.origin)) out.push(problem(at(`hosts.${label}.origin`), `origin ${host.origin} is inside the zone itself and would loop through the proxy; point at the origin server's own hostname or address`));
-    if (label in zone.legacyHosts) out.push(problem(at(`legacyHosts.${label}`), `${label} is both a served host and a legacy host; keep one`));
+    if (!originRecordType(host.origin)) out.push(problem(at(`hosts${member(label)}.origin`), `"${host.origin}" is not an IPv4 address, IPv6 address or hostname; set the origin server's address`));
+    else if (isInZone(host.origin, zone.domain) && isHostname(host.origin)) out.push(problem(at(`hosts${member(label)}.origin`), `origin ${host.origin} is inside the zone itself and would loop through the proxy; point at the origin server's own hostname or address`));
+    if (label in zone.legacyHosts) out.push(problem(at(`legacyHosts${member(label)}`), `${label} is both a served host and a legacy host; keep one`));
   }
   const [canonicalLabel, aliasLabel] = zone.canonical === "apex" ? ["@", "www"] : ["www", "@"];
   if (hostCount > 0 && !(canonicalLabel in zone.hosts)) {
     out.push(problem(at("hosts"), `canonical is ${zone.canonical} but hosts has no "${canonicalLabel}" entry; add its origin or change canonical`));
   }
   if (aliasLabel in zone.hosts) {
-    out.push(problem(at(`hosts.${aliasLabel}`), `${aliasLabel === "@" ? "the apex" : "www"} is the alias of the canonical ${zone.canonical} and redirects to it; remove it from hosts`));
+    out.push(problem(at(`hosts${member(aliasLabel)}`), `${aliasLabel === "@" ? "the apex" : "www"} is the alias of the canonical ${zone.canonical} and redirects to it; remove it from hosts`));
   }
-  if (aliasLabel in zone.legacyHosts) out.push(problem(at(`legacyHosts.${aliasLabel}`), `${aliasLabel} already redirects to the canonical host; remove it from legacyHosts`));
+  if (aliasLabel in zone.legacyHosts) out.push(problem(at(`legacyHosts${member(aliasLabel)}`), `${aliasLabel} already redirects to the canonical host; remove it from legacyHosts`));
   zone.legacyPaths.forEach((p, j) => {
     const host = new URL(p.from).hostname;
     if (!isInZone(host, zone.domain)) out.push(problem(at(`legacyPaths[${j}].from`), `${host} is outside the zone ${zone.domain}; list it under the zone it belongs to`));

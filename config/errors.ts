@@ -4,12 +4,17 @@ import type { z } from "zod";
 
 export const NAMESPACE = "launch-stack";
 
+/** One key of a key path as keyPath writes it: `.app`, or `["@"]` and `["eu.app"]` for keys that are not identifiers. */
+export function member(key: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `["${key}"]`;
+}
+
 /** `launch-stack:zones[0].edge.hsts.maxAge` from zod's path array (custom checks pass a pre-joined string). */
 export function keyPath(path: readonly PropertyKey[]): string {
   let out = "";
   path.forEach((part, i) => {
     if (typeof part === "number") out += `[${part}]`;
-    else out += i === 0 ? String(part) : /^[A-Za-z_$][\w$]*$/.test(String(part)) ? `.${String(part)}` : `["${String(part)}"]`;
+    else out += i === 0 ? String(part) : member(String(part));
   });
   return `${NAMESPACE}:${out}`;
 }

@@ -5,6 +5,7 @@
  */
 import { AppConfig, REQUIRED_RATE_LIMITED_ROUTES, RouteName } from "../config/app";
 import type { RateLimitConfig } from "../config/edge";
+import { member } from "../config/errors";
 import type { ZoneConfig } from "../config/zones";
 import { CaaEntry, UNIVERSAL_SSL_CAS } from "../rules/caa";
 import { CloudflarePlan, MANAGED_RULESETS, managedRulesetsByDefault } from "../rules/cloudflare-plan";
@@ -131,7 +132,7 @@ export function siteModel(zone: ZoneConfig, zoneIndex: number, app: AppConfig): 
 
   for (const [label, host] of Object.entries(zone.hosts)) {
     const type = originRecordType(host.origin);
-    if (type) records.push({ key: keyOf(label), name: fqdn(label, d), type, content: host.origin, purpose: `origin ${host.origin}`, configPath: at(`hosts.${label}.origin`) });
+    if (type) records.push({ key: keyOf(label), name: fqdn(label, d), type, content: host.origin, purpose: `origin ${host.origin}`, configPath: at(`hosts${member(label)}.origin`) });
   }
   const servedHosts = records.map((r) => r.name);
   const authenticatedHosts = Object.entries(zone.hosts).filter(([, h]) => h.authenticated).map(([label]) => fqdn(label, d));
@@ -153,8 +154,8 @@ export function siteModel(zone: ZoneConfig, zoneIndex: number, app: AppConfig): 
     }
   }
   for (const [label, target] of Object.entries(zone.legacyHosts)) {
-    redirectOnly(label, `legacy, redirects to ${target}`, at(`legacyHosts.${label}`));
-    hostRedirects.push(...hostRedirect("legacy-host", [fqdn(label, d)], target, at(`legacyHosts.${label}`)));
+    redirectOnly(label, `legacy, redirects to ${target}`, at(`legacyHosts${member(label)}`));
+    hostRedirects.push(...hostRedirect("legacy-host", [fqdn(label, d)], target, at(`legacyHosts${member(label)}`)));
   }
   for (const r of hostRedirects) {
     const to = new URL(r.redirect.to).hostname;

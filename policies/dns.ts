@@ -1,17 +1,20 @@
 /**
  * DNS record hygiene at the edge: web hostnames proxied (so WAF, TLS and DDoS protection apply), mail and
- * verification records DNS-only, proxied records on automatic TTL, CAA allowing Universal SSL's CAs. A
+ * verification records DNS-only, proxied records on automatic TTL, CAA allowing Universal SSL's CAs, and
+ * every proxied name within what the zone's Universal SSL certificate covers. A
  * record's role is read from its comment prefix (`web:`, `mail:`, `verification:`), as rules/dns-records.ts
  * defines it, so the pack needs no config to tell a mail host from a web host.
  */
 import * as cloudflare from "@pulumi/cloudflare";
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
 import { checkCaa } from "../rules/caa";
+import { checkUniversalSslCoverage } from "../rules/certificate";
 import { AUTOMATIC_TTL, checkRecordProxying, RecordShape, roleOf } from "../rules/dns-records";
 import { formatFinding } from "../rules/finding";
 import { reportFindings } from "./findings";
+import { known } from "./known";
 import { DnsRecord } from "./resource-classes";
-import { RecordProps, recordProps } from "./zones";
+import { RecordProps, recordProps, zoneViews } from "./zones";
 
 function shapeOf(r: RecordProps): RecordShape {
   return { name: r.name, type: r.type, proxied: r.proxied, ttl: r.ttl, comment: r.comment };
@@ -69,4 +72,18 @@ export const caaAllowsUniversalSsl: StackValidationPolicy = {
   },
 };
 
-export const dnsPolicies = [webRecordsProxied, mailRecordsNotProxied, dnsRecordTtl, caaAllowsUniversalSsl];
+export const proxiedNamesCovered: StackValidationPolicy = {
+  name: "proxied-names-covered-by-certificate",
+  description: "Every proxied hostname must be the zone's apex or one label below it: Cloudflare's Universal SSL certificate names only the apex and *.<zone>, so a deeper proxied name serves visitors a certificate error. A zone with Advanced Certificate Manager may lower this policy in the stack's pack config.",
+  severity: "high",
+  validateStack: (args, report) => {
+    for (const view of zoneViews(args.resources)) {
+      if (!view.domain) continue;
+      for (const r of view.records.filter((r) => known(() => recordProps(r).proxied) === true)) {
+        reportFindings(report, checkUniversalSslCoverage(String(recordProps(r).name), view.domain), { urn: r.urn });
+      }
+    }
+  },
+};
+
+export const dnsPolicies = [webRecordsProxied, mailRecordsNotProxied, dnsRecordTtl, caaAllowsUniversalSsl, proxiedNamesCovered];

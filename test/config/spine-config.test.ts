@@ -76,6 +76,16 @@ describe("config: the spine's bad input is rejected with one line per problem", 
     ]);
   });
 
+  it("rejects a proxied hostname two labels below the zone, which Universal SSL cannot cover", async () => {
+    assert.deepEqual(await configProblems(editedConfig("staging", (c) => {
+      c.zones[0].hosts["eu.app"] = { origin: "198.51.100.40" };
+      c.zones[0].legacyHosts = { "old.portal": "https://app.example.org" };
+    })), [
+      'launch-stack:zones[0].hosts["eu.app"]: eu.app.example.org is 2 labels below example.org; the zone\'s Universal SSL certificate (example.org, *.example.org) does not cover it, so visitors get a certificate error (RFC 6125 §6.4.3; Cloudflare Universal SSL limitations); use one label below the zone, e.g. eu-app.example.org (covering deeper names takes Advanced Certificate Manager)',
+      'launch-stack:zones[0].legacyHosts["old.portal"]: old.portal.example.org is 2 labels below example.org; the zone\'s Universal SSL certificate (example.org, *.example.org) does not cover it, so visitors get a certificate error (RFC 6125 §6.4.3; Cloudflare Universal SSL limitations); use one label below the zone, e.g. old-portal.example.org (covering deeper names takes Advanced Certificate Manager)',
+    ]);
+  });
+
   it("rejects a canonical apex without an apex origin", async () => {
     assert.deepEqual(await configProblems(editedConfig("staging", (c) => { delete c.zones[0].hosts["@"]; })), [
       'launch-stack:zones[0].hosts: canonical is apex but hosts has no "@" entry; add its origin or change canonical',

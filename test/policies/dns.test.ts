@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import type { Evaluation } from "../../offline/evaluate";
-import { edit, reported, shippedPreview, without } from "./support";
+import { duplicate, edit, reported, shippedPreview, without } from "./support";
 
 describe("policies: DNS records", () => {
   let prod: Evaluation;
@@ -76,6 +76,20 @@ describe("policies: DNS records", () => {
       const ev = without(prod, "example-net-dns-caa-issue-sectigo-com");
       assert.deepEqual(await reported(ev, "caa-allows-universal-ssl"), [
         'example.net: CAA issue does not allow sectigo.com, which Cloudflare Universal SSL uses (RFC 8659 §4); add CAA 0 issue "sectigo.com"',
+      ]);
+    });
+  });
+
+  describe("proxied-names-covered-by-certificate", () => {
+    it("accepts every proxied name of both zones, apex and one label below", async () => {
+      assert.deepEqual(await reported(prod, "proxied-names-covered-by-certificate"), []);
+    });
+
+    it("rejects a proxied name two labels below its zone, and leaves a DNS-only one alone", async () => {
+      let ev = duplicate(prod, "example-com-dns-status", "example-com-dns-eu-status", (w) => { w.name = "eu.status.example.com"; });
+      ev = duplicate(ev, "example-com-dns-status", "example-com-dns-internal", (w) => { w.name = "db.internal.example.com"; w.proxied = false; });
+      assert.deepEqual(await reported(ev, "proxied-names-covered-by-certificate"), [
+        "eu.status.example.com is 2 labels below example.com; the zone's Universal SSL certificate (example.com, *.example.com) does not cover it, so visitors get a certificate error (RFC 6125 §6.4.3; Cloudflare Universal SSL limitations); use one label below the zone, e.g. eu-status.example.com (covering deeper names takes Advanced Certificate Manager)",
       ]);
     });
   });

@@ -39,7 +39,7 @@ const ipv6 = fc.integer({ min: 1, max: 0xffff }).map((n) => `2001:db8::${n.toStr
 const originHost = fc.constantFrom("origin.hosting.test", "portal-prod.onrender.test", "lb-1234.elb.test");
 const origin = fc.oneof(ipv4, ipv6, originHost);
 
-const EXTRA_LABELS = ["api", "admin", "status", "docs", "help", "eu.app"];
+const EXTRA_LABELS = ["api", "admin", "status", "docs", "help", "eu-app"];
 const LEGACY_LABELS = ["portal", "old", "legacy", "beta"];
 
 /** Rate-limit rules the plan allows, covering every route, auth no looser than reads, and room for the login uptime check. */

@@ -37,6 +37,10 @@ const MUTATIONS: Mutation[] = [
   { name: "upper-case domain", apply: (c, n) => { const i = zoneAt(c, n); c.zones[i].domain = c.zones[i].domain.toUpperCase(); return `launch-stack:zones[${i}].domain`; } },
   { name: "unknown key in a zone", apply: (c, n) => { const i = zoneAt(c, n); c.zones[i].hostz = {}; return `launch-stack:zones[${i}]`; } },
   { name: "origin that is no address", apply: (c, n) => { const i = servingZone(c, n); const label = Object.keys(c.zones[i].hosts)[0]; c.zones[i].hosts[label].origin = "not an origin!"; return `launch-stack:zones[${i}].hosts`; } },
+  {
+    name: "served hostname deeper than the zone's certificate covers",
+    apply: (c, n) => { const i = servingZone(c, n); const label = `eu${n % 10}.app`; c.zones[i].hosts[label] = { origin: "198.51.100.77" }; return `launch-stack:zones[${i}].hosts["${label}"]`; },
+  },
   { name: "TLS floor below 1.2", apply: (c, n) => { const i = zoneAt(c, n); c.zones[i].edge = { ...c.zones[i].edge, minTlsVersion: n % 2 ? "1.0" : "1.1" }; return `launch-stack:zones[${i}].edge.minTlsVersion`; } },
   {
     name: "HSTS under the environment's bar",

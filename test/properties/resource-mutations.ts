@@ -65,6 +65,13 @@ export const RESOURCE_MUTATIONS: ResourceMutation[] = [
     value: () => fc.integer({ min: 60, max: 86_400 }),
     apply: set(["ttl"]),
   },
+  {
+    name: "proxied name deeper than the zone's certificate covers",
+    policy: "proxied-names-covered-by-certificate",
+    appliesTo: record((w) => w.proxied === true),
+    value: () => fc.stringMatching(/^[a-z][a-z0-9]{0,9}\.[a-z][a-z0-9]{0,9}$/),
+    apply: (r, labels) => { r.wire.name = `${String(labels)}.${String(r.wire.name)}`; },
+  },
   { name: "mail record proxied", policy: "mail-records-not-proxied", appliesTo: record((w) => w.type === "MX"), value: () => fc.constant(true), apply: set(["proxied"]) },
   {
     name: "SPF record that lets anyone send",

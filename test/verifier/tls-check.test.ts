@@ -2,15 +2,16 @@ import { strict as assert } from "node:assert";
 import { parseStackConfig } from "../../config/load";
 import type { TlsProtocol } from "../../rules/certificate";
 import { buildChecks } from "../../verifier/checks";
+import { tlsChecks } from "../../verifier/checks/tls";
 import { expectationsFor } from "../../verifier/expectations";
 import type { Probes } from "../../verifier/probes";
 import type { CertificateReport } from "../../verifier/tls";
 import { shippedConfig } from "../support/harness";
 
 /** Probes for one hostname's TLS row: the certificate's handshake negotiates `negotiated`; `accepts` are the versions a single-version probe completes. */
-function tlsProbes(negotiated: TlsProtocol, accepts: readonly TlsProtocol[]) {
+function tlsProbes(negotiated: TlsProtocol, accepts: readonly TlsProtocol[], nameError?: string) {
   const probed: TlsProtocol[] = [];
-  const certificate: CertificateReport = { trusted: true, daysLeft: 80, validTo: new Date(Date.now() + 80 * 86_400_000), subject: "example.com", issuer: "test CA", protocol: negotiated };
+  const certificate: CertificateReport = { trusted: true, nameError, daysLeft: 80, validTo: new Date(Date.now() + 80 * 86_400_000), subject: "example.com", issuer: "test CA", protocol: negotiated };
   const probes = {
     certificate: async () => certificate,
     tlsVersion: async (_host: string, version: TlsProtocol) => {
@@ -39,6 +40,17 @@ describe("verifier TLS rows", () => {
     assert.equal(outcome.status, "fail");
     assert.match(outcome.detail, /^app\.example\.com refuses TLSv1\.3 \(ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION\)/);
     assert.deepEqual(probed.sort(), ["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"]);
+  });
+
+  it("explains a name the certificate misses that Universal SSL can never cover, with the rule's fix", async () => {
+    const deep = tlsChecks({ ...prod, hostnames: [{ name: "eu.app.example.com", zone: "example.com", declared: "A, proxied" }] })[0];
+    const { probes } = tlsProbes("TLSv1.3", ["TLSv1.2", "TLSv1.3"], "Host: eu.app.example.com. is not in the cert's altnames: DNS:example.com, DNS:*.example.com");
+    const outcome = await deep.run(probes);
+    assert.equal(outcome.status, "fail");
+    assert.deepEqual(outcome.detail.split("\n").map((line) => line.split(" (")[0]), [
+      "eu.app.example.com's certificate does not cover the name: Host: eu.app.example.com. is not in the cert's altnames: DNS:example.com, DNS:*.example.com",
+      "eu.app.example.com is 2 labels below example.com; the zone's Universal SSL certificate",
+    ]);
   });
 
   it("gives the latency rows the longest request chains, so the runner starts them first", () => {

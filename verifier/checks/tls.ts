@@ -1,5 +1,5 @@
 /** TLS rows, one per hostname: the certificate a visitor gets and the protocol versions on offer. */
-import { checkCertificate, checkProtocolSupport, MIN_CERT_DAYS_LEFT, ProtocolProbe, REFUSED_PROTOCOLS, REQUIRED_PROTOCOLS, TlsProtocol } from "../../rules/certificate";
+import { checkCertificate, checkProtocolSupport, checkUniversalSslCoverage, MIN_CERT_DAYS_LEFT, ProtocolProbe, REFUSED_PROTOCOLS, REQUIRED_PROTOCOLS, TlsProtocol } from "../../rules/certificate";
 import { Check, fromFindings } from "../check";
 import type { Expectations } from "../expectations";
 
@@ -11,7 +11,7 @@ import type { Expectations } from "../expectations";
 const NEWEST: TlsProtocol = "TLSv1.3";
 const OLDER = [...REFUSED_PROTOCOLS, ...REQUIRED_PROTOCOLS].filter((v) => v !== NEWEST);
 
-function tls(host: string): Check {
+function tls(host: string, zone: string): Check {
   return {
     area: "TLS",
     name: host,
@@ -20,7 +20,9 @@ function tls(host: string): Check {
       const [cert, ...older] = await Promise.all([probes.certificate(host), ...OLDER.map((v) => probes.tlsVersion(host, v))]);
       const newest: ProtocolProbe = cert.protocol === NEWEST ? { version: NEWEST, result: "accepted" } : await probes.tlsVersion(host, NEWEST);
       const versions = [...older, newest];
-      const findings = [...checkCertificate(host, cert), ...checkProtocolSupport(host, versions)];
+      // A name the certificate misses may be one Universal SSL can never cover: say so, with the fix.
+      const coverage = cert.nameError ? checkUniversalSslCoverage(host, zone) : [];
+      const findings = [...checkCertificate(host, cert), ...coverage, ...checkProtocolSupport(host, versions)];
       const offered = versions.filter((v) => v.result === "accepted").map((v) => v.version.replace("TLSv", ""));
       return fromFindings(findings, `${cert.subject} by ${cert.issuer}, ${cert.daysLeft} days left; offers TLS ${offered.join(", ")}`);
     },
@@ -28,5 +30,5 @@ function tls(host: string): Check {
 }
 
 export function tlsChecks(e: Expectations): Check[] {
-  return e.hostnames.map((h) => tls(h.name));
+  return e.hostnames.map((h) => tls(h.name, h.zone));
 }
