@@ -6,6 +6,7 @@
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import type { EdgeConfig } from "../config/edge";
+import { contentRef } from "../model/rule-ref";
 import type { SiteModel } from "../model/site";
 import { REQUIRED_SSL_MODE } from "../rules/tls";
 
@@ -57,8 +58,8 @@ export class EdgeSecurity extends pulumi.ComponentResource {
     ruleset("waf-managed", "http_request_firewall_managed", "managed WAF rulesets", site.managedRulesets.map((m) => ({
       ref: m.ref, description: m.name, expression: "true", action: "execute", enabled: true, actionParameters: { id: m.id },
     })));
-    ruleset("waf-custom", "http_request_firewall_custom", "custom WAF rules", edge.customRules.map((r, i) => ({
-      ref: `custom-${i}`, description: r.description, expression: r.expression, action: r.action, enabled: true,
+    ruleset("waf-custom", "http_request_firewall_custom", "custom WAF rules", edge.customRules.map((r) => ({
+      ref: contentRef("custom", r.expression), description: r.description, expression: r.expression, action: r.action, enabled: true,
     })));
     ruleset("rate-limits", "http_ratelimit", "rate limits", site.rateLimits.map((r) => ({
       ref: r.ref,

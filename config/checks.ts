@@ -9,7 +9,7 @@ import {
   checkManagedRulesets, checkMitigationTimeout, checkRateLimitExpression, checkRateLimitPeriod, checkRegex, checkRuleCount,
   managedRulesetsByDefault,
 } from "../rules/cloudflare-plan";
-import { fieldsOf, usesRegex } from "../rules/expression";
+import { checkRepeatedExpressions, fieldsOf, usesRegex } from "../rules/expression";
 import { checkUniversalSslCoverage } from "../rules/certificate";
 import { Finding, formatFinding } from "../rules/finding";
 import { fqdn, isHostname, isInZone, originRecordType } from "../rules/hostnames";
@@ -113,6 +113,7 @@ function checkPlan(config: Stack, i: number, site: SiteModel): ConfigProblem[] {
   add(at("edge.managedRulesets"), checkManagedRulesets(zone.edge.managedRulesets ?? managedRulesetsByDefault(plan), plan));
   add(at("edge.customRules"), checkRuleCount("WAF custom rules", zone.edge.customRules.length, plan));
   zone.edge.customRules.forEach((r, j) => add(at(`edge.customRules[${j}].expression`), checkRegex(r.expression, plan, usesRegex)));
+  for (const { index, finding } of checkRepeatedExpressions(zone.edge.customRules.map((r) => r.expression))) add(at(`edge.customRules[${index}].expression`), [finding]);
   add(at("edge.rateLimits"), checkRuleCount("rate-limiting rules", site.rateLimits.length, plan));
   for (const rl of site.rateLimits) {
     add(`${rl.configPath}.period`, checkRateLimitPeriod(rl.config.period, plan));

@@ -14,6 +14,7 @@ import { fqdn, isInZone, originRecordType, REDIRECT_ONLY_ORIGIN } from "../rules
 import { Redirect } from "../rules/redirects";
 import type { Hsts } from "../rules/tls";
 import type { Environment } from "../rules/tls";
+import { contentRef } from "./rule-ref";
 
 export interface WebRecord {
   /** Stable resource-name suffix, e.g. `apex`, `www`, `app`. */
@@ -165,7 +166,7 @@ export function siteModel(zone: ZoneConfig, zoneIndex: number, app: AppConfig): 
     const from = new URL(p.from);
     const hosts = [from.hostname, ...(aliasTargets.get(from.hostname) ?? [])];
     redirects.push({
-      ref: `legacy-path-${i}`,
+      ref: contentRef("legacy-path", `${from.hostname}${from.pathname}`),
       description: `${from.hostname}${from.pathname} → ${p.to}`,
       expression: `(${equalsAny("http.host", hosts)} and ${PATH} eq ${literal(from.pathname)})`,
       target: { value: p.to },

@@ -2,6 +2,7 @@
  * Cloudflare Rules language helpers: building expressions from literals and reading which fields and
  * operators an expression uses, so plan limits are checked on the exact text the provider receives.
  */
+import type { Finding } from "./finding";
 
 /** A Rules-language string literal. */
 export function literal(value: string): string {
@@ -44,4 +45,16 @@ export function literalsOf(expression: string): string[] {
  */
 export function coversPath(expression: string, path: string): boolean {
   return literalsOf(expression).some((l) => l.startsWith("/") && path.toLowerCase().startsWith(l.toLowerCase()));
+}
+
+/**
+ * Expressions that repeat an earlier one in the same list (whitespace aside): the repeat can never change
+ * the outcome, and a rule's ref is derived from its expression (model/rule-ref.ts), so the two would clash.
+ */
+export function checkRepeatedExpressions(expressions: readonly string[]): { index: number; finding: Finding }[] {
+  const normal = expressions.map((e) => e.trim().replace(/\s+/g, " "));
+  return normal.flatMap((e, index) => {
+    const first = normal.indexOf(e);
+    return first < index ? [{ index, finding: { message: `repeats the expression of rule ${first + 1}`, ref: "Cloudflare rulesets", fix: "merge the two rules into one" } }] : [];
+  });
 }

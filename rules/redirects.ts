@@ -42,6 +42,11 @@ export function checkRedirectMap(redirects: readonly Redirect[], servedHosts: Re
   const out: IndexedFinding[] = [];
   redirects.forEach((r, index) => {
     const add = (f: Finding) => out.push({ index, finding: f });
+    const first = redirects.findIndex((o) => o.from.host === r.from.host && o.from.path === r.from.path);
+    if (first < index) {
+      add({ message: `redirect from ${describeFrom(r)} is declared twice; only one of them can apply`, ref: REF, fix: "keep one redirect per URL" });
+      return;
+    }
     if (!(PERMANENT_STATUSES as readonly number[]).includes(r.statusCode)) {
       add({ message: `redirect from ${describeFrom(r)} uses status ${r.statusCode}`, ref: REF, fix: "use 301 or 308 so browsers and search engines treat it as permanent" });
     }

@@ -16,13 +16,22 @@ describe("CanonicalRedirects", () => {
   it("sends legacy paths (also on their aliases) straight to their new URL, first", () => {
     const rules = inputsOf(ev, TYPES.ruleset, "example-com-redirects-ruleset").rules;
     assert.deepEqual(rules[0], {
-      ref: "legacy-path-0",
+      ref: "legacy-path-1a2ca31e5511",
       description: "example.com/login.php → https://app.example.com/login",
       expression: '(http.host in {"example.com" "www.example.com"} and http.request.uri.path eq "/login.php")',
       action: "redirect",
       enabled: true,
       actionParameters: { fromValue: { statusCode: 301, preserveQueryString: true, targetUrl: { value: "https://app.example.com/login" } } },
     });
+  });
+
+  it("derives a legacy path's ref from the URL it matches, so inserting another keeps it", async () => {
+    const inserted = await evaluate(editedConfig("prod", (c) => {
+      c.zones[0].legacyPaths.unshift({ from: "https://example.com/signup.php", to: "https://app.example.com/invite" });
+    }), "prod");
+    const refs = (e: Evaluation) => Object.fromEntries(inputsOf(e, TYPES.ruleset, "example-com-redirects-ruleset").rules.map((r: any) => [r.description, r.ref]));
+    assert.equal(refs(inserted)["example.com/login.php → https://app.example.com/login"], "legacy-path-1a2ca31e5511");
+    assert.match(refs(inserted)["example.com/signup.php → https://app.example.com/invite"], /^legacy-path-(?!1a2ca31e5511)[0-9a-f]{12}$/);
   });
 
   it("redirects the www alias to the apex keeping path and query, in one hop", () => {

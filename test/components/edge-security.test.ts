@@ -34,7 +34,7 @@ describe("EdgeSecurity (prod, Pro plan)", () => {
 
   it("declares the custom WAF rules from config", () => {
     assert.deepEqual(rulesets(ev, "example.com").http_request_firewall_custom.rules, [{
-      ref: "custom-0",
+      ref: "custom-3abcd2468fea",
       description: "Challenge the admin console outside the office network",
       expression: '(http.host eq "admin.example.com" and not ip.src in {198.51.100.0/24})',
       action: "managed_challenge",

@@ -63,6 +63,21 @@ describe("config: the spine's bad input is rejected with one line per problem", 
     ]);
   });
 
+  it("rejects a legacy path listed twice, whose rules would share one ref", async () => {
+    assert.deepEqual(await configProblems(editedConfig("prod", (c) => { c.zones[0].legacyPaths.push({ from: "https://example.com/login.php", to: "https://app.example.com/signin" }); })), [
+      "launch-stack:zones[0].legacyPaths[2]: redirect from example.com/login.php is declared twice; only one of them can apply (launch checklist: canonical redirects); keep one redirect per URL",
+    ]);
+  });
+
+  it("rejects a custom WAF rule that repeats another's expression", async () => {
+    assert.deepEqual(await configProblems(editedConfig("prod", (c) => {
+      const first = c.zones[0].edge.customRules[0];
+      c.zones[0].edge.customRules.push({ ...first, description: "the same rule again", expression: ` ${first.expression.replace(" and ", "  and ")}` });
+    })), [
+      "launch-stack:zones[0].edge.customRules[1].expression: repeats the expression of rule 1 (Cloudflare rulesets); merge the two rules into one",
+    ]);
+  });
+
   it("rejects a redirect to a hostname the stack does not serve", async () => {
     assert.deepEqual(await configProblems(editedConfig("prod", (c) => { c.zones[1].redirectTo = "https://shop.example.com"; })), [
       "launch-stack:zones[1].redirectTo: redirect target shop.example.com is not a hostname this stack serves (launch checklist: canonical redirects); redirect to a declared hostname with an origin",
@@ -208,8 +223,8 @@ describe("config: plan entitlements fail loudly, naming the setting, the plan an
   });
 
   it("rejects more WAF custom rules than the plan allows", async () => {
-    const rule = { description: "block", expression: 'http.request.uri.path eq "/x"', action: "block" };
-    const problems = await configProblems(editedConfig("staging", (c) => { c.zones[0].edge.customRules = Array(6).fill(rule); }));
+    const rule = (k: number) => ({ description: "block", expression: `http.request.uri.path eq "/x${k}"`, action: "block" });
+    const problems = await configProblems(editedConfig("staging", (c) => { c.zones[0].edge.customRules = [0, 1, 2, 3, 4, 5].map(rule); }));
     assert.deepEqual(problems, ["launch-stack:zones[0].edge.customRules: 6 WAF custom rules is not allowed on the free plan (limit: 5) (Cloudflare plan entitlements); remove 1 or upgrade the zone's plan"]);
   });
 

@@ -53,6 +53,13 @@ describe("policies: rulesets", () => {
       ]);
     });
 
+    it("rejects a second rule redirecting a URL another rule already redirects", async () => {
+      const ev = edit(prod, { "example-net-redirects-ruleset": (w) => { w.rules.push({ ...structuredClone(w.rules[1]), ref: "www-again" }); } });
+      assert.deepEqual(await reported(ev, "redirects-permanent-one-hop"), [
+        "redirect from www.example.net is declared twice; only one of them can apply (launch checklist: canonical redirects); keep one redirect per URL",
+      ]);
+    });
+
     it("rejects a redirect that drops the query string", async () => {
       const ev = edit(prod, { "example-net-redirects-ruleset": (w) => { w.rules[1].actionParameters.fromValue.preserveQueryString = false; } });
       assert.deepEqual(await reported(ev, "redirects-permanent-one-hop"), [

@@ -78,7 +78,8 @@ function edge(plan: CloudflarePlan, environment: Environment) {
       .map((h) => ({ ...h, preload: h.preload && h.maxAge >= HSTS_MIN_MAX_AGE_PROD && h.includeSubdomains !== false })),
     // managedRulesets: false on a paid plan is a warned, deliberate exception the pack rejects unless the stack's pack config lowers waf-managed-rules.
     managedRulesets: limits.managedRulesets ? fc.constantFrom(undefined, true) : fc.constantFrom(undefined, false),
-    customRules: fc.array(customRule, { maxLength: Math.min(2, limits.wafCustomRules) }),
+    // Two rules with one expression are a config error (a repeat never changes the outcome).
+    customRules: fc.uniqueArray(customRule, { maxLength: Math.min(2, limits.wafCustomRules), selector: (r) => r.expression }),
     rateLimits: rateLimits(plan),
     securityHeaders: fc.record({
       frameOptions: fc.constantFrom("DENY", "SAMEORIGIN"),
