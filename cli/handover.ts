@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { commitOf, hasUncommittedChanges } from "./rollback/git";
+import { commitOf, hasUncommittedChanges } from "./shared/git";
 import { EXIT, withExitCodes } from "./plan/exit";
 import { renderHandover } from "./plan/handover";
 import { CliIO, processIO } from "./plan/io";

@@ -1,7 +1,8 @@
 import { resolve } from "node:path";
 import { Command } from "commander";
-import { parseArgs } from "./args";
-import { Interrupted, StepFailed, UserError } from "./rollback/errors";
+import { parseArgs } from "./shared/args";
+import { Interrupted, StepFailed } from "./rollback/errors";
+import { UserError } from "./shared/user-error";
 import { Interruption } from "./rollback/interruption";
 import { lineProgress } from "./rollback/progress";
 import { rollback } from "./rollback/steps";

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { rootCertificates } from "node:tls";
 import { Command, InvalidArgumentError } from "commander";
-import { parseArgs } from "./args";
+import { parseArgs } from "./shared/args";
 import { ConfigError } from "../config/errors";
 import { parseStackConfig } from "../config/load";
 import { readStackFile, stackFilePath } from "../offline/stack-file";

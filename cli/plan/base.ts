@@ -8,10 +8,10 @@
  */
 import { existsSync, readFileSync, statSync, symlinkSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { UserError } from "../rollback/errors";
-import { commitOf, gitOrThrow, locateRepository } from "../rollback/git";
-import { CommandNotFound, runCommand } from "../rollback/run-command";
-import { addWorktree, removeWorktree } from "../rollback/worktree";
+import { commitOf, gitOrThrow, locateRepository } from "../shared/git";
+import { CommandNotFound, runCommand } from "../shared/run-command";
+import { UserError } from "../shared/user-error";
+import { addWorktree, removeWorktree } from "../shared/worktree";
 import { asPlanDocument, PlanDocument } from "./document";
 
 export interface BaseContext {

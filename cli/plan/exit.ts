@@ -4,7 +4,7 @@
  */
 import { ConfigError } from "../../config/errors";
 import { PackConfigError } from "../../offline/run-policies";
-import { UserError } from "../rollback/errors";
+import { UserError } from "../shared/user-error";
 import type { CliIO } from "./io";
 
 export const EXIT = {

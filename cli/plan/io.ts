@@ -6,7 +6,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import type { RawConfig } from "../../config/load";
 import { readStackFile, stackFilePath } from "../../offline/stack-file";
-import { UserError } from "../rollback/errors";
+import { UserError } from "../shared/user-error";
 
 export interface CliIO {
   out(text: string): void;

@@ -1,6 +1,6 @@
 /** Command-line options of `npm run plan` and `npm run handover` (commander), with usage errors as exit 2. */
 import { Command, Option } from "commander";
-import { parseArgs, Parsed } from "../args";
+import { parseArgs, Parsed } from "../shared/args";
 import type { CliIO } from "./io";
 
 export interface PlanOptions {

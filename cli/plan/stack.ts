@@ -5,7 +5,7 @@
 import type { RawConfig } from "../../config/load";
 import { evaluateProgram } from "../../offline/evaluate";
 import { loadPackConfig, runPolicies } from "../../offline/run-policies";
-import { UserError } from "../rollback/errors";
+import { UserError } from "../shared/user-error";
 import { planDocument, PlanDocument } from "./document";
 import type { CliIO } from "./io";
 import { redact, secretTexts } from "./redact";

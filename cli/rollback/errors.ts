@@ -1,12 +1,8 @@
 /**
- * The three ways a rollback ends without deploying, each with its own exit code, so a script or CI job
- * can tell "you asked for something impossible" from "the target was refused" from "someone pressed Ctrl-C".
+ * The ways a rollback ends without deploying besides a UserError (cli/shared/user-error.ts, exit 2), each
+ * with its own exit code, so a script or CI job can tell "you asked for something impossible" from "the
+ * target was refused" from "someone pressed Ctrl-C".
  */
-
-/** The invocation or the repository is wrong in a way the user can fix: printed as one line, exit 2. */
-export class UserError extends Error {
-  readonly exitCode = 2;
-}
 
 /** A step ran and failed (policy rejection, failed preview or up, declined confirmation): exit 1. */
 export class StepFailed extends Error {

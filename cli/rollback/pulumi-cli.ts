@@ -1,6 +1,6 @@
 import { accessSync, constants, statSync } from "node:fs";
 import { delimiter, join } from "node:path";
-import { UserError } from "./errors";
+import { UserError } from "../shared/user-error";
 import { packConfigFile, POLICY_PACK_DIR } from "../../policies/pack-config-file";
 
 export const PULUMI_INSTALL_URL = "https://www.pulumi.com/docs/install/";

@@ -1,5 +1,5 @@
-import { UserError } from "./errors";
-import { commitOf } from "./git";
+import { commitOf } from "../shared/git";
+import { UserError } from "../shared/user-error";
 import { findUpdate, type StackUpdate } from "./stack-history";
 
 /**

@@ -1,6 +1,6 @@
-import { UserError } from "./errors";
+import { UserError } from "../shared/user-error";
 import { pulumiArgs } from "./pulumi-cli";
-import { exitDescription, runCommand } from "./run-command";
+import { exitDescription, runCommand } from "../shared/run-command";
 
 /**
  * One entry of `pulumi stack history --json` (the CLI's `updateInfoJSON`), reduced to the fields a rollback

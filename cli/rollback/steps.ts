@@ -1,14 +1,15 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { hasUncommittedChanges, locateRepository } from "../shared/git";
+import { CommandNotFound, exitDescription, runCommand, type CommandResult } from "../shared/run-command";
+import { UserError } from "../shared/user-error";
+import { addWorktree, removeWorktree } from "../shared/worktree";
 import { confirm } from "./confirm";
-import { Interrupted, StepFailed, UserError } from "./errors";
-import { hasUncommittedChanges, locateRepository } from "./git";
+import { Interrupted, StepFailed } from "./errors";
 import type { Interruption } from "./interruption";
 import type { Progress } from "./progress";
 import { findPulumi, pulumiArgs } from "./pulumi-cli";
 import { parseTarget, resolveTarget, type ResolvedTarget } from "./resolve-target";
-import { CommandNotFound, exitDescription, runCommand, type CommandResult } from "./run-command";
-import { addWorktree, removeWorktree } from "./worktree";
 
 export interface RollbackOptions {
   readonly stack: string;

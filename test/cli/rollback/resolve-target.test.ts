@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { UserError } from "../../../cli/rollback/errors";
+import { UserError } from "../../../cli/shared/user-error";
 import { commitOfUpdate, parseTarget } from "../../../cli/rollback/resolve-target";
 import type { StackUpdate } from "../../../cli/rollback/stack-history";
 

@@ -1,5 +1,5 @@
 import { CommandNotFound, runCommand } from "./run-command";
-import { UserError } from "./errors";
+import { UserError } from "./user-error";
 
 /** Where the Pulumi project sits: the repository's top level and the project's path inside it. */
 export interface Repository {

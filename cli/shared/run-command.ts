@@ -1,5 +1,4 @@
-import { spawn } from "node:child_process";
-import type { Interruption } from "./interruption";
+import { ChildProcess, spawn } from "node:child_process";
 
 /** How a child process ended, with its output when it was captured. */
 export interface CommandResult {
@@ -14,8 +13,8 @@ export interface RunOptions {
   readonly env: NodeJS.ProcessEnv;
   /** Capture stdout/stderr for parsing (git, `stack history`); otherwise the child talks to the user's terminal. */
   readonly capture?: boolean;
-  /** Lets SIGTERM reach the child while it runs. */
-  readonly interruption?: Interruption;
+  /** Lets SIGTERM reach the child while it runs (the rollback's Interruption). */
+  readonly interruption?: { track(child: ChildProcess | undefined): void };
 }
 
 /** Raised when the executable itself is missing, so callers can name the tool to install. */
