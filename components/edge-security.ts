@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { EdgeConfig } from "../config/edge";
 import { contentRef } from "../model/rule-ref";
 import type { SiteModel } from "../model/site";
+import { normalizedExpression } from "../rules/expression";
 import { REQUIRED_SSL_MODE } from "../rules/tls";
 
 export interface EdgeSecurityArgs {
@@ -59,7 +60,7 @@ export class EdgeSecurity extends pulumi.ComponentResource {
       ref: m.ref, description: m.name, expression: "true", action: "execute", enabled: true, actionParameters: { id: m.id },
     })));
     ruleset("waf-custom", "http_request_firewall_custom", "custom WAF rules", edge.customRules.map((r) => ({
-      ref: contentRef("custom", r.expression), description: r.description, expression: r.expression, action: r.action, enabled: true,
+      ref: contentRef("custom", normalizedExpression(r.expression)), description: r.description, expression: r.expression, action: r.action, enabled: true,
     })));
     ruleset("rate-limits", "http_ratelimit", "rate limits", site.rateLimits.map((r) => ({
       ref: r.ref,

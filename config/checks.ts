@@ -50,9 +50,15 @@ export function checkStack(config: Stack): ConfigProblem[] {
   });
 
   const servedHosts = new Set(sites.flatMap((s) => s.servedHosts));
-  const allRedirects = sites.flatMap((s) => s.redirects);
+  // One redirect per hostname a rule matches, as the pack reads the declared rules.
+  const allRedirects = sites.flatMap((s) => s.redirects).flatMap((r) => r.hosts.map((host) => ({ configPath: r.configPath, redirect: { ...r.redirect, from: { ...r.redirect.from, host } } })));
+  const reported = new Set<string>();
   for (const { index, finding } of checkRedirectMap(allRedirects.map((r) => r.redirect), servedHosts)) {
-    out.push(problem(allRedirects[index].configPath, finding));
+    // A rule's finding shared by all its hostnames (a 302, say) is one problem, not one per hostname.
+    const line = problem(allRedirects[index].configPath, finding);
+    const key = `${line.path.join()} ${line.message}`;
+    if (!reported.has(key)) out.push(line);
+    reported.add(key);
   }
 
   if (!servedHosts.has(config.app.host)) {

@@ -6,7 +6,7 @@ export const hostname = z.string().refine((v) => isHostname(v) && v === v.toLowe
   message: "must be a lower-case hostname such as example.com",
 });
 
-/** A DNS label under a zone (`app`, `eu.app`), or `@` for the apex. */
+/** A DNS label under a zone (`app`; `bounce.mail` for a DNS-only name), or `@` for the apex. */
 export const hostLabel = z.string().regex(/^(@|(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))*)$/, {
   message: "must be @ (the apex) or a lower-case DNS label such as app",
 });

@@ -34,6 +34,11 @@ export interface RedirectRule {
   /** Static target (legacy path) or a dynamic expression keeping the path (whole host). */
   target: { value: string } | { expression: string };
   redirect: Redirect;
+  /**
+   * Every hostname the rule matches: the redirect's own, and for a legacy path also its host's aliases,
+   * which must answer straight to the new URL rather than via the canonical host (two hops).
+   */
+  hosts: string[];
   configPath: string;
 }
 
@@ -99,6 +104,7 @@ function hostRedirect(ref: string, hosts: string[], base: string, configPath: st
     expression: equalsAny("http.host", [host]),
     target: { expression: `concat(${literal(trimSlash(base))}, ${PATH})` },
     redirect: { from: { host }, to: base, statusCode: STATUS_PERMANENT, preserveQueryString: true },
+    hosts: [host],
     configPath,
   }));
 }
@@ -171,6 +177,7 @@ export function siteModel(zone: ZoneConfig, zoneIndex: number, app: AppConfig): 
       expression: `(${equalsAny("http.host", hosts)} and ${PATH} eq ${literal(from.pathname)})`,
       target: { value: p.to },
       redirect: { from: { host: from.hostname, path: from.pathname }, to: p.to, statusCode: STATUS_PERMANENT, preserveQueryString: true },
+      hosts,
       configPath: at(`legacyPaths[${i}]`),
     });
   });

@@ -74,7 +74,7 @@ export const caaAllowsUniversalSsl: StackValidationPolicy = {
 
 export const proxiedNamesCovered: StackValidationPolicy = {
   name: "proxied-names-covered-by-certificate",
-  description: "Every proxied hostname must be the zone's apex or one label below it: Cloudflare's Universal SSL certificate names only the apex and *.<zone>, so a deeper proxied name serves visitors a certificate error. A zone with Advanced Certificate Manager may lower this policy in the stack's pack config.",
+  description: "Every proxied hostname must be the zone's apex or one label below it: Cloudflare's Universal SSL certificate names only the apex and *.<zone>, so a deeper proxied name serves visitors a certificate error. Covering deeper names takes Advanced Certificate Manager, which launch-stack does not manage.",
   severity: "high",
   validateStack: (args, report) => {
     for (const view of zoneViews(args.resources)) {

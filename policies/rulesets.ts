@@ -1,15 +1,16 @@
 /**
  * Cloudflare rulesets: one entrypoint per zone and phase, canonical redirects that are permanent, keep the
  * query and reach a served hostname in one hop, and rule counts, periods, timeouts and expression fields
- * within the zone's plan (as its Site declares it). The checks are rules/redirects.ts and
- * rules/cloudflare-plan.ts, run over the rules exactly as the provider receives them.
+ * within the zone's plan (as its Site declares it), and custom WAF rules that do not repeat one another.
+ * The checks are rules/redirects.ts, rules/cloudflare-plan.ts and rules/expression.ts, run over the rules
+ * exactly as the provider receives them.
  */
 import { StackValidationPolicy } from "@pulumi/policy";
 import {
   checkManagedRulesets, CloudflarePlan, checkMitigationTimeout, checkRateLimitExpression, checkRateLimitPeriod, checkRegex, checkRuleCount,
   MANAGED_RULESETS,
 } from "../rules/cloudflare-plan";
-import { fieldsOf, literalsOf, usesRegex } from "../rules/expression";
+import { checkRepeatedExpressions, fieldsOf, literalsOf, usesRegex } from "../rules/expression";
 import { Finding } from "../rules/finding";
 import { isHostname } from "../rules/hostnames";
 import { checkRedirectMap, Redirect } from "../rules/redirects";
@@ -117,4 +118,18 @@ export const rulesetPlanLimits: StackValidationPolicy = {
   },
 };
 
-export const rulesetPolicies = [oneEntrypointRulesetPerPhase, redirectsPermanentOneHop, rulesetPlanLimits];
+export const customRulesDistinct: StackValidationPolicy = {
+  name: "waf-custom-rules-distinct",
+  description: "A zone's custom WAF rules must not repeat an expression: the repeat never changes the outcome, and launch-stack derives each rule's ref from its expression, so the two would clash.",
+  severity: "low",
+  validateStack: (args, report) => {
+    for (const view of zoneViews(args.resources)) {
+      const rules = rulesOf(view, "http_request_firewall_custom");
+      for (const { index, finding } of checkRepeatedExpressions(rules.map(({ rule }) => String(rule.expression)))) {
+        reportFindings(report, [finding], { prefix: `${zoneLabel(view)}: custom WAF rule ${index + 1}`, urn: rules[index].ruleset.urn });
+      }
+    }
+  },
+};
+
+export const rulesetPolicies = [oneEntrypointRulesetPerPhase, redirectsPermanentOneHop, rulesetPlanLimits, customRulesDistinct];

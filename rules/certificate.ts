@@ -36,7 +36,7 @@ export function checkCertificate(host: string, cert: CertificateFacts): Finding[
 
 /**
  * Cloudflare's Universal SSL certificate names the zone's apex and `*.<zone>`, and a wildcard stands for
- * exactly one label (RFC 6125 §6.4.3). A proxied hostname two or more labels below the zone therefore gets
+ * exactly one label (RFC 9525 §6.3). A proxied hostname two or more labels below the zone therefore gets
  * no valid certificate at the edge ("Universal SSL limitations: hostname coverage" in Cloudflare's docs);
  * covering it takes Advanced Certificate Manager, which launch-stack does not manage.
  */
@@ -48,7 +48,7 @@ export function checkUniversalSslCoverage(host: string, zone: string): Finding[]
   if (!below.includes(".")) return [];
   return [{
     message: `${name} is ${below.split(".").length} labels below ${domain}; the zone's Universal SSL certificate (${domain}, *.${domain}) does not cover it, so visitors get a certificate error`,
-    ref: "RFC 6125 §6.4.3; Cloudflare Universal SSL limitations",
+    ref: "RFC 9525 §6.3; Cloudflare Universal SSL limitations",
     fix: `use one label below the zone, e.g. ${below.replace(/\./g, "-")}.${domain} (covering deeper names takes Advanced Certificate Manager)`,
   }];
 }

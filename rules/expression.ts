@@ -47,12 +47,17 @@ export function coversPath(expression: string, path: string): boolean {
   return literalsOf(expression).some((l) => l.startsWith("/") && path.toLowerCase().startsWith(l.toLowerCase()));
 }
 
+/** The expression with its whitespace collapsed: what two rules are compared on, and a custom rule's ref is derived from. */
+export function normalizedExpression(expression: string): string {
+  return expression.trim().replace(/\s+/g, " ");
+}
+
 /**
  * Expressions that repeat an earlier one in the same list (whitespace aside): the repeat can never change
  * the outcome, and a rule's ref is derived from its expression (model/rule-ref.ts), so the two would clash.
  */
 export function checkRepeatedExpressions(expressions: readonly string[]): { index: number; finding: Finding }[] {
-  const normal = expressions.map((e) => e.trim().replace(/\s+/g, " "));
+  const normal = expressions.map(normalizedExpression);
   return normal.flatMap((e, index) => {
     const first = normal.indexOf(e);
     return first < index ? [{ index, finding: { message: `repeats the expression of rule ${first + 1}`, ref: "Cloudflare rulesets", fix: "merge the two rules into one" } }] : [];

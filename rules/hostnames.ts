@@ -8,7 +8,7 @@ export function isHostname(name: string): boolean {
   return name.length <= 253 && labels.length >= 2 && labels.every((l) => LABEL.test(l)) && !/^\d+$/.test(labels[labels.length - 1]);
 }
 
-/** `@` is the apex; anything else is a label (or dotted labels) under the zone. */
+/** `@` is the apex; anything else is a label under the zone (dotted only for DNS-only names, rules/certificate.ts). */
 export function fqdn(label: string, domain: string): string {
   return label === "@" ? domain : `${label}.${domain}`;
 }

@@ -48,7 +48,7 @@ function tokenize(content: string): Tokenized {
       break;
     }
     i++;
-    // Runs of plain text are copied whole; only a \DDD escape, one raw octet, needs byte-level care.
+    // Runs of plain text are encoded whole; an escape ends the run (\DDD is one raw octet).
     const parts: Buffer[] = [];
     let run = "";
     let closed = false;
@@ -70,8 +70,10 @@ function tokenize(content: string): Tokenized {
         run = "";
         i += 4;
       } else {
+        // Its own part, so an escaped surrogate never pairs up with a plain one next to it.
         const next = String.fromCodePoint(text.codePointAt(i + 1) ?? 0x5c);
-        run += next;
+        parts.push(Buffer.from(run, "utf8"), Buffer.from(next, "utf8"));
+        run = "";
         i += 1 + next.length;
       }
     }

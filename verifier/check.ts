@@ -20,8 +20,9 @@ export interface Check {
   /** The pass criteria in a phrase. */
   criteria: string;
   /**
-   * Requests it makes one after another, each waiting for the last (1 when absent). The runner starts the
-   * longest chains first, so their waits overlap the handshakes of everything else.
+   * HTTP requests it makes one after another, each waiting for the last (1 when absent). The runner starts
+   * the longest chains first, so their waits overlap the handshakes of everything else. DNS lookups answer
+   * too quickly to count.
    */
   sequentialRequests?: number;
   run(probes: Probes): Promise<Outcome>;

@@ -114,9 +114,8 @@ function redirectsOf(site: SiteModel, authenticated: ReadonlySet<string>): Redir
       add(`https://${r.redirect.from.host}${PROBE_PATH}`, `${trimSlash(r.redirect.to)}${PROBE_PATH}`);
       continue;
     }
-    // A legacy path also answers on the aliases of its host, straight to the new URL (model/site.ts).
-    const aliases = site.redirects.filter((a) => a.redirect.from.path === undefined && new URL(a.redirect.to).hostname === r.redirect.from.host).map((a) => a.redirect.from.host);
-    for (const host of [r.redirect.from.host, ...aliases]) add(`https://${host}${r.redirect.from.path}`, r.redirect.to);
+    // A legacy path also answers on the aliases of its host, straight to the new URL.
+    for (const host of r.hosts) add(`https://${host}${r.redirect.from.path}`, r.redirect.to);
   }
   return out;
 }

@@ -1,6 +1,6 @@
 /**
  * Runs every check at once, each under its own timeout, so the whole audit takes about as long as its
- * slowest check. The checks with the longest chains of requests start first: started last, their waits
+ * slowest check. The checks with the longest chains of HTTP requests start first: started last, their waits
  * would queue behind every other check's TLS handshakes on the one event loop (50 hostnames: 560 ms rather
  * than 640 ms, bench/). A check that throws (a network fault) or outlives its timeout becomes a failed row
  * with the reason; nothing escapes as an exception.

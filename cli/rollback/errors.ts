@@ -1,7 +1,6 @@
 /**
- * The ways a rollback ends without deploying besides a UserError (cli/shared/user-error.ts, exit 2), each
- * with its own exit code, so a script or CI job can tell "you asked for something impossible" from "the
- * target was refused" from "someone pressed Ctrl-C".
+ * How a rollback ends without deploying, besides a UserError (cli/shared/user-error.ts, exit 2): each with
+ * its own exit code, so a script or CI job can tell "the target was refused" from "someone pressed Ctrl-C".
  */
 
 /** A step ran and failed (policy rejection, failed preview or up, declined confirmation): exit 1. */

@@ -66,6 +66,13 @@ describe("config: the spine's bad input is rejected with one line per problem", 
   it("rejects a legacy path listed twice, whose rules would share one ref", async () => {
     assert.deepEqual(await configProblems(editedConfig("prod", (c) => { c.zones[0].legacyPaths.push({ from: "https://example.com/login.php", to: "https://app.example.com/signin" }); })), [
       "launch-stack:zones[0].legacyPaths[2]: redirect from example.com/login.php is declared twice; only one of them can apply (launch checklist: canonical redirects); keep one redirect per URL",
+      "launch-stack:zones[0].legacyPaths[2]: redirect from www.example.com/login.php is declared twice; only one of them can apply (launch checklist: canonical redirects); keep one redirect per URL",
+    ]);
+  });
+
+  it("rejects a legacy path on an alias that the canonical host's legacy path already redirects, as the pack would", async () => {
+    assert.deepEqual(await configProblems(editedConfig("prod", (c) => { c.zones[0].legacyPaths.push({ from: "https://www.example.com/login.php", to: "https://app.example.com/signin" }); })), [
+      "launch-stack:zones[0].legacyPaths[2]: redirect from www.example.com/login.php is declared twice; only one of them can apply (launch checklist: canonical redirects); keep one redirect per URL",
     ]);
   });
 
@@ -81,7 +88,6 @@ describe("config: the spine's bad input is rejected with one line per problem", 
   it("rejects a redirect to a hostname the stack does not serve", async () => {
     assert.deepEqual(await configProblems(editedConfig("prod", (c) => { c.zones[1].redirectTo = "https://shop.example.com"; })), [
       "launch-stack:zones[1].redirectTo: redirect target shop.example.com is not a hostname this stack serves (launch checklist: canonical redirects); redirect to a declared hostname with an origin",
-      "launch-stack:zones[1].redirectTo: redirect target shop.example.com is not a hostname this stack serves (launch checklist: canonical redirects); redirect to a declared hostname with an origin",
     ]);
   });
 
@@ -96,8 +102,14 @@ describe("config: the spine's bad input is rejected with one line per problem", 
       c.zones[0].hosts["eu.app"] = { origin: "198.51.100.40" };
       c.zones[0].legacyHosts = { "old.portal": "https://app.example.org" };
     })), [
-      'launch-stack:zones[0].hosts["eu.app"]: eu.app.example.org is 2 labels below example.org; the zone\'s Universal SSL certificate (example.org, *.example.org) does not cover it, so visitors get a certificate error (RFC 6125 §6.4.3; Cloudflare Universal SSL limitations); use one label below the zone, e.g. eu-app.example.org (covering deeper names takes Advanced Certificate Manager)',
-      'launch-stack:zones[0].legacyHosts["old.portal"]: old.portal.example.org is 2 labels below example.org; the zone\'s Universal SSL certificate (example.org, *.example.org) does not cover it, so visitors get a certificate error (RFC 6125 §6.4.3; Cloudflare Universal SSL limitations); use one label below the zone, e.g. old-portal.example.org (covering deeper names takes Advanced Certificate Manager)',
+      'launch-stack:zones[0].hosts["eu.app"]: eu.app.example.org is 2 labels below example.org; the zone\'s Universal SSL certificate (example.org, *.example.org) does not cover it, so visitors get a certificate error (RFC 9525 §6.3; Cloudflare Universal SSL limitations); use one label below the zone, e.g. eu-app.example.org (covering deeper names takes Advanced Certificate Manager)',
+      'launch-stack:zones[0].legacyHosts["old.portal"]: old.portal.example.org is 2 labels below example.org; the zone\'s Universal SSL certificate (example.org, *.example.org) does not cover it, so visitors get a certificate error (RFC 9525 §6.3; Cloudflare Universal SSL limitations); use one label below the zone, e.g. old-portal.example.org (covering deeper names takes Advanced Certificate Manager)',
+    ]);
+  });
+
+  it("names the apex's key as zod does, hosts[\"@\"]", async () => {
+    assert.deepEqual(await configProblems(editedConfig("staging", (c) => { c.zones[0].hosts["@"].origin = "example.org"; })), [
+      'launch-stack:zones[0].hosts["@"].origin: origin example.org is inside the zone itself and would loop through the proxy; point at the origin server\'s own hostname or address',
     ]);
   });
 

@@ -89,7 +89,7 @@ describe("policies: DNS records", () => {
       let ev = duplicate(prod, "example-com-dns-status", "example-com-dns-eu-status", (w) => { w.name = "eu.status.example.com"; });
       ev = duplicate(ev, "example-com-dns-status", "example-com-dns-internal", (w) => { w.name = "db.internal.example.com"; w.proxied = false; });
       assert.deepEqual(await reported(ev, "proxied-names-covered-by-certificate"), [
-        "eu.status.example.com is 2 labels below example.com; the zone's Universal SSL certificate (example.com, *.example.com) does not cover it, so visitors get a certificate error (RFC 6125 §6.4.3; Cloudflare Universal SSL limitations); use one label below the zone, e.g. eu-status.example.com (covering deeper names takes Advanced Certificate Manager)",
+        "eu.status.example.com is 2 labels below example.com; the zone's Universal SSL certificate (example.com, *.example.com) does not cover it, so visitors get a certificate error (RFC 9525 §6.3; Cloudflare Universal SSL limitations); use one label below the zone, e.g. eu-status.example.com (covering deeper names takes Advanced Certificate Manager)",
       ]);
     });
   });

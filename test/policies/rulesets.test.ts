@@ -121,4 +121,17 @@ describe("policies: rulesets", () => {
       ]);
     });
   });
+
+  describe("waf-custom-rules-distinct", () => {
+    it("accepts the shipped custom rules", async () => {
+      assert.deepEqual(await reported(prod, "waf-custom-rules-distinct"), []);
+    });
+
+    it("rejects a custom rule repeating another's expression", async () => {
+      const ev = edit(prod, { "example-com-edge-waf-custom": (w) => { w.rules.push({ ...structuredClone(w.rules[0]), ref: "custom-again", description: "again" }); } });
+      assert.deepEqual(await reported(ev, "waf-custom-rules-distinct"), [
+        "example.com: custom WAF rule 2: repeats the expression of rule 1 (Cloudflare rulesets); merge the two rules into one",
+      ]);
+    });
+  });
 });

@@ -50,6 +50,10 @@ describe("rules/txt", () => {
       assert.deepEqual(unquoteTxt('"caf\\195\\169 \\"ok\\"" "n\\o"'), ['café "ok"', "no"]);
     });
 
+    it("never pairs an escaped surrogate with a plain one: each half alone is U+FFFD, as its bytes on the wire would read", () => {
+      assert.deepEqual(unquoteTxt('"\uD83D\\\uDE00"'), ["\uFFFD\uFFFD"]);
+    });
+
     it("round-trips any Unicode text through quoteTxt", () => {
       fc.assert(fc.property(fc.string({ unit: "grapheme", maxLength: 600 }), (value) => unquoteTxt(quoteTxt(value)).join("") === value));
     });

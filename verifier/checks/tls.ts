@@ -4,9 +4,9 @@ import { Check, fromFindings } from "../check";
 import type { Expectations } from "../expectations";
 
 /**
- * The newest version. A server that accepts it must choose it when the client offers it (RFC 8446 §4.2.1),
- * so the certificate's normal handshake already answers for it and only a server without it needs a probe:
- * one full handshake fewer per hostname.
+ * The newest version. A normal handshake that negotiated it proves the server accepts it, so the
+ * certificate's handshake answers for it (one full handshake fewer per hostname); a handshake that settled
+ * for less gets a probe offering it alone, so no server passes on inference.
  */
 const NEWEST: TlsProtocol = "TLSv1.3";
 const OLDER = [...REFUSED_PROTOCOLS, ...REQUIRED_PROTOCOLS].filter((v) => v !== NEWEST);
