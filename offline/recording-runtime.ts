@@ -46,7 +46,22 @@ interface RegisterOutputsRequest {
 type Monitor = {
   registerResource(req: RegisterRequest, cb: (err: unknown, res?: { getUrn(): string }) => void): unknown;
   registerResourceOutputs(req: RegisterOutputsRequest, cb: (err: unknown, res?: unknown) => void): unknown;
+  newUrn(parent: string, type: string, name: string): string;
 };
+
+const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+
+/**
+ * The URN the engine gives a resource: its type qualified by every ancestor's type but the root stack's,
+ * `...::launch-stack:index:LaunchStack$launch-stack:site:Site$cloudflare:index/zone:Zone::name`. The SDK's
+ * mock monitor keeps only the parent's own type, so offline URNs would differ from the ones `pulumi state`,
+ * the import guide and policy violations show.
+ */
+function engineUrn(project: string, stack: string, parent: string, type: string, name: string): string {
+  const parentType = parent ? parent.split("::")[2] : undefined;
+  const qualified = parentType && parentType !== ROOT_STACK_TYPE ? `${parentType}$${type}` : type;
+  return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+}
 
 /** Fake but deterministic ids, like the ones Cloudflare and AWS hand out. */
 function fakeId(seed: string): string {
@@ -94,6 +109,7 @@ export async function installRecordingRuntime(opts: RuntimeOptions): Promise<Rec
   }, opts.project, opts.stack, opts.preview);
 
   const monitor = settings.getMonitor() as unknown as Monitor;
+  monitor.newUrn = (parent, type, name) => engineUrn(opts.project, opts.stack, parent, type, name);
   const byUrn = new Map<string, RecordedResource>();
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, cb) =>

@@ -23,7 +23,7 @@ function assertExactDiff(diff: PlanDiff): void {
   assert.deepEqual(diff.added.map((r) => [r.type, r.name]), [["cloudflare:index/zoneDnssec:ZoneDnssec", "example-net-dnssec"]]);
   assert.deepEqual(diff.removed.map((r) => [r.type, r.name]), [["cloudflare:index/dnsRecord:DnsRecord", "example-com-dns-caa-iodef-security-example-com"]]);
   assert.deepEqual(diff.changed, [{
-    urn: "urn:pulumi:prod::launch-stack::launch-stack:edge:EdgeSecurity$cloudflare:index/ruleset:Ruleset::example-com-edge-rate-limits",
+    urn: "urn:pulumi:prod::launch-stack::launch-stack:index:LaunchStack$launch-stack:site:Site$launch-stack:edge:EdgeSecurity$cloudflare:index/ruleset:Ruleset::example-com-edge-rate-limits",
     type: "cloudflare:index/ruleset:Ruleset",
     name: "example-com-edge-rate-limits",
     changes: [

@@ -8,6 +8,11 @@ describe("Site (prod stack): zone, DNSSEC and web records", () => {
     ev = await evaluate(shippedConfig("prod"), "prod");
   });
 
+  it("gives each resource the engine's URN, its type qualified by every ancestor's, as pulumi state and docs/import.md show it", () => {
+    assert.equal(resource(ev, TYPES.dnsRecord, "example-com-dns-app").urn,
+      "urn:pulumi:prod::launch-stack::launch-stack:index:LaunchStack$launch-stack:site:Site$launch-stack:dns:WebRecords$cloudflare:index/dnsRecord:DnsRecord::example-com-dns-app");
+  });
+
   it("declares every web hostname as a proxied record on automatic TTL, typed by its origin", () => {
     const web = ofType(ev, TYPES.dnsRecord).map((r) => inputsOf(ev, r.type, r.name)).filter((i) => i.type !== "CAA" && i.comment?.startsWith("web:"));
     const byName = Object.fromEntries(web.map((i) => [i.name, [i.type, i.content, i.proxied, i.ttl]]));
