@@ -11,6 +11,7 @@ import { SiteModel, siteFacts } from "../model/site";
 import { CanonicalRedirects } from "./canonical-redirects";
 import { EmailAuthentication } from "./email-authentication";
 import { EdgeSecurity } from "./edge-security";
+import { ExtraRecords } from "./extra-records";
 import { WebRecords } from "./web-records";
 
 export interface SiteArgs {
@@ -56,6 +57,9 @@ export class Site extends pulumi.ComponentResource {
       this.dsRecord = new cloudflare.ZoneDnssec(`${name}-dnssec`, { zoneId: this.zoneId, status: "active" }, { parent: this, protect }).ds;
     }
     const records = new WebRecords(`${name}-dns`, { zoneId: this.zoneId, domain: zone.domain, records: site.records, caa: site.caa }, { parent: this });
+    if (site.extraRecords.length > 0) {
+      new ExtraRecords(`${name}-records`, { zoneId: this.zoneId, records: site.extraRecords }, { parent: this });
+    }
     const redirects = new CanonicalRedirects(`${name}-redirects`, { zoneId: this.zoneId, domain: zone.domain, rules: site.redirects }, { parent: this });
     new EdgeSecurity(`${name}-edge`, { zoneId: this.zoneId, domain: zone.domain, edge: zone.edge, site }, { parent: this });
     const mail = new EmailAuthentication(`${name}-email`, { zoneId: this.zoneId, accountId: args.accountId, model: args.email }, { parent: this });

@@ -19,6 +19,7 @@ import { checkHsts, checkMinTlsVersion } from "../rules/tls";
 import { checkEmail } from "./email-checks";
 import { member } from "./errors";
 import { checkMonitoring } from "./monitoring";
+import { checkExtraRecords } from "./record-checks";
 import { checkSecrets } from "./secrets";
 
 export interface ConfigProblem {
@@ -66,6 +67,7 @@ export function checkStack(config: Stack): ConfigProblem[] {
   }
   out.push(...checkSecrets(config), ...checkMonitoring(config));
   out.push(...checkEmail(config));
+  out.push(...checkExtraRecords(config));
   return out;
 }
 

@@ -4,6 +4,7 @@ import { PLANS } from "../rules/cloudflare-plan";
 import { edgeSchema } from "./edge";
 import { emailSchema } from "./email";
 import { hostLabel, hostname, httpsUrl } from "./primitives";
+import { extraRecordSchema } from "./records";
 
 export const hostSchema = z.strictObject({
   /** IPv4, IPv6 or hostname of the origin; the record type follows from it. */
@@ -32,6 +33,8 @@ export const zoneSchema = z.strictObject({
   caaIodef: z.string().regex(/^mailto:[^@\s]+@[^@\s]+$/, { message: "must be a mailto: URI such as mailto:security@example.com" }).optional(),
   edge: edgeSchema.prefault({}),
   email: emailSchema.optional(),
+  /** Records the zone holds besides what the stack derives (SaaS CNAMEs, verification TXTs, SRV, delegations, ...). */
+  records: z.array(extraRecordSchema).default([]),
 });
 
 export type ZoneConfig = z.output<typeof zoneSchema>;

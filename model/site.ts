@@ -14,6 +14,7 @@ import { fqdn, isInZone, originRecordType, REDIRECT_ONLY_ORIGIN } from "../rules
 import { Redirect } from "../rules/redirects";
 import type { Hsts } from "../rules/tls";
 import type { Environment } from "../rules/tls";
+import { ExtraRecord, extraRecords } from "./records";
 import { contentRef } from "./rule-ref";
 
 export interface WebRecord {
@@ -71,6 +72,8 @@ export interface SiteModel {
   servedHosts: string[];
   authenticatedHosts: string[];
   records: WebRecord[];
+  /** The zone's `records` list as the provider receives it (model/records.ts). */
+  extraRecords: ExtraRecord[];
   redirects: RedirectRule[];
   rateLimits: RateLimitRule[];
   cacheRules: CacheRule[];
@@ -239,7 +242,7 @@ export function siteModel(zone: ZoneConfig, zoneIndex: number, app: AppConfig): 
   ];
 
   return {
-    domain: d, servedHosts, authenticatedHosts, records, redirects, rateLimits, cacheRules, privatePaths,
+    domain: d, servedHosts, authenticatedHosts, records, extraRecords: extraRecords(d, zone.records, zoneIndex), redirects, rateLimits, cacheRules, privatePaths,
     rateLimitedPaths: serves ? rateLimitedPathsOf(app) : [], managedRulesets: managed, securityHeaders, caa, everyHostnameHttps: true,
     // Every hostname this model declares is a proxied record, so includeSubDomains defaults to on.
     hsts: { enabled: true, maxAge: zone.edge.hsts.maxAge, includeSubdomains: zone.edge.hsts.includeSubdomains ?? true, preload: zone.edge.hsts.preload },

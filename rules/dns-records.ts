@@ -4,8 +4,12 @@
  */
 import { Finding } from "./finding";
 
-/** What a record is for. Carried in the record's comment so policies can tell without config. */
-export type RecordRole = "web" | "mail" | "verification";
+/**
+ * What a record is for. Carried in the record's comment so policies can tell without config. `dns-only`
+ * is a record the config declares deliberately unproxied: a DNS-only host (VPN, SaaS CNAME) or an extra record.
+ */
+export type RecordRole = "web" | "mail" | "verification" | "dns-only";
+const ROLES: readonly string[] = ["web", "mail", "verification", "dns-only"] satisfies RecordRole[];
 
 export const PROXIABLE_TYPES = ["A", "AAAA", "CNAME"];
 export const AUTOMATIC_TTL = 1;
@@ -17,7 +21,7 @@ export function roleComment(role: RecordRole, note: string): string {
 
 export function roleOf(comment: string | undefined, name: string, type: string): RecordRole {
   const prefix = comment?.split(":")[0];
-  if (prefix === "web" || prefix === "mail" || prefix === "verification") return prefix;
+  if (prefix !== undefined && ROLES.includes(prefix)) return prefix as RecordRole;
   if (type === "MX" || name.includes("_domainkey")) return "mail";
   if (name.split(".")[0].startsWith("_") || type === "TXT" || type === "CAA") return "verification";
   return "web";
@@ -38,7 +42,7 @@ export function checkRecordProxying(r: RecordShape): Finding[] {
     findings.push({ message: `web record ${r.name} (${r.type}) is not proxied`, ref: "launch checklist: edge protection", fix: "set proxied: true so traffic passes Cloudflare's WAF and TLS" });
   }
   if (role !== "web" && r.proxied === true) {
-    findings.push({ message: `${role} record ${r.name} (${r.type}) is proxied`, ref: "Cloudflare DNS: proxied records", fix: "mail and verification records must be DNS-only (proxied: false)" });
+    findings.push({ message: `${role} record ${r.name} (${r.type}) is proxied`, ref: "Cloudflare DNS: proxied records", fix: role === "dns-only" ? "a record declared DNS-only must stay proxied: false" : "mail and verification records must be DNS-only (proxied: false)" });
   }
   if (r.proxied === true && r.ttl !== AUTOMATIC_TTL) {
     findings.push({ message: `proxied record ${r.name} has ttl ${r.ttl}`, ref: "Cloudflare DNS: proxied records", fix: "proxied records take ttl: 1 (automatic)" });

@@ -1,0 +1,49 @@
+/**
+ * The extra records' checks on the parsed config: each zone's full record set (web hosts, CAA and mail
+ * records as the stack derives them, plus `records`) run through rules/record-sets.ts, so a conflict
+ * is refused naming both keys before anything is declared.
+ */
+import { emailModels } from "../model/email";
+import { siteModel } from "../model/site";
+import { checkUniversalSslCoverage } from "../rules/certificate";
+import { checkRecordProxying } from "../rules/dns-records";
+import { formatFinding } from "../rules/finding";
+import { checkDanglingTargets, checkRecordConflicts, checkRecordContent, commentLimit, DeclaredRecord } from "../rules/record-sets";
+import type { ConfigProblem } from "./checks";
+import type { StackConfig } from "./schema";
+
+/** Every record a zone will declare, generated first, in the form the rules compare. */
+export function declaredRecords(config: Pick<StackConfig, "zones" | "app">): DeclaredRecord[][] {
+  const mail = emailModels(config.zones);
+  return config.zones.map((zone, i) => {
+    const site = siteModel(zone, i, config.app);
+    return [
+      ...site.records.map((r) => ({ name: r.name, type: r.type, value: r.content, configPath: r.configPath, generated: true })),
+      ...site.caa.map((c) => ({ name: zone.domain, type: "CAA", value: `0 ${c.tag} "${c.value}"`, configPath: `zones[${i}].caaIodef`, generated: true })),
+      ...mail[i].records.map((r) => ({ name: r.name, type: r.type, value: r.value, content: r.content, configPath: r.configPath, generated: true })),
+      ...site.extraRecords.map((r) => ({ name: r.name, type: r.type, value: r.value, content: r.content, configPath: r.configPath, generated: false })),
+    ];
+  });
+}
+
+export function checkExtraRecords(config: Pick<StackConfig, "zones" | "app">): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  const add = (path: string, message: string) => out.push({ path: [path], message });
+  const sets = declaredRecords(config);
+  const domains = config.zones.map((z) => z.domain);
+  const names = new Set(sets.flat().map((r) => r.name));
+  config.zones.forEach((zone, i) => {
+    const set = sets[i];
+    for (const r of set.filter((x) => !x.generated)) for (const f of checkRecordContent(r, zone.domain)) add(r.configPath, formatFinding(f));
+    for (const { configPath, finding } of checkRecordConflicts(set, zone.domain)) add(configPath, formatFinding(finding));
+    for (const r of siteModel(zone, i, config.app).extraRecords) {
+      // The limit counts the role prefix the stack adds ("dns-only: ").
+      if (r.comment.length > commentLimit(zone.plan)) add(`${r.configPath}.comment`, `is ${r.comment.length} characters with its role prefix ("${r.comment.split(":")[0]}: "); the ${zone.plan} plan allows ${commentLimit(zone.plan)}; shorten it`);
+      if (!r.proxied) continue;
+      for (const f of checkUniversalSslCoverage(r.name, zone.domain)) add(`${r.configPath}.name`, formatFinding(f));
+      for (const f of checkRecordProxying(r)) add(`${r.configPath}.ttl`, formatFinding(f));
+    }
+    for (const { configPath, finding } of checkDanglingTargets(set.filter((r) => r.type === "CNAME" && !r.name.includes("._domainkey.")), names, domains)) add(configPath, formatFinding(finding));
+  });
+  return out;
+}
