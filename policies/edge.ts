@@ -7,6 +7,7 @@
  */
 import * as cloudflare from "@pulumi/cloudflare";
 import { ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { checklistItem, LaunchPolicy } from "./checklist";
 import { MANAGED_RULESETS, managedRulesetsByDefault } from "../rules/cloudflare-plan";
 import { coversPath } from "../rules/expression";
 import { Finding } from "../rules/finding";
@@ -19,7 +20,7 @@ import { environmentOf } from "./stack-facts";
 import { cannotTell, hasWebRecords, rulesetsOf, rulesOf, servesContent, zoneLabel, zoneViews } from "./zones";
 
 /** A policy over one zone setting's value: the rule's findings, one violation each. */
-function settingPolicy(policy: Omit<ResourceValidationPolicy, "validateResource">, settingId: string, check: (value: any) => Finding[]): ResourceValidationPolicy {
+function settingPolicy(policy: Omit<LaunchPolicy<ResourceValidationPolicy>, "validateResource">, settingId: string, check: (value: any) => Finding[]): LaunchPolicy<ResourceValidationPolicy> {
   return {
     ...policy,
     validateResource: validateResourceOfType(cloudflare.ZoneSetting, (setting, _args, report) => {
@@ -32,24 +33,36 @@ export const sslFullStrict = settingPolicy({
   name: "ssl-full-strict",
   description: "Zone SSL mode must be Full (strict): the edge verifies the origin's certificate, and Flexible loops forever with an origin that forces HTTPS.",
   severity: "critical",
+  framework: checklistItem("tls"),
+  remediationSteps: "Set the zone setting ssl to \"strict\" (launch-stack declares it; remove any override) and install a valid certificate on the origin, e.g. a Cloudflare Origin CA certificate.",
+  url: "https://developers.cloudflare.com/ssl/origin-configuration/ssl-modes/full-strict/",
 }, "ssl", (v) => checkSslMode(String(v)));
 
 export const minTlsVersion = settingPolicy({
   name: "min-tls-version",
   description: "Zone minimum TLS version must be 1.2 or 1.3: older versions have known weaknesses and no supported browser needs them.",
   severity: "high",
+  framework: checklistItem("tls"),
+  remediationSteps: "Set launch-stack:zones[].edge.minTlsVersion to \"1.2\" (or \"1.3\").",
+  url: "https://developers.cloudflare.com/ssl/edge-certificates/additional-options/minimum-tls/",
 }, "min_tls_version", (v) => checkMinTlsVersion(String(v)));
 
 export const tls13On = settingPolicy({
   name: "tls-1-3-on",
   description: "TLS 1.3 must be on: faster handshakes and no legacy cipher suites for every client that supports it.",
   severity: "medium",
+  framework: checklistItem("tls"),
+  remediationSteps: "Set the zone setting tls_1_3 to \"on\" (launch-stack declares it; remove any override).",
+  url: "https://developers.cloudflare.com/ssl/edge-certificates/additional-options/tls-13/",
 }, "tls_1_3", (v) => checkTls13(String(v)));
 
 export const alwaysUseHttps = settingPolicy({
   name: "always-use-https",
   description: "Always Use HTTPS must be on: every http:// request is redirected to https:// at the edge, so no page or cookie travels in clear text.",
   severity: "high",
+  framework: checklistItem("tls"),
+  remediationSteps: "Set the zone setting always_use_https to \"on\" (launch-stack declares it; remove any override).",
+  url: "https://developers.cloudflare.com/ssl/edge-certificates/additional-options/always-use-https/",
 }, "always_use_https", (v) => checkOn("always_use_https", String(v)));
 
 /** The HSTS part of a `security_header` value, in the shape rules/tls.ts checks. */
@@ -68,12 +81,18 @@ export const hstsEnabled = settingPolicy({
   name: "hsts-enabled",
   description: "HSTS must be on with a positive max-age, and preload only with includeSubDomains and a year: browsers then refuse plain HTTP for the portal.",
   severity: "high",
+  framework: checklistItem("tls"),
+  remediationSteps: "Set launch-stack:zones[].edge.hsts.maxAge above 0 (default 31536000); set preload only with includeSubdomains and a maxAge of 31536000 or more.",
+  url: "https://developers.cloudflare.com/ssl/edge-certificates/additional-options/http-strict-transport-security/",
 }, "security_header", (v) => hstsAt(v)("staging"));
 
-export const hstsOneYear: StackValidationPolicy = {
+export const hstsOneYear: LaunchPolicy<StackValidationPolicy> = {
   name: "hsts-one-year",
   description: "Production HSTS max-age must be at least one year (31536000 s), the bar browsers' preload lists and the launch checklist use; staging may be shorter so a mistake can be undone.",
   severity: "high",
+  framework: checklistItem("tls"),
+  remediationSteps: "In the prod stack set launch-stack:zones[].edge.hsts.maxAge to 31536000 or more, after staging has run with HSTS without trouble.",
+  url: "https://developers.cloudflare.com/ssl/edge-certificates/additional-options/http-strict-transport-security/",
   validateStack: (args, report) => {
     // A stack policy: the environment is the zone's Site's, which no setting's own inputs carry.
     for (const setting of args.resources.filter((r) => r.isType(ZoneSetting) && r.props.settingId === "security_header")) {
@@ -91,10 +110,13 @@ const REQUIRED_SETTINGS: Record<string, string> = {
   security_header: "HSTS",
 };
 
-export const tlsSettingsDeclared: StackValidationPolicy = {
+export const tlsSettingsDeclared: LaunchPolicy<StackValidationPolicy> = {
   name: "tls-settings-declared",
   description: "Every zone with web hostnames must declare its ssl, min_tls_version, tls_1_3, always_use_https and security_header settings exactly once: an undeclared setting silently keeps Cloudflare's weaker default, and two declarations fight on every update.",
   severity: "high",
+  framework: checklistItem("tls"),
+  remediationSteps: "Declare each zone through launch-stack:zones (components/edge-security.ts declares ssl, min_tls_version, tls_1_3, always_use_https and security_header once each); delete duplicate ZoneSetting resources.",
+  url: "https://developers.cloudflare.com/ssl/edge-certificates/additional-options/",
   validateStack: (args, report) => {
     for (const view of zoneViews(args.resources).filter(hasWebRecords)) {
       for (const [settingId, value] of Object.entries(REQUIRED_SETTINGS)) {
@@ -121,10 +143,13 @@ function headersOnEveryResponse(rules: ReturnType<typeof rulesOf>): Record<strin
   return headers;
 }
 
-export const securityHeaders: StackValidationPolicy = {
+export const securityHeaders: LaunchPolicy<StackValidationPolicy> = {
   name: "security-headers",
   description: "Every zone that serves pages must set X-Content-Type-Options, X-Frame-Options (or CSP frame-ancestors), Referrer-Policy and Permissions-Policy on every response (an http_response_headers_transform rule with expression true): they stop MIME sniffing, clickjacking and referrer leaks.",
   severity: "medium",
+  framework: checklistItem("security-headers"),
+  remediationSteps: "Keep the headers rule launch-stack declares from launch-stack:zones[].edge.securityHeaders (frameOptions, referrerPolicy, permissionsPolicy), with expression true; hand-written header rules must not replace it.",
+  url: "https://owasp.org/www-project-secure-headers/",
   validateStack: (args, report) => {
     for (const view of zoneViews(args.resources).filter(servesContent)) {
       const headers = headersOnEveryResponse(rulesOf(view, "http_response_headers_transform"));
@@ -133,10 +158,13 @@ export const securityHeaders: StackValidationPolicy = {
   },
 };
 
-export const wafManagedRules: StackValidationPolicy = {
+export const wafManagedRules: LaunchPolicy<StackValidationPolicy> = {
   name: "waf-managed-rules",
   description: "Every zone that serves pages on a plan that includes them (Pro and up) must execute the Cloudflare Managed and OWASP Core rulesets on all traffic: they block known exploits before they reach the origin.",
   severity: "high",
+  framework: checklistItem("edge-protection"),
+  remediationSteps: "Remove launch-stack:zones[].edge.managedRulesets: false (launch-stack then executes the Cloudflare Managed and OWASP Core rulesets on all traffic), and check zones[].plan is the zone's real plan.",
+  url: "https://developers.cloudflare.com/waf/managed-rules/",
   validateStack: (args, report) => {
     for (const view of zoneViews(args.resources).filter(servesContent)) {
       const plan = view.facts?.plan;
@@ -157,10 +185,13 @@ export const wafManagedRules: StackValidationPolicy = {
   },
 };
 
-export const rateLimitAuthPaths: StackValidationPolicy = {
+export const rateLimitAuthPaths: LaunchPolicy<StackValidationPolicy> = {
   name: "rate-limit-auth-paths",
   description: "Every zone that serves pages must rate-limit the app's login, password reset, invitation, API and webhook paths with an enabled rule that blocks or challenges: it stops credential stuffing, reset-mail spam and floods of the API.",
   severity: "high",
+  framework: checklistItem("rate-limiting"),
+  remediationSteps: "Add the missing routes to a rule in launch-stack:zones[].edge.rateLimits (routes: login, passwordReset, invitation, api, webhooks) with action block or managed_challenge.",
+  url: "https://developers.cloudflare.com/waf/rate-limiting-rules/",
   validateStack: (args, report) => {
     for (const view of zoneViews(args.resources).filter(servesContent)) {
       if (!view.facts) {
@@ -174,10 +205,13 @@ export const rateLimitAuthPaths: StackValidationPolicy = {
   },
 };
 
-export const authenticatedPathsNotCached: StackValidationPolicy = {
+export const authenticatedPathsNotCached: LaunchPolicy<StackValidationPolicy> = {
   name: "authenticated-paths-not-cached",
   description: "Every zone that serves pages must bypass the edge cache for authenticated pages, APIs and auth routes, in its last cache rule: otherwise one client can be served another client's page.",
   severity: "critical",
+  framework: checklistItem("caching"),
+  remediationSteps: "List every private path in launch-stack:app.privatePaths and mark logged-in hosts authenticated: true; launch-stack then ends the cache rules with one bypass rule covering them.",
+  url: "https://developers.cloudflare.com/cache/how-to/cache-rules/",
   validateStack: (args, report) => {
     for (const view of zoneViews(args.resources).filter(servesContent)) {
       if (!view.facts) {

@@ -8,6 +8,7 @@
  */
 import * as cloudflare from "@pulumi/cloudflare";
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { checklistItem, LaunchPolicy } from "./checklist";
 import { checkDkim, checkDkimCnameTarget, DkimEnvironment } from "../rules/dkim";
 import { checkDmarc, checkDmarcRecordSet, DmarcEnvironment, isDmarcRecord } from "../rules/dmarc";
 import { Finding } from "../rules/finding";
@@ -57,10 +58,13 @@ function txtOf(record: RecordProps): string | undefined {
   return content === undefined ? undefined : txtValue(content);
 }
 
-export const spfRecordValid: StackValidationPolicy = {
+export const spfRecordValid: LaunchPolicy<StackValidationPolicy> = {
   name: "spf-record-valid",
   description: "Every domain, and every name with an MX or an SPF record, must publish exactly one valid SPF record within 10 DNS lookups, ending in -all (~all only outside production): two records, a +all or an 11th lookup make SPF fail for every message.",
   severity: "high",
+  framework: checklistItem("email"),
+  remediationSteps: "Declare every sender in launch-stack:zones[].email.senders so launch-stack writes one SPF record; remove any second v=spf1 record and flatten includes past 10 lookups.",
+  url: "https://www.rfc-editor.org/rfc/rfc7208",
   validateStack: (args, report) => {
     const entries = dnsEntries(args.resources);
     const names = new Set([
@@ -77,10 +81,13 @@ export const spfRecordValid: StackValidationPolicy = {
   },
 };
 
-export const dmarcRecordValid: StackValidationPolicy = {
+export const dmarcRecordValid: LaunchPolicy<StackValidationPolicy> = {
   name: "dmarc-record-valid",
   description: "Every domain must publish exactly one valid DMARC record at _dmarc.<domain>: without it receivers apply no policy and anyone can spoof the domain in invitations and password resets.",
   severity: "high",
+  framework: checklistItem("email"),
+  remediationSteps: "Set launch-stack:zones[].email.dmarc (policy and rua) so launch-stack publishes one record at _dmarc.<domain>; remove any other DMARC record.",
+  url: "https://www.rfc-editor.org/rfc/rfc7489",
   validateStack: (args, report) => {
     const entries = dnsEntries(args.resources);
     const names = new Set([...domainsOf(args.resources).map((d) => `_dmarc.${d}`), ...entries.filter((e) => e.type === "TXT" && e.name.startsWith("_dmarc.")).map((e) => e.name)]);
@@ -101,10 +108,13 @@ function records(resources: readonly PolicyResource[]): { r: PolicyResource; rec
   return resources.filter((r) => r.isType(DnsRecord)).map((r) => ({ r, record: recordProps(r) }));
 }
 
-export const dmarcEnforcing: StackValidationPolicy = {
+export const dmarcEnforcing: LaunchPolicy<StackValidationPolicy> = {
   name: "dmarc-enforcing",
   description: "Production DMARC must enforce (p, sp and np quarantine or reject): p=none only monitors, so spoofed mail still reaches inboxes.",
   severity: "high",
+  framework: checklistItem("email"),
+  remediationSteps: "In the prod stack set launch-stack:zones[].email.dmarc.policy to quarantine or reject once the aggregate reports show only declared senders.",
+  url: "https://www.rfc-editor.org/rfc/rfc7489#section-6.3",
   validateStack: (args, report) => {
     for (const { r, record } of records(args.resources)) {
       const text = txtOf(record);
@@ -120,10 +130,13 @@ function isDkim(record: RecordProps): boolean {
 
 const dkimAt = (text: string) => (environment: DkimEnvironment) => errors(checkDkim(text, { environment }));
 
-export const dkimKeyStrength: ResourceValidationPolicy = {
+export const dkimKeyStrength: LaunchPolicy<ResourceValidationPolicy> = {
   name: "dkim-key-strength",
   description: "DKIM key records must be valid with RSA keys of at least 2048 bits (or ed25519), and CNAME-delegated keys must point at a hostname: receivers reject weaker keys and mail then fails DMARC.",
   severity: "high",
+  framework: checklistItem("email"),
+  remediationSteps: "Generate a 2048-bit (or ed25519) DKIM key at the mail provider and put its public key or CNAME target in launch-stack:zones[].email (mailbox.dkim or senders[].dkimTokens).",
+  url: "https://www.rfc-editor.org/rfc/rfc8301",
   validateResource: validateResourceOfType(cloudflare.DnsRecord, (record, _args, report) => {
     if (!isDkim(record)) return;
     const text = txtOf(record);
@@ -135,10 +148,13 @@ export const dkimKeyStrength: ResourceValidationPolicy = {
   }),
 };
 
-export const dkimNotTesting: StackValidationPolicy = {
+export const dkimNotTesting: LaunchPolicy<StackValidationPolicy> = {
   name: "dkim-not-testing",
   description: "Production DKIM keys must not carry t=y (testing): verifiers then treat signed mail like unsigned mail.",
   severity: "medium",
+  framework: checklistItem("email"),
+  remediationSteps: "Remove t=y from the DKIM key record in the prod stack once test mail verifies.",
+  url: "https://www.rfc-editor.org/rfc/rfc6376#section-3.6.1",
   validateStack: (args, report) => {
     for (const { r, record } of records(args.resources)) {
       const text = txtOf(record);
@@ -147,10 +163,13 @@ export const dkimNotTesting: StackValidationPolicy = {
   },
 };
 
-export const txtStringLength: ResourceValidationPolicy = {
+export const txtStringLength: LaunchPolicy<ResourceValidationPolicy> = {
   name: "txt-string-length",
   description: "TXT content must be quoted character-strings of at most 255 octets each: a longer string is rejected or re-chunked by the DNS host, and SPF, DKIM and DMARC records then break or drift on every preview.",
   severity: "medium",
+  framework: checklistItem("email"),
+  remediationSteps: "Split long TXT values into quoted strings of at most 255 characters each (launch-stack's components do; check hand-written records).",
+  url: "https://www.rfc-editor.org/rfc/rfc7208#section-3.3",
   validateResource: validateResourceOfType(cloudflare.DnsRecord, (record, _args, report) => {
     if (String(record.type).toUpperCase() !== "TXT") return;
     const content = known(() => record.content);
@@ -163,10 +182,13 @@ function receivingDomains(resources: readonly PolicyResource[], entries: readonl
   return domainsOf(resources).filter((d) => entries.some((e) => e.type === "MX" && e.name === d && e.value !== NULL_MX));
 }
 
-export const mtaStsAndTlsRpt: StackValidationPolicy = {
+export const mtaStsAndTlsRpt: LaunchPolicy<StackValidationPolicy> = {
   name: "mta-sts-and-tls-rpt",
   description: "A domain that receives mail (a non-null MX) must publish MTA-STS (the _mta-sts TXT record and the policy host mta-sts.<domain>) and TLS-RPT: otherwise mail to it can be downgraded to plain text, and nobody hears about failed TLS.",
   severity: "medium",
+  framework: checklistItem("email"),
+  remediationSteps: "Set launch-stack:zones[].email.mtaSts (mode testing first) and tlsRpt.rua for every domain that receives mail.",
+  url: "https://www.rfc-editor.org/rfc/rfc8461",
   validateStack: (args, report) => {
     const entries = dnsEntries(args.resources);
     const hostnames = new Set([

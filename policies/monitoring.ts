@@ -8,6 +8,7 @@
  */
 import * as aws from "@pulumi/aws";
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { checklistItem, LaunchPolicy } from "./checklist";
 import type { Unwrap } from "@pulumi/pulumi";
 import {
   checkAlertRoutes, checkCheckerRegions, checkLatencyThreshold, checkTimeToAlert, checkUptimeCoverage, LATENCY_STATISTIC, LATENCY_THRESHOLD_MS,
@@ -48,10 +49,13 @@ function checkUrl(props: HealthCheckProps): string | undefined {
   return `https://${props.fqdn}${props.resourcePath ?? "/"}`;
 }
 
-export const uptimeCheckPerPublicHostname: StackValidationPolicy = {
+export const uptimeCheckPerPublicHostname: LaunchPolicy<StackValidationPolicy> = {
   name: "uptime-check-per-public-hostname",
   description: "Every public hostname (served from an origin and not behind login, which the zone's cache-bypass rule names) must have an HTTPS uptime check: customers must not be the first to find an outage.",
   severity: "high",
+  framework: checklistItem("monitoring"),
+  remediationSteps: "Add a check for the hostname under launch-stack:monitoring.checks (name: { url: https://<host>/ }).",
+  url: "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-creating.html",
   validateStack: (args, report) => {
     const urls = ofType<HealthCheckProps>(args.resources, HealthCheck).map(({ props }) => checkUrl(props)).filter((u): u is string => u !== undefined);
     const publicHosts = zoneViews(args.resources).flatMap((view) => {
@@ -62,19 +66,25 @@ export const uptimeCheckPerPublicHostname: StackValidationPolicy = {
   },
 };
 
-export const healthCheckRegions: ResourceValidationPolicy = {
+export const healthCheckRegions: LaunchPolicy<ResourceValidationPolicy> = {
   name: "health-check-regions",
   description: "Route 53 health checks must run from at least three valid checker regions: one region's network trouble must not page anyone, nor hide an outage.",
   severity: "medium",
+  framework: checklistItem("monitoring"),
+  remediationSteps: "Set launch-stack:monitoring.regions to at least three Route 53 checker regions (default us-east-1, eu-west-1, ap-southeast-1).",
+  url: "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-creating-values.html",
   validateResource: validateResourceOfType(aws.route53.HealthCheck, (check, _args, report) => {
     if (check.regions !== undefined) reportFindings(report, checkCheckerRegions(check.regions));
   }),
 };
 
-export const route53AlarmsInUsEast1: ResourceValidationPolicy = {
+export const route53AlarmsInUsEast1: LaunchPolicy<ResourceValidationPolicy> = {
   name: "route53-alarms-us-east-1",
   description: "Alarms on Route 53 health-check metrics must be created in us-east-1 (region set explicitly): Route 53 publishes those metrics only there, and an alarm elsewhere never leaves INSUFFICIENT_DATA.",
   severity: "high",
+  framework: checklistItem("monitoring"),
+  remediationSteps: "Create the alarm with a provider whose region is us-east-1 (components/uptime-monitoring.ts does).",
+  url: "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/monitoring-health-checks.html",
   validateResource: validateResourceOfType(aws.cloudwatch.MetricAlarm, (alarm, _args, report) => {
     if (alarm.namespace === ROUTE53_NAMESPACE && alarm.region !== ROUTE53_METRICS_REGION) {
       report(`alarm ${alarm.name ?? ""} on ${alarm.metricName} is ${alarm.region ? `in ${alarm.region}` : "in the provider's default region"}, but Route 53 metrics exist only in ${ROUTE53_METRICS_REGION} (${REF}); set region: "${ROUTE53_METRICS_REGION}"`);
@@ -82,10 +92,13 @@ export const route53AlarmsInUsEast1: ResourceValidationPolicy = {
   }),
 };
 
-export const alertTopicEncrypted: ResourceValidationPolicy = {
+export const alertTopicEncrypted: LaunchPolicy<ResourceValidationPolicy> = {
   name: "alert-topic-encrypted",
   description: "SNS topics must be encrypted with a customer-managed KMS key: alert payloads name hosts and failures, and CloudWatch cannot publish to a topic encrypted with the AWS managed key alias/aws/sns, so alarms would be dropped silently.",
   severity: "high",
+  framework: checklistItem("monitoring"),
+  remediationSteps: "Encrypt the SNS topic with a customer-managed KMS key whose policy lets CloudWatch use it (components/alert-routing.ts does).",
+  url: "https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html",
   validateResource: validateResourceOfType(aws.sns.Topic, (topic, args, report) => {
     if (!("kmsMasterKeyId" in args.props)) report(`topic ${topic.name ?? args.name} is not encrypted (${REF}); set kmsMasterKeyId to a customer-managed KMS key whose policy lets cloudwatch.amazonaws.com use it`);
     else if (known(() => topic.kmsMasterKeyId) === "alias/aws/sns") report(`topic ${topic.name ?? args.name} uses the AWS managed key alias/aws/sns, which CloudWatch alarms cannot publish with (${REF}); use a customer-managed key whose policy lets cloudwatch.amazonaws.com use it`);
@@ -100,17 +113,23 @@ function alertRoutes(resources: readonly PolicyResource[]) {
   return { emails, otherRoutes: subscriptions.length - emails.length + slack };
 }
 
-export const alertsRouted: StackValidationPolicy = {
+export const alertsRouted: LaunchPolicy<StackValidationPolicy> = {
   name: "alerts-routed",
   description: "Alerts must reach someone: at least one email, Slack or HTTPS subscription to the alert topic.",
   severity: "critical",
+  framework: checklistItem("monitoring"),
+  remediationSteps: "Set launch-stack:monitoring.alerts.emails or alerts.slack, or launch-stack:alertHttpsEndpoint for a pager.",
+  url: "https://docs.aws.amazon.com/sns/latest/dg/sns-create-subscribe-endpoint-to-topic.html",
   validateStack: (args, report) => reportFindings(report, checkAlertRoutes(alertRoutes(args.resources), "staging")),
 };
 
-export const twoHumanAlertRoutes: StackValidationPolicy = {
+export const twoHumanAlertRoutes: LaunchPolicy<StackValidationPolicy> = {
   name: "two-human-alert-routes",
   description: "Production alerts must reach at least two distinct people by email (Slack and paging come on top): one person's absence must not silence an outage.",
   severity: "high",
+  framework: checklistItem("monitoring"),
+  remediationSteps: "List at least two people in launch-stack:monitoring.alerts.emails for the prod stack.",
+  url: "https://docs.aws.amazon.com/sns/latest/dg/sns-email-notifications.html",
   validateStack: (args, report) => {
     // Asks the rule about people alone: with a route assumed, it never stops at "alerts go nowhere" (alerts-routed reports that).
     const routes = alertRoutes(args.resources);
@@ -119,10 +138,13 @@ export const twoHumanAlertRoutes: StackValidationPolicy = {
   },
 };
 
-export const timeToAlert: StackValidationPolicy = {
+export const timeToAlert: LaunchPolicy<StackValidationPolicy> = {
   name: "time-to-alert",
   description: "Every uptime check must have a HealthCheckStatus alarm that notifies someone within 300 s of an outage (check interval × failure threshold + alarm period × datapoints).",
   severity: "high",
+  framework: checklistItem("monitoring"),
+  remediationSteps: "Lower launch-stack:monitoring.requestInterval, failureThreshold, alarmPeriod or datapointsToAlarm until interval × threshold + period × datapoints is at most 300 s.",
+  url: "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-how-route-53-chooses-records.html",
   validateStack: (args, report) => {
     const checks = ofType<HealthCheckProps>(args.resources, HealthCheck);
     if (checks.length === 0) return;
@@ -141,10 +163,13 @@ export const timeToAlert: StackValidationPolicy = {
   },
 };
 
-export const p95LatencyAlarm: StackValidationPolicy = {
+export const p95LatencyAlarm: LaunchPolicy<StackValidationPolicy> = {
   name: "p95-latency-alarm",
   description: "A stack with uptime checks must alarm on p95 time to first byte, in production at 500 ms or less (launch checklist: performance): slow pages are an outage customers feel first.",
   severity: "medium",
+  framework: checklistItem("performance"),
+  remediationSteps: "Keep launch-stack:monitoring.latency.thresholdMs at 500 or less in prod, and latencyAlarm on for the core checks (homepage, login, API health).",
+  url: "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/monitoring-health-checks.html",
   validateStack: (args, report) => {
     if (!args.resources.some((r) => r.isType(HealthCheck))) return;
     const alarms = route53Alarms(args.resources, "TimeToFirstByte").filter(({ props }) => props.extendedStatistic === LATENCY_STATISTIC && props.threshold !== undefined && notifies(props));

@@ -6,6 +6,7 @@
  * exactly as the provider receives them.
  */
 import { StackValidationPolicy } from "@pulumi/policy";
+import { checklistItem, LaunchPolicy } from "./checklist";
 import {
   checkManagedRulesets, CloudflarePlan, checkMitigationTimeout, checkRateLimitExpression, checkRateLimitPeriod, checkRegex, checkRuleCount,
   MANAGED_RULESETS,
@@ -17,10 +18,13 @@ import { checkRedirectMap, Redirect } from "../rules/redirects";
 import { reportFindings } from "./findings";
 import { cannotTell, RulesetProps, RulesetRule, rulesOf, rulesetsOf, servedHostnames, zoneLabel, zoneViews } from "./zones";
 
-export const oneEntrypointRulesetPerPhase: StackValidationPolicy = {
+export const oneEntrypointRulesetPerPhase: LaunchPolicy<StackValidationPolicy> = {
   name: "one-entrypoint-ruleset-per-phase",
   description: "A zone may have only one entrypoint ruleset per phase: Cloudflare rejects the second at apply, half-way through an update, so rules for one phase belong in one Ruleset.",
   severity: "high",
+  framework: checklistItem("edge-protection"),
+  remediationSteps: "Merge the rules of the duplicate rulesets into the one Ruleset launch-stack declares for that zone and phase.",
+  url: "https://developers.cloudflare.com/ruleset-engine/about/phases/",
   validateStack: (args, report) => {
     for (const view of zoneViews(args.resources)) {
       const phases = [...new Set(view.rulesets.map((r) => String(r.props.phase)))];
@@ -58,10 +62,13 @@ function redirectsOf(rule: RulesetRule): Redirect[] {
   }));
 }
 
-export const redirectsPermanentOneHop: StackValidationPolicy = {
+export const redirectsPermanentOneHop: LaunchPolicy<StackValidationPolicy> = {
   name: "redirects-permanent-one-hop",
   description: "Redirect rules must be permanent (301 or 308), keep the query string, target https, and land on a hostname the stack serves in one hop without loops: chains and loops lose logins and search ranking, temporary redirects are never learned.",
   severity: "medium",
+  framework: checklistItem("redirects"),
+  remediationSteps: "Point every alias and legacy path straight at the canonical https URL (launch-stack:zones[].legacyHosts, legacyPaths, redirectTo) with status 301 or 308 and the query string kept.",
+  url: "https://developers.cloudflare.com/rules/url-forwarding/single-redirects/",
   validateStack: (args, report) => {
     const views = zoneViews(args.resources);
     const served = new Set(views.flatMap(servedHostnames));
@@ -99,10 +106,13 @@ function planFindings(phase: string, rules: readonly RulesetRule[], plan: Cloudf
   }
 }
 
-export const rulesetPlanLimits: StackValidationPolicy = {
+export const rulesetPlanLimits: LaunchPolicy<StackValidationPolicy> = {
   name: "ruleset-plan-limits",
   description: "Rule counts, rate-limit periods, mitigation timeouts, expression fields, regular expressions and managed rulesets must be within the zone's Cloudflare plan: otherwise the update fails at apply, or the setting is silently dropped.",
   severity: "medium",
+  framework: checklistItem("edge-protection"),
+  remediationSteps: "Trim the rules, periods, timeouts or expression fields to what the zone's plan allows (rules/cloudflare-plan.ts lists them), or upgrade the zone and set launch-stack:zones[].plan.",
+  url: "https://developers.cloudflare.com/waf/rate-limiting-rules/#availability",
   validateStack: (args, report) => {
     for (const view of zoneViews(args.resources).filter((v) => v.rulesets.length > 0)) {
       const plan = view.facts?.plan;
@@ -118,10 +128,13 @@ export const rulesetPlanLimits: StackValidationPolicy = {
   },
 };
 
-export const customRulesDistinct: StackValidationPolicy = {
+export const customRulesDistinct: LaunchPolicy<StackValidationPolicy> = {
   name: "waf-custom-rules-distinct",
   description: "A zone's custom WAF rules must not repeat an expression: the repeat never changes the outcome, and launch-stack derives each rule's ref from its expression, so the two would clash.",
   severity: "low",
+  framework: checklistItem("edge-protection"),
+  remediationSteps: "Remove the repeated rule from launch-stack:zones[].edge.customRules, or merge the two into one expression.",
+  url: "https://developers.cloudflare.com/waf/custom-rules/",
   validateStack: (args, report) => {
     for (const view of zoneViews(args.resources)) {
       const rules = rulesOf(view, "http_request_firewall_custom");

@@ -7,6 +7,7 @@
 import * as aws from "@pulumi/aws";
 import * as cloudflare from "@pulumi/cloudflare";
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { checklistItem, LaunchPolicy } from "./checklist";
 import type { Resource } from "@pulumi/pulumi";
 import { known } from "./known";
 import { environmentOf } from "./stack-facts";
@@ -21,10 +22,13 @@ const LOSSES: { cls: new (...rest: any[]) => Resource; loss: string; applies?(r:
   { cls: aws.kms.Key, loss: "deleting the key makes everything it encrypts unreadable" },
 ];
 
-export const protectedInProd: StackValidationPolicy = {
+export const protectedInProd: LaunchPolicy<StackValidationPolicy> = {
   name: "protected-in-prod",
   description: "In production the zone, its DNSSEC, the app's secrets and the KMS keys must be protected (protect: true): their deletion is an outage or a lost credential, and protect makes a destroy or replacement fail instead.",
   severity: "critical",
+  framework: checklistItem("environments"),
+  remediationSteps: "Declare the resource with { protect: true } in the prod stack (launch-stack's components do when environment is prod).",
+  url: "https://www.pulumi.com/docs/iac/concepts/options/protect/",
   validateStack: (args, report) => {
     for (const r of args.resources.filter((r) => !r.opts.protect && environmentOf(r) === "prod")) {
       const kind = LOSSES.find((k) => r.isType(k.cls) && (k.applies?.(r) ?? true));

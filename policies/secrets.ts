@@ -8,6 +8,7 @@
 import * as aws from "@pulumi/aws";
 import * as cloudflare from "@pulumi/cloudflare";
 import { ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { checklistItem, LaunchPolicy } from "./checklist";
 import type { Resource } from "@pulumi/pulumi";
 import { Finding } from "../rules/finding";
 import { checkRecoveryWindow } from "../rules/recovery-window";
@@ -55,10 +56,13 @@ function plaintextFindings(value: unknown, path: string): Finding[] {
   return out;
 }
 
-export const noPlaintextSecrets: ResourceValidationPolicy = {
+export const noPlaintextSecrets: LaunchPolicy<ResourceValidationPolicy> = {
   name: "no-plaintext-secrets",
   description: "No resource input may hold a secret-looking value in plaintext (a password in a URL, a private key, an API key or token, a variable named like a secret): state, previews and consoles show inputs, so secrets belong in Secrets Manager or an SSM SecureString.",
   severity: "critical",
+  framework: checklistItem("secrets"),
+  remediationSteps: "Move the value to launch-stack:secrets.env (source: supplied, set with pulumi config set --secret) and pass the resource the secret's ARN or name.",
+  url: "https://www.pulumi.com/docs/iac/concepts/secrets/",
   validateResource: (args, report) => {
     const skip = secretFields(args);
     const props = Object.fromEntries(Object.keys(args.props).filter((k) => !skip.includes(k)).map((k) => [k, known(() => args.props[k])]));
@@ -79,10 +83,13 @@ function requireCustomerKey(what: string, keyInput: string, props: Record<string
     : [];
 }
 
-export const secretsCustomerManagedKey: ResourceValidationPolicy = {
+export const secretsCustomerManagedKey: LaunchPolicy<ResourceValidationPolicy> = {
   name: "secrets-customer-managed-key",
   description: "Secrets Manager secrets and SSM SecureString parameters must be encrypted with a customer-managed KMS key: access then needs kms:Decrypt on that key, separately per environment, instead of any principal allowed to use the AWS managed key.",
   severity: "high",
+  framework: checklistItem("secrets"),
+  remediationSteps: "Encrypt with the environment's customer-managed KMS key (kmsKeyId / keyId), as components/app-secrets.ts does.",
+  url: "https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html",
   validateResource: [
     validateResourceOfType(aws.secretsmanager.Secret, (_secret, args, report) => reportFindings(report, requireCustomerKey("the secret", "kmsKeyId", args.props))),
     validateResourceOfType(aws.ssm.Parameter, (parameter, args, report) => {
@@ -100,10 +107,13 @@ const WINDOWS: { cls: new (...rest: any[]) => Resource; input: string; label: st
   { cls: aws.kms.Key, input: "deletionWindowInDays", label: "the key's deletionWindowInDays" },
 ];
 
-export const secretsRecoveryWindow: StackValidationPolicy = {
+export const secretsRecoveryWindow: LaunchPolicy<StackValidationPolicy> = {
   name: "secrets-recovery-window",
   description: "A deleted secret and a deleted KMS key must stay recoverable for the environment's minimum window (30 days in production, 7 in staging): a mistaken delete or replacement is then undone instead of losing the credential, or every secret the key encrypts.",
   severity: "high",
+  framework: checklistItem("secrets"),
+  remediationSteps: "Set recoveryWindowInDays (secrets) and deletionWindowInDays (KMS keys) to at least 30 in prod and 7 in staging.",
+  url: "https://docs.aws.amazon.com/secretsmanager/latest/userguide/manage_delete-secret.html",
   validateStack: (args, report) => {
     for (const r of args.resources) {
       const window = WINDOWS.find((w) => r.isType(w.cls));
@@ -114,10 +124,13 @@ export const secretsRecoveryWindow: StackValidationPolicy = {
   },
 };
 
-export const ssmSecretsSecureString: ResourceValidationPolicy = {
+export const ssmSecretsSecureString: LaunchPolicy<ResourceValidationPolicy> = {
   name: "ssm-secrets-securestring",
   description: "An SSM parameter named like a secret, or holding a secret-looking value, must be a SecureString: String and StringList values are stored and shown unencrypted.",
   severity: "critical",
+  framework: checklistItem("secrets"),
+  remediationSteps: "Declare the parameter with type SecureString and the environment's KMS key, or keep the value in launch-stack:secrets.env instead.",
+  url: "https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-parameter-store.html",
   validateResource: validateResourceOfType(aws.ssm.Parameter, (_parameter, args, report) => {
     const type = known(() => String(args.props.type));
     if (type === undefined || type === "SecureString") return;

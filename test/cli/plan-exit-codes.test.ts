@@ -5,6 +5,7 @@
  */
 import { strict as assert } from "node:assert";
 import { rmSync } from "node:fs";
+import { wafManagedRules } from "../../policies/edge";
 import { shippedStackDoc, spawnCli, tempDir, writeStackDoc } from "./plan-fixture";
 
 describe("npm run plan as a process", function () {
@@ -29,10 +30,11 @@ describe("npm run plan as a process", function () {
     assert.equal(run.code, 1, run.stderr);
     assert.ok(run.stdout.endsWith([
       "Policy: 2 mandatory policy violations",
-      "  high (2)",
-      "    ✖ [mandatory] waf-managed-rules: Every zone that serves pages on a plan that includes them (Pro and up) must execute the Cloudflare Managed and OWASP Core rulesets on all traffic: they block known exploits before they reach the origin.",
+      "  Edge protection (2)",
+      "    ✖ [mandatory, high] waf-managed-rules: Every zone that serves pages on a plan that includes them (Pro and up) must execute the Cloudflare Managed and OWASP Core rulesets on all traffic: they block known exploits before they reach the origin.",
       "        example.com (pro plan): the Cloudflare Managed Ruleset is not executed on all traffic; add an enabled http_request_firewall_managed rule with action \"execute\", actionParameters.id \"efb7b8c949ac4650a09736fc376e9aee\" and expression \"true\"",
       "        example.com (pro plan): the Cloudflare OWASP Core Ruleset is not executed on all traffic; add an enabled http_request_firewall_managed rule with action \"execute\", actionParameters.id \"4814384a9e5d4991b9815dcfc25d2f1f\" and expression \"true\"",
+      `        how to fix: ${wafManagedRules.remediationSteps}`,
       "",
     ].join("\n")), run.stdout.slice(-2000));
   });

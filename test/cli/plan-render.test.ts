@@ -8,7 +8,7 @@ import { alerting } from "../../cli/plan/summary";
 import { renderMarkdown } from "../../cli/plan/markdown";
 import { redact, secretTexts } from "../../cli/plan/redact";
 import { renderTree } from "../../cli/plan/tree";
-import { blocksDeployment, groupBySeverity, verdict } from "../../cli/plan/violations";
+import { blocksDeployment, groupByArea, verdict } from "../../cli/plan/violations";
 import type { Evaluation } from "../../offline/evaluate";
 import { SECRET_SIG, SPECIAL_SIG_KEY } from "../../offline/recording-runtime";
 import type { Violation } from "../../offline/run-policies";
@@ -91,9 +91,14 @@ describe("plan rendering", () => {
   describe("verdicts", () => {
     const v = (policy: string, enforcementLevel: Violation["enforcementLevel"], severity?: string): Violation => ({ policy, enforcementLevel, severity, message: "m" });
 
-    it("groups by severity, worst first, with policies without one under their level", () => {
-      const groups = groupBySeverity([v("p-low", "mandatory", "low"), v("p-adv", "advisory"), v("p-crit", "advisory", "critical"), v("p-crit2", "mandatory", "critical")]);
-      assert.deepEqual(groups.map(([s, list]) => [s, list.map((x) => x.policy)]), [["critical", ["p-crit2", "p-crit"]], ["low", ["p-low"]], ["advisory", ["p-adv"]]]);
+    it("groups by checklist area in the checklist's order, worst severity first within an area, unknown policies last", () => {
+      const groups = groupByArea([
+        v("p-unknown", "mandatory", "high"), v("hsts-one-year", "advisory", "high"), v("web-records-proxied", "mandatory", "high"),
+        v("ssl-full-strict", "mandatory", "critical"), v("dns-record-ttl", "mandatory", "medium"),
+      ]);
+      assert.deepEqual(groups.map(([area, list]) => [area, list.map((x) => x.policy)]), [
+        ["dns", ["dns-record-ttl"]], ["tls", ["ssl-full-strict", "hsts-one-year"]], ["edge-protection", ["web-records-proxied"]], [undefined, ["p-unknown"]],
+      ]);
     });
 
     it("blocks deployment only for a mandatory violation", () => {

@@ -6,6 +6,7 @@ import { strict as assert } from "node:assert";
 import { main } from "../../cli/plan";
 import type { PlanDocument } from "../../cli/plan/document";
 import { displayInputs } from "../../offline/recording-runtime";
+import { wafManagedRules } from "../../policies/edge";
 import { editedConfig, evaluate, inputsOf, REPO, shippedConfig, TYPES } from "../support/harness";
 import { Captured, runInProcess } from "./plan-fixture";
 
@@ -122,13 +123,14 @@ describe("npm run plan", () => {
         assert.match(run.stdout, /^### ❌ `prod`: \d+ resources, 2 mandatory policy violations\n/);
       });
 
-      it("lists the violation under its severity: the policy and its description once, then each finding", () => {
+      it("lists the violation under its checklist area: the policy linked to its reference and its description once, each finding, then the fix", () => {
         assert.ok(run.stdout.includes([
-          "**high**",
+          "**Edge protection**",
           "",
-          "- **waf-managed-rules** (mandatory): Every zone that serves pages on a plan that includes them (Pro and up) must execute the Cloudflare Managed and OWASP Core rulesets on all traffic: they block known exploits before they reach the origin.",
+          `- **[waf-managed-rules](${wafManagedRules.url})** (mandatory, high): Every zone that serves pages on a plan that includes them (Pro and up) must execute the Cloudflare Managed and OWASP Core rulesets on all traffic: they block known exploits before they reach the origin.`,
           "  - example.com (pro plan): the Cloudflare Managed Ruleset is not executed on all traffic; add an enabled http_request_firewall_managed rule with action \"execute\", actionParameters.id \"efb7b8c949ac4650a09736fc376e9aee\" and expression \"true\"",
           "  - example.com (pro plan): the Cloudflare OWASP Core Ruleset is not executed on all traffic; add an enabled http_request_firewall_managed rule with action \"execute\", actionParameters.id \"4814384a9e5d4991b9815dcfc25d2f1f\" and expression \"true\"",
+          `  - How to fix: ${wafManagedRules.remediationSteps}`,
           "",
         ].join("\n")), run.stdout);
       });

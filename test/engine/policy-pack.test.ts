@@ -10,7 +10,9 @@ import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import type { Evaluation } from "../../offline/evaluate";
 import { loadPackConfig, resolvePackConfig, runPolicies, Violation } from "../../offline/run-policies";
+import { checklistArea } from "../../model/checklist";
 import { allPolicies, PACK_NAME } from "../../policies/all";
+import { areaOfPolicy } from "../../policies/checklist";
 import { badStack } from "../policies/fixtures/bad-stack";
 import { edit, shippedPreview, UNKNOWN } from "../policies/support";
 import { analyzeOverGrpc, call, configure, LEVELS, RunningPack, startPolicyPack } from "../support/analyzer";
@@ -61,6 +63,24 @@ describe("the policy pack as the engine runs it (run-policy-pack, Analyzer gRPC)
         description: p.description,
         level: "mandatory",
         schema: p.configSchema ? JSON.parse(JSON.stringify(p.configSchema.properties)) : undefined,
+      })),
+    );
+  });
+
+  it("tells the engine each policy's checklist area (as its compliance framework), remediation steps and url", async () => {
+    const info = await call<analyzer.AnalyzerInfo>(pack.client, "getAnalyzerInfo", new Empty());
+    assert.deepEqual(
+      info.getPoliciesList().map((p) => ({
+        name: p.getName(),
+        framework: [p.getFramework()?.getName(), p.getFramework()?.getVersion(), p.getFramework()?.getReference(), p.getFramework()?.getSpecification()],
+        remediationSteps: p.getRemediationSteps(),
+        url: p.getUrl(),
+      })),
+      allPolicies.map((p) => ({
+        name: p.name,
+        framework: ["launch-stack launch checklist", "1", areaOfPolicy(p), checklistArea(areaOfPolicy(p)!)!.criteria],
+        remediationSteps: p.remediationSteps,
+        url: p.url,
       })),
     );
   });
