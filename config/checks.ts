@@ -16,7 +16,9 @@ import { fqdn, isHostname, isInZone, originRecordType } from "../rules/hostnames
 import { checkRateLimitCoverage } from "../rules/rate-limits";
 import { checkRedirectMap } from "../rules/redirects";
 import { checkHsts, checkMinTlsVersion } from "../rules/tls";
+import { checkCaching } from "./cache-checks";
 import { checkEmail } from "./email-checks";
+import { checkMailDestinations } from "./mail-destination-checks";
 import { member } from "./errors";
 import { checkMonitoring } from "./monitoring";
 import { checkExtraRecords } from "./record-checks";
@@ -66,7 +68,7 @@ export function checkStack(config: Stack): ConfigProblem[] {
     out.push(problem("app.host", `${config.app.host} is not a hostname with an origin in any zone; add it under zones[].hosts or correct app.host`));
   }
   out.push(...checkSecrets(config), ...checkMonitoring(config));
-  out.push(...checkEmail(config));
+  out.push(...checkEmail(config), ...checkCaching(config), ...checkMailDestinations(config));
   out.push(...checkExtraRecords(config));
   return out;
 }

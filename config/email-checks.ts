@@ -10,8 +10,10 @@ import { checkDkim, checkDkimCnameTarget, checkDkimSelector } from "../rules/dki
 import { checkDmarc, checkDmarcRecordSet, checkReportAuthorization, organizationalDomain } from "../rules/dmarc";
 import { Finding, formatFinding } from "../rules/finding";
 import { checkMtaStsPolicy, checkMtaStsTxt } from "../rules/mta-sts";
+import { checkMtaStsMode } from "../rules/mta-sts-mode";
 import { checkParkedDomain } from "../rules/parked-domain";
 import { checkSpf, checkSpfRecordSet, parseSpf } from "../rules/spf";
+import { checkSpfNetworkWidths } from "../rules/spf-networks";
 import { checkTlsRpt } from "../rules/tls-rpt";
 import { checkTxtStrings } from "../rules/txt";
 import { dkimRecordText } from "../model/mail-providers";
@@ -78,7 +80,10 @@ function checkParkedConfig(config: StackConfig, i: number): Located[] {
 function checkSpfPlans(model: EmailModel, environment: Environment, at: string): Located[] {
   const out: Located[] = [];
   for (const plan of model.spf) {
-    const termProblems = plan.customTerms.flatMap((t) => parseSpf(`v=spf1 ${t.term}`).problems.map((finding) => ({ path: t.configPath, finding })));
+    const termProblems = plan.customTerms.flatMap((t) => {
+      const parsed = parseSpf(`v=spf1 ${t.term}`);
+      return [...parsed.problems, ...checkSpfNetworkWidths(parsed)].map((finding) => ({ path: t.configPath, finding }));
+    });
     out.push(...termProblems);
     // A malformed term is dropped from the record; its own line says why, so the merged record is judged once it parses.
     if (termProblems.length === 0) {
@@ -210,6 +215,7 @@ function zoneFindings(config: StackConfig, i: number, model: EmailModel, webName
   if (zone.email?.mailbox && !zone.email.tlsRpt) {
     out.push({ path: `${at}.tlsRpt`, finding: error(`${zone.domain} receives mail (mailbox is set) but declares no TLS-RPT address, so nobody hears when senders fail TLS`, "RFC 8460 §3", "add tlsRpt: { rua: [tls-reports@<domain>] }") });
   }
+  if (model.mtaSts) out.push(...checkMtaStsMode(model.mtaSts.policy, config.environment).map((finding) => ({ path: `${model.mtaSts!.configPath}.mode`, finding })));
   out.push(...checkSpfPlans(model, config.environment, at), ...checkDkimParts(model, config.environment), ...checkDmarcPlan(config, i, model), ...checkMtaStsAndTlsRpt(model, zone.email?.mtaSts?.mx !== undefined));
   for (const r of model.records.filter((r) => r.type === "TXT")) out.push(...checkTxtStrings(r.content).map((finding) => ({ path: r.configPath, finding })));
   if (!model.sendsMail) {

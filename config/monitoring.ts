@@ -10,6 +10,7 @@ import {
 } from "../rules/alerting";
 import { formatFinding } from "../rules/finding";
 import { isInZone } from "../rules/hostnames";
+import { prefixCovers } from "../rules/paths";
 import type { ConfigProblem } from "./checks";
 import { email, httpsUrl } from "./primitives";
 import type { StackConfig } from "./schema";
@@ -156,7 +157,7 @@ export function checkMonitoring(config: StackConfig): ConfigProblem[] {
   const checks = uptimeChecks(config);
   for (const site of sites) {
     for (const rule of site.rateLimits) {
-      const counted = checks.filter((c) => isInZone(c.host, site.domain) && rule.paths.some((p) => c.path.toLowerCase().startsWith(p.toLowerCase())));
+      const counted = checks.filter((c) => isInZone(c.host, site.domain) && rule.paths.some((p) => prefixCovers(p, c.path)));
       for (const f of checkChecksUnderRateLimit(rule.config, counted.map((c) => c.name), m.requestInterval)) add("monitoring.checks", formatFinding(f));
     }
   }
@@ -164,7 +165,7 @@ export function checkMonitoring(config: StackConfig): ConfigProblem[] {
     const url = check.url ?? defaults[name];
     if (!url) add(`monitoring.checks.${name}.url`, `is required for a check without a default URL (defaults exist for ${Object.keys(defaults).join(", ")}); set the https URL to check`);
     else if (!served.has(new URL(url).hostname)) add(`monitoring.checks.${name}.url`, `${new URL(url).hostname} is not a hostname this stack serves; check a hostname with an origin under zones[].hosts`);
-    else if (config.app.privatePaths.some((p) => new URL(url).pathname.toLowerCase().startsWith(p.toLowerCase()))) {
+    else if (config.app.privatePaths.some((p) => prefixCovers(p, new URL(url).pathname))) {
       // An anonymous checker gets 401/403 (unhealthy around the clock) or a redirect to login (measures nothing).
       add(`monitoring.checks.${name}.url`, `${new URL(url).pathname} is behind login (app.privatePaths), so an anonymous health check cannot see it; check a health endpoint that answers without a session`);
     }

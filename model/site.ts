@@ -11,6 +11,7 @@ import { CaaEntry, UNIVERSAL_SSL_CAS } from "../rules/caa";
 import { CloudflarePlan, MANAGED_RULESETS, managedRulesetsByDefault } from "../rules/cloudflare-plan";
 import { anyOf, equalsAny, literal } from "../rules/expression";
 import { fqdn, isInZone, originRecordType, REDIRECT_ONLY_ORIGIN } from "../rules/hostnames";
+import { canonicalPath, pathKey } from "../rules/paths";
 import { Redirect } from "../rules/redirects";
 import type { Hsts } from "../rules/tls";
 import type { Environment } from "../rules/tls";
@@ -126,9 +127,13 @@ export function rateLimitedPathsOf(app: AppConfig): string[] {
   return REQUIRED_RATE_LIMITED_ROUTES.map((r) => routePath(app, r));
 }
 
-/** Matches every request under any of the routes, case-insensitively so /LOGIN does not slip past. */
+/**
+ * Matches every request under any of the routes, case-insensitively so /LOGIN does not slip past; each
+ * route in the canonical form Cloudflare normalizes request paths to (rules/paths.ts), so a route written
+ * as /%64ashboard or /a//b still matches the requests it names.
+ */
 export function routesExpression(paths: readonly string[]): string {
-  return anyOf(paths.map((p) => `starts_with(lower(${PATH}), ${literal(p.toLowerCase())})`));
+  return anyOf([...new Set(paths.map(pathKey))].map((p) => `starts_with(lower(${PATH}), ${literal(p)})`));
 }
 
 export function siteModel(zone: ZoneConfig, zoneIndex: number, app: AppConfig): SiteModel {
@@ -177,7 +182,7 @@ export function siteModel(zone: ZoneConfig, zoneIndex: number, app: AppConfig): 
     redirects.push({
       ref: contentRef("legacy-path", `${from.hostname}${from.pathname}`),
       description: `${from.hostname}${from.pathname} → ${p.to}`,
-      expression: `(${equalsAny("http.host", hosts)} and ${PATH} eq ${literal(from.pathname)})`,
+      expression: `(${equalsAny("http.host", hosts)} and ${PATH} eq ${literal(canonicalPath(from.pathname))})`,
       target: { value: p.to },
       redirect: { from: { host: from.hostname, path: from.pathname }, to: p.to, statusCode: STATUS_PERMANENT, preserveQueryString: true },
       hosts,

@@ -9,7 +9,8 @@ import * as cloudflare from "@pulumi/cloudflare";
 import { ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
 import { checklistItem, LaunchPolicy } from "./checklist";
 import { MANAGED_RULESETS, managedRulesetsByDefault } from "../rules/cloudflare-plan";
-import { coversPath } from "../rules/expression";
+import { checkCachedPrefixes } from "../rules/edge-cache";
+import { coversPath, literalsOf } from "../rules/expression";
 import { Finding } from "../rules/finding";
 import { checkRateLimitCoverage } from "../rules/rate-limits";
 import { checkSecurityHeaders } from "../rules/security-headers";
@@ -229,6 +230,12 @@ export const authenticatedPathsNotCached: LaunchPolicy<StackValidationPolicy> = 
       const missing = privatePaths.filter((p) => !coversPath(rules[lastBypass].rule.expression, p));
       if (missing.length > 0) {
         report(`${zoneLabel(view)}: the last cache-bypass rule does not cover ${missing.join(", ")}; add ${missing.length > 1 ? "them" : "it"} to that rule's expression`, urn);
+      }
+      // A caching rule on a prefix that overlaps a private path caches the pages under it nobody listed.
+      for (const { rule } of rules.filter(({ rule }) => rule.actionParameters?.cache === true)) {
+        const prefixes = literalsOf(rule.expression).filter((l) => l.startsWith("/"));
+        const hits = checkCachedPrefixes(prefixes, privatePaths.map((path) => ({ path, what: "private path" })));
+        reportFindings(report, hits.map((h) => h.finding), { prefix: `${zoneLabel(view)}: cache rule "${rule.description ?? rule.ref ?? rule.expression}"`, urn });
       }
       for (const { rule } of rules.slice(lastBypass + 1).filter(({ rule }) => rule.actionParameters?.cache === true)) {
         report(`${zoneLabel(view)}: cache rule "${rule.description ?? rule.ref ?? rule.expression}" comes after the cache-bypass rule and can cache private paths; move the bypass rule last`, urn);

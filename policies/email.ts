@@ -13,12 +13,14 @@ import { checkDkim, checkDkimCnameTarget, DkimEnvironment } from "../rules/dkim"
 import { checkDmarc, checkDmarcRecordSet, DmarcEnvironment, isDmarcRecord } from "../rules/dmarc";
 import { Finding } from "../rules/finding";
 import { checkMtaStsTxt } from "../rules/mta-sts";
+import { checkMtaStsMode } from "../rules/mta-sts-mode";
+import { checkMailDestination, isNullMxSet, ruaAddresses } from "../rules/mail-destinations";
 import { checkSpf, checkSpfRecordSet, isSpfRecord } from "../rules/spf";
 import { checkTlsRpt } from "../rules/tls-rpt";
 import { checkTxtStrings, txtValue } from "../rules/txt";
 import { errors, onlyUnder, reportFindings } from "./findings";
 import { known } from "./known";
-import { DnsRecord, WorkersCustomDomain } from "./resource-classes";
+import { DnsRecord, TopicSubscription, WorkersCustomDomain, WorkersScript } from "./resource-classes";
 import { environmentOf } from "./stack-facts";
 import { RecordProps, recordProps, zoneViews } from "./zones";
 
@@ -206,4 +208,48 @@ export const mtaStsAndTlsRpt: LaunchPolicy<StackValidationPolicy> = {
   },
 };
 
-export const emailPolicies = [spfRecordValid, dmarcRecordValid, dmarcEnforcing, dkimKeyStrength, dkimNotTesting, txtStringLength, mtaStsAndTlsRpt];
+/** The policy text an MTA-STS Worker serves: its script embeds it as `const POLICY = "<JSON string>";` (components/mta-sts-worker.ts). */
+function servedMtaStsPolicy(script: string): string | undefined {
+  const literal = /^const POLICY = (".*");$/m.exec(script)?.[1];
+  try {
+    return literal === undefined ? undefined : String(JSON.parse(literal));
+  } catch {
+    return undefined;
+  }
+}
+
+export const mtaStsNotNoneInProduction: StackValidationPolicy = {
+  name: "mta-sts-not-none-in-production",
+  description: "A production MTA-STS policy must be testing or enforce: mode none tells senders to forget the policy, so mail can be downgraded to plaintext. It is accepted only as RFC 8461 §8.3's retirement step (max_age of a day at most).",
+  severity: "high",
+  validateStack: (args, report) => {
+    for (const r of args.resources.filter((r) => r.isType(WorkersScript))) {
+      const content = known(() => r.props.content);
+      const policy = typeof content === "string" ? servedMtaStsPolicy(content) : undefined;
+      if (policy !== undefined) reportFindings(report, errors(checkMtaStsMode(policy, environmentOf(r))), { prefix: String(r.props.scriptName ?? r.name), urn: r.urn });
+    }
+  },
+};
+
+export const reportDestinationsReceiveMail: StackValidationPolicy = {
+  name: "report-destinations-receive-mail",
+  description: "DMARC and TLS-RPT report addresses and alert mailboxes must not be on a domain the stack publishes a null MX for (RFC 7505): mail to it bounces, so the reports and alerts are never read.",
+  severity: "high",
+  validateStack: (args, report) => {
+    const entries = dnsEntries(args.resources);
+    const mxByName = new Map<string, string[]>();
+    for (const e of entries.filter((e) => e.type === "MX" && e.value !== undefined)) mxByName.set(e.name, [...(mxByName.get(e.name) ?? []), e.value!]);
+    const nullMx = new Set([...mxByName].filter(([, exchanges]) => isNullMxSet(exchanges)).map(([name]) => name));
+    if (nullMx.size === 0) return;
+    for (const e of entries.filter((e) => e.type === "TXT" && e.value !== undefined && (e.name.startsWith("_dmarc.") || e.name.startsWith("_smtp._tls.")))) {
+      const what = e.name.startsWith("_dmarc.") ? "DMARC report address" : "TLS-RPT report address";
+      reportFindings(report, ruaAddresses(e.value!).flatMap((a) => checkMailDestination(a, what, nullMx)), { prefix: e.name, urn: e.r.urn });
+    }
+    for (const r of args.resources.filter((r) => r.isType(TopicSubscription) && r.props.protocol === "email")) {
+      const endpoint = known(() => r.props.endpoint);
+      if (typeof endpoint === "string") reportFindings(report, checkMailDestination(endpoint, "alert mailbox", nullMx), { urn: r.urn });
+    }
+  },
+};
+
+export const emailPolicies = [spfRecordValid, dmarcRecordValid, dmarcEnforcing, dkimKeyStrength, dkimNotTesting, txtStringLength, mtaStsAndTlsRpt, mtaStsNotNoneInProduction, reportDestinationsReceiveMail];

@@ -7,7 +7,7 @@
 import * as aws from "@pulumi/aws";
 import * as cloudflare from "@pulumi/cloudflare";
 
-export const { DnsRecord, Ruleset, WorkersCustomDomain, Zone, ZoneSetting } = cloudflare;
+export const { DnsRecord, Ruleset, WorkersCustomDomain, WorkersScript, Zone, ZoneSetting } = cloudflare;
 export const { SlackChannelConfiguration } = aws.chatbot;
 export const { MetricAlarm } = aws.cloudwatch;
 export const { HealthCheck } = aws.route53;

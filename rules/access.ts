@@ -3,6 +3,7 @@
  * and CORS grants only exact trusted origins, never an arbitrary one reflected back, never `*` with credentials.
  */
 import { Finding } from "./finding";
+import { prefixCovers } from "./paths";
 
 const REF = "launch checklist: access control";
 
@@ -18,7 +19,7 @@ export function checkAnonymousResponse(url: string, status: number, location: st
   if (status >= 300 && status < 400) {
     if (location === undefined) return [{ message: `${url} answered ${status} without a Location`, ref: REF, fix: "redirect anonymous requests to the login page" }];
     const target = new URL(location, url);
-    if (target.pathname.startsWith(loginPath) || SIGN_IN_PATH.test(target.pathname)) return [];
+    if (prefixCovers(loginPath, target.pathname) || SIGN_IN_PATH.test(target.pathname)) return [];
     return [{ message: `${url} redirects an anonymous request to ${target.toString()}, not to a login page`, ref: REF, fix: `redirect to ${loginPath} or answer 401/403` }];
   }
   return [{ message: `${url} answered ${status} to an anonymous request`, ref: REF, fix: "require a session: answer 401/403 or redirect to the login page" }];

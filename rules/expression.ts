@@ -3,6 +3,7 @@
  * operators an expression uses, so plan limits are checked on the exact text the provider receives.
  */
 import type { Finding } from "./finding";
+import { prefixCovers } from "./paths";
 
 /** A Rules-language string literal. */
 export function literal(value: string): string {
@@ -40,11 +41,12 @@ export function literalsOf(expression: string): string[] {
 }
 
 /**
- * Whether an expression names a path prefix of `path` among its literals, case-insensitively: how the
- * rate-limit and cache rules model/site.ts builds name their paths (`starts_with(lower(...), "/login")`).
+ * Whether an expression names a path prefix of `path` among its literals, compared canonically and
+ * case-insensitively (rules/paths.ts): how the rate-limit and cache rules model/site.ts builds name their
+ * paths (`starts_with(lower(...), "/login")`), and how Cloudflare normalizes the request path they read.
  */
 export function coversPath(expression: string, path: string): boolean {
-  return literalsOf(expression).some((l) => l.startsWith("/") && path.toLowerCase().startsWith(l.toLowerCase()));
+  return literalsOf(expression).some((l) => l.startsWith("/") && prefixCovers(l, path));
 }
 
 /** The expression with its whitespace collapsed: what two rules are compared on, and a custom rule's ref is derived from. */

@@ -5,6 +5,7 @@
  */
 import { isIPv4, isIPv6 } from "node:net";
 import { Finding } from "./finding";
+import { checkSpfNetworkWidths } from "./spf-networks";
 
 export type SpfQualifier = "+" | "-" | "~" | "?";
 export type SpfMechanismName = "all" | "include" | "a" | "mx" | "ptr" | "ip4" | "ip6" | "exists";
@@ -365,6 +366,8 @@ export function checkSpf(text: string, options: SpfCheckOptions = {}): Finding[]
   for (const m of mechs.filter((m) => m.mechanism === "ptr")) {
     findings.push(error(`SPF uses "${m.text}", which is slow, unreliable and should not be used`, "RFC 7208 §5.5", "replace ptr with ip4/ip6 or include terms"));
   }
+
+  findings.push(...checkSpfNetworkWidths(record));
 
   const count = spfLookupCount(record, options.includeCost);
   if (count.count > SPF_LOOKUP_LIMIT) {

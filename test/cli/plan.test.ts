@@ -113,7 +113,11 @@ describe("npm run plan", () => {
       before(async () => {
         const raw = editedConfig("prod", (c) => {
           c.zones[0].edge.managedRulesets = false;
+          // example.com then publishes a null MX: reports and alerts go to a domain that receives mail.
           delete c.zones[0].email;
+          delete c.zones[0].caaIodef;
+          c.zones[1].email.dmarc.rua = ["dmarc-reports@example.org"];
+          c.monitoring.alerts.emails = ["dana.whitfield@example.org", "sam.okafor@example.org"];
         });
         run = await runInProcess(main, ["--stack", "prod", "--markdown"], { prod: raw });
       });

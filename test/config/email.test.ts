@@ -162,7 +162,10 @@ describe("email config", () => {
     });
 
     it("warns that a zone with hostnames and no email config publishes the null-mail set", () => {
-      const raw = editedConfig("staging", (c) => { delete c.zones[0].email; });
+      const raw = editedConfig("staging", (c) => {
+        delete c.zones[0].email;
+        c.monitoring.alerts.emails = ["portal-staging@example.com"];
+      });
       assert.deepEqual(warnings(raw), ["launch-stack:zones[0].email: not set, so example.org publishes the null-mail set (v=spf1 -all, null MX, DMARC p=reject) and receivers reject mail from it (RFC 7505; RFC 7489); declare email.mailbox and email.senders if anyone sends mail from this domain"]);
     });
   });

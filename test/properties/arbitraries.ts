@@ -39,6 +39,8 @@ const ipv6 = fc.integer({ min: 1, max: 0xffff }).map((n) => `2001:db8::${n.toStr
 const originHost = fc.constantFrom("origin.hosting.test", "portal-prod.onrender.test", "lb-1234.elb.test");
 const origin = fc.oneof(ipv4, ipv6, originHost);
 
+/** The team's own mail domain, outside the stack: any zone may be parked (null MX), so alerts and reports go here. */
+const TEAM_MAIL = "team-mail.test";
 const EXTRA_LABELS = ["api", "admin", "status", "docs", "help", "eu-app"];
 const LEGACY_LABELS = ["portal", "old", "legacy", "beta"];
 
@@ -113,7 +115,8 @@ function email(domain: string, environment: Environment) {
     spfAll: fc.constantFrom("-all", ...(environment === "prod" ? [] : ["~all"])),
     policy: fc.constantFrom(undefined, "quarantine", "reject", ...(environment === "prod" ? [] : ["none"])),
     alignment: fc.constantFrom(undefined, "r"),
-    mtaSts: fc.constantFrom("testing", "enforce", "none"),
+    // mode none only as the retirement step production accepts (rules/mta-sts-mode.ts), or in staging.
+    mtaSts: fc.constantFrom("testing", "enforce", ...(environment === "prod" ? [] : ["none"])),
   }).filter((m) => m.mailbox !== undefined || m.senders.length > 0).map((m) => stripUndefined({
     mailbox: m.mailbox,
     senders: m.senders,
@@ -122,7 +125,8 @@ function email(domain: string, environment: Environment) {
     mtaSts: m.mailbox ? { mode: m.mtaSts } : undefined,
     tlsRpt: m.mailbox ? { rua: [`tls-reports@${domain}`] } : undefined,
   }));
-  const parked = fc.boolean().map((reports) => ({ sendsMail: false, ...(reports ? { dmarc: { rua: [`dmarc-reports@${domain}`] } } : {}) }));
+  // A parked domain has a null MX: its reports go to a mailbox that receives mail (rules/mail-destinations.ts).
+  const parked = fc.boolean().map((reports) => ({ sendsMail: false, ...(reports ? { dmarc: { rua: [`dmarc-reports@${TEAM_MAIL}`] } } : {}) }));
   return fc.option(fc.oneof(sending, parked), { nil: undefined });
 }
 
@@ -135,21 +139,21 @@ interface ZoneSeed {
 function appZone({ domain, plan }: ZoneSeed, environment: Environment) {
   return fc.record({
     canonical: fc.constantFrom("apex", "www"),
-    appAuthenticated: fc.boolean(),
     extra: fc.subarray(EXTRA_LABELS),
     authenticated: fc.array(fc.boolean(), { minLength: EXTRA_LABELS.length, maxLength: EXTRA_LABELS.length }),
     origins: fc.array(origin, { minLength: EXTRA_LABELS.length + 2, maxLength: EXTRA_LABELS.length + 2 }),
     legacy: fc.subarray(LEGACY_LABELS, { maxLength: 2 }),
     legacyPaths: fc.integer({ min: 0, max: 2 }),
-    caaIodef: fc.constantFrom(undefined, `mailto:security@${domain}`),
+    caaIodef: fc.constantFrom(undefined, `mailto:security@${TEAM_MAIL}`),
     dnssec: fc.constantFrom(undefined, true, false),
     edge: edge(plan, environment),
     email: email(domain, environment),
   }).map((z) => {
     const canonicalLabel = z.canonical === "apex" ? "@" : "www";
     const canonicalHost = z.canonical === "apex" ? domain : `www.${domain}`;
-    const hosts: Json = { [canonicalLabel]: { origin: z.origins[0] }, app: { origin: z.origins[1], authenticated: z.appAuthenticated } };
-    z.extra.forEach((label, i) => { hosts[label] = { origin: z.origins[i + 2], authenticated: z.authenticated[i] }; });
+    const hosts: Json = { [canonicalLabel]: { origin: z.origins[0] }, app: { origin: z.origins[1], authenticated: true } };
+    // The app and the API host serve logged-in pages: they are always authenticated (rules/edge-cache.ts).
+    z.extra.forEach((label, i) => { hosts[label] = { origin: z.origins[i + 2], authenticated: label === "api" || z.authenticated[i] }; });
     const appUrl = `https://app.${domain}`;
     return stripUndefined({
       domain, plan, canonical: z.canonical, caaIodef: z.caaIodef, dnssec: z.dnssec,
@@ -172,7 +176,7 @@ function otherZone({ domain, plan }: ZoneSeed, environment: Environment, portal:
   }));
   const retired = fc.boolean().map((reports) => ({
     domain, plan, redirectTo: portal,
-    email: { sendsMail: false, ...(reports ? { dmarc: { rua: [`dmarc-reports@${domain}`] } } : {}) },
+    email: { sendsMail: false, ...(reports ? { dmarc: { rua: [`dmarc-reports@${TEAM_MAIL}`] } } : {}) },
   }));
   return fc.oneof(site, retired);
 }
@@ -224,7 +228,7 @@ function secrets(environment: Environment) {
 }
 
 /** Check timing within the time-to-alert bar, three or more checker regions, people enough for the environment. */
-function monitoring(domain: string, environment: Environment) {
+function monitoring(environment: Environment) {
   const timing = fc.record({ requestInterval: fc.constantFrom(...REQUEST_INTERVALS), alarmPeriod: fc.constantFrom(60, 120), datapointsToAlarm: fc.integer({ min: 1, max: 2 }) })
     .chain((t) => fc.integer({ min: 1, max: Math.min(10, Math.floor((MAX_TIME_TO_ALERT_SECONDS - t.alarmPeriod * t.datapointsToAlarm) / t.requestInterval)) }).map((failureThreshold) => ({ ...t, failureThreshold })));
   return fc.record({
@@ -241,7 +245,7 @@ function monitoring(domain: string, environment: Environment) {
       regions: m.regions,
       latency: { thresholdMs: m.thresholdMs, evaluationPeriods: m.evaluationPeriods, datapointsToAlarm: 2 },
       alerts: {
-        emails: m.people.map((p) => `${p}@${domain}`),
+        emails: m.people.map((p) => `${p}@${TEAM_MAIL}`),
         ...(m.slack ? { slack: { workspaceId: "T07EA123LEP", channelId: "C07EZ1ABC23", channelName: "#portal-alerts" } } : {}),
       },
     },
@@ -263,7 +267,7 @@ export function validStack(maxZones = 3): fc.Arbitrary<GeneratedConfig> {
       zones: fc.tuple(appZone(seeds[0], environment), ...seeds.slice(1).map((s) => otherZone(s, environment, portal))),
       app: app(seeds[0].domain),
       secrets: secrets(environment),
-      monitoring: monitoring(seeds[0].domain, environment),
+      monitoring: monitoring(environment),
     }).map(({ zones, app: appConfig, secrets: s, monitoring: m }) => {
       const config: Json = {
         environment,

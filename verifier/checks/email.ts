@@ -8,6 +8,8 @@ import { checkDkim } from "../../rules/dkim";
 import { checkDmarc, checkDmarcRecordSet, checkReportAuthorization, externalReportDestinations, isDmarcRecord, parseDmarc, reportAuthorizationName } from "../../rules/dmarc";
 import { Finding } from "../../rules/finding";
 import { checkMtaStsPolicy, checkMtaStsTxt } from "../../rules/mta-sts";
+import { checkMtaStsMode } from "../../rules/mta-sts-mode";
+import { checkMailDestination, isNullMxSet } from "../../rules/mail-destinations";
 import { checkParkedDomain } from "../../rules/parked-domain";
 import { checkSpf, checkSpfRecordSet, countSpfLookups, isSpfRecord, SpfDnsResolver } from "../../rules/spf";
 import { checkTlsRpt } from "../../rules/tls-rpt";
@@ -70,6 +72,10 @@ function dmarc(m: EmailExpectation, environment: Environment): Check {
         }),
       );
       findings.push(...authorizations.flat());
+      // A report mailbox on a domain whose live MX is the null MX never receives anything (RFC 7505).
+      const ruaDomains = [...new Set(record.rua.map((u) => u.domain).filter((d): d is string => d !== undefined))];
+      const nullMx = new Set((await Promise.all(ruaDomains.map(async (d) => (isNullMxSet((await probes.dns.mx(d)).map((r) => r.exchange)) ? [d] : [])))).flat());
+      for (const u of record.rua) findings.push(...checkMailDestination(u.uri, "DMARC report address", nullMx));
       return fromFindings(findings, `"${text}"${destinations.length ? `; reports authorized by ${destinations.join(", ")}` : ""}`);
     },
   };
@@ -90,7 +96,7 @@ function dkim(key: { name: string; selector: string }, environment: Environment)
   };
 }
 
-function mtaSts(m: EmailExpectation, declared: { url: string; policy: string }): Check {
+function mtaSts(m: EmailExpectation, declared: { url: string; policy: string }, environment: Environment): Check {
   return {
     area: "Email",
     name: `MTA-STS ${m.domain}`,
@@ -108,7 +114,7 @@ function mtaSts(m: EmailExpectation, declared: { url: string; policy: string }):
         findings.push({ message: `${declared.url} serves a policy that differs from the declared one, while _mta-sts.${m.domain} keeps the declared id`, ref: "RFC 8461 §3.1", fix: "redeploy the MTA-STS Worker with pulumi up; senders only refetch when the id changes" });
       }
       const hosts = mx.map((r) => r.exchange);
-      findings.push(...checkMtaStsPolicy(policy.body, hosts));
+      findings.push(...checkMtaStsPolicy(policy.body, hosts), ...checkMtaStsMode(policy.body, environment));
       return fromFindings(findings, `policy covers ${hosts.join(", ") || "no MX"}`);
     },
   };
@@ -143,7 +149,7 @@ export function emailChecks(e: Expectations): Check[] {
     ...(m.sendsMail ? m.spfNames.map(spf) : [nullMail(m)]),
     dmarc(m, e.environment),
     ...m.dkim.map((k) => dkim(k, e.environment)),
-    ...(m.mtaSts ? [mtaSts(m, m.mtaSts)] : []),
+    ...(m.mtaSts ? [mtaSts(m, m.mtaSts, e.environment)] : []),
     ...(m.tlsRpt ? [tlsRpt(m)] : []),
   ]);
 }
