@@ -1,0 +1,87 @@
+/**
+ * Single-change mutations of the shipped prod stack, one row per class of launch-bar violation or deploy
+ * failure: each must be refused at the config gate (a ConfigError, which `npm run plan` turns into exit 2
+ * and `pulumi up` into a one-line error before any resource) with a line naming the exact key path.
+ */
+import { strict as assert } from "node:assert";
+import { ConfigError } from "../../config/errors";
+import { parseStackConfig, RawConfig } from "../../config/load";
+import { editedConfig, shippedConfig } from "../support/harness";
+
+type Json = Record<string, any>;
+
+interface Mutation {
+  /** What the change breaks, as the test's name. */
+  name: string;
+  /** The single change, on a deep copy of the prod config objects; or a raw edit for namespaced keys. */
+  edit?: (c: Json) => void;
+  raw?: (raw: RawConfig) => void;
+  /** The key path, namespace included, the problem line must start with. */
+  keyPath: string;
+  /** Text the line must contain (the fix or the reason). */
+  says?: RegExp;
+}
+
+const com = (c: Json) => c.zones[0];
+
+export const MUTATIONS: Mutation[] = [
+  // SPF that authorizes the world in disguise
+  { name: "an ip4 term wider than /16", edit: (c) => { com(c).email.spf = ["ip4:0.0.0.0/1"]; }, keyPath: "launch-stack:zones[0].email.spf[0]", says: /close to \+all/ },
+  { name: "an ip6 term wider than /32", edit: (c) => { com(c).email.spf = ["ip6:2000::/3"]; }, keyPath: "launch-stack:zones[0].email.spf[0]", says: /IPv6/ },
+  { name: "an a term with a /8 network", edit: (c) => { com(c).email.spf = ["a/8"]; }, keyPath: "launch-stack:zones[0].email.spf[0]" },
+  { name: "a neutral ?ip4 term over half the Internet", edit: (c) => { com(c).email.spf = ["?ip4:128.0.0.0/1"]; }, keyPath: "launch-stack:zones[0].email.spf[0]" },
+  // Destinations that provably cannot receive
+  { name: "a DMARC rua on the stack's null-MX domain", edit: (c) => { com(c).email.dmarc.rua = ["dmarc@example.net"]; }, keyPath: "launch-stack:zones[0].email.dmarc.rua[0]", says: /null MX/ },
+  { name: "a TLS-RPT rua on the stack's null-MX domain", edit: (c) => { com(c).email.tlsRpt.rua = ["tls@example.net"]; }, keyPath: "launch-stack:zones[0].email.tlsRpt.rua[0]" },
+  { name: "an alert mailbox on the stack's null-MX domain", edit: (c) => { c.monitoring.alerts.emails[1] = "oncall@example.net"; }, keyPath: "launch-stack:monitoring.alerts.emails[1]" },
+  { name: "a CAA iodef on the stack's null-MX domain", edit: (c) => { com(c).caaIodef = "mailto:security@example.net"; }, keyPath: "launch-stack:zones[0].caaIodef" },
+  { name: "the parked domain reporting to itself", edit: (c) => { c.zones[1].email.dmarc.rua = ["dmarc-reports@example.net"]; }, keyPath: "launch-stack:zones[1].email.dmarc.rua[0]" },
+  // Weakened mail transport in prod
+  { name: "MTA-STS mode none in prod", edit: (c) => { com(c).email.mtaSts.mode = "none"; }, keyPath: "launch-stack:zones[0].email.mtaSts.mode", says: /RFC 8461 §8\.3/ },
+  // Caching that reaches private pages
+  { name: "a static path of / (every page)", edit: (c) => { com(c).edge.staticAssetPaths = ["/"]; }, keyPath: "launch-stack:zones[0].edge.staticAssetPaths[0]" },
+  { name: "a static path inside a private page", edit: (c) => { com(c).edge.staticAssetPaths = ["/assets/", "/billing/exports/"]; }, keyPath: "launch-stack:zones[0].edge.staticAssetPaths[1]" },
+  { name: "a static path over the API route", edit: (c) => { com(c).edge.staticAssetPaths = ["/api/"]; }, keyPath: "launch-stack:zones[0].edge.staticAssetPaths[0]" },
+  { name: "a static path over the login route", edit: (c) => { com(c).edge.staticAssetPaths = ["/log"]; }, keyPath: "launch-stack:zones[0].edge.staticAssetPaths[0]" },
+  { name: "the app host not authenticated", edit: (c) => { com(c).hosts.app.authenticated = false; }, keyPath: "launch-stack:zones[0].hosts.app.authenticated" },
+  { name: "the API host not authenticated", edit: (c) => { delete com(c).hosts.api.authenticated; }, keyPath: "launch-stack:zones[0].hosts.api.authenticated" },
+  // Paths compared as raw strings
+  { name: "a static path that is the API in upper case", edit: (c) => { com(c).edge.staticAssetPaths = ["/API/"]; }, keyPath: "launch-stack:zones[0].edge.staticAssetPaths[0]" },
+  { name: "a static path that is the API percent-encoded", edit: (c) => { com(c).edge.staticAssetPaths = ["/%61pi/"]; }, keyPath: "launch-stack:zones[0].edge.staticAssetPaths[0]" },
+  { name: "a static path that reaches the API through dot segments", edit: (c) => { com(c).edge.staticAssetPaths = ["/assets/../api/"]; }, keyPath: "launch-stack:zones[0].edge.staticAssetPaths[0]" },
+  { name: "a static path that is a private page behind doubled slashes", edit: (c) => { com(c).edge.staticAssetPaths = ["//account"]; }, keyPath: "launch-stack:zones[0].edge.staticAssetPaths[0]" },
+  { name: "an uptime check on a private page spelled with percent-encoding", edit: (c) => { c.monitoring.checks.status.url = "https://app.example.com/%64ashboard"; }, keyPath: "launch-stack:monitoring.checks.status.url" },
+  { name: "an uptime check on a private page behind doubled slashes and case", edit: (c) => { c.monitoring.checks.status.url = "https://app.example.com//Settings/profile"; }, keyPath: "launch-stack:monitoring.checks.status.url" },
+];
+
+function refusal(raw: RawConfig): ConfigError {
+  try {
+    parseStackConfig(raw);
+  } catch (e) {
+    assert.ok(e instanceof ConfigError, `expected a ConfigError, got ${(e as Error).stack}`);
+    return e;
+  }
+  assert.fail("the mutated prod config was accepted");
+}
+
+function mutated(m: Mutation): RawConfig {
+  const raw = m.edit ? editedConfig("prod", m.edit) : shippedConfig("prod");
+  m.raw?.(raw);
+  return raw;
+}
+
+describe("config gate: single-change mutations of the shipped prod stack", () => {
+  it("accepts the shipped prod stack unchanged", () => {
+    parseStackConfig(shippedConfig("prod"));
+  });
+
+  for (const m of MUTATIONS) {
+    it(`refuses ${m.name}, naming ${m.keyPath}`, () => {
+      const error = refusal(mutated(m));
+      const line = error.problems.find((p) => p.startsWith(`${m.keyPath}: `));
+      assert.ok(line, `no line names ${m.keyPath}:\n${error.problems.join("\n")}`);
+      if (m.says) assert.match(line, m.says);
+      for (const p of error.problems) assert.doesNotMatch(p, /\n/, "one problem, one line");
+    });
+  }
+});
