@@ -218,10 +218,13 @@ function servedMtaStsPolicy(script: string): string | undefined {
   }
 }
 
-export const mtaStsNotNoneInProduction: StackValidationPolicy = {
+export const mtaStsNotNoneInProduction: LaunchPolicy<StackValidationPolicy> = {
   name: "mta-sts-not-none-in-production",
   description: "A production MTA-STS policy must be testing or enforce: mode none tells senders to forget the policy, so mail can be downgraded to plaintext. It is accepted only as RFC 8461 §8.3's retirement step (max_age of a day at most).",
   severity: "high",
+  framework: checklistItem("email"),
+  remediationSteps: "Set launch-stack:zones[].email.mtaSts.mode to testing or enforce; to retire MTA-STS, serve mode none with maxAge 86400, wait out the previous max_age, then remove mtaSts (RFC 8461 §8.3).",
+  url: "https://www.rfc-editor.org/rfc/rfc8461#section-8.3",
   validateStack: (args, report) => {
     for (const r of args.resources.filter((r) => r.isType(WorkersScript))) {
       const content = known(() => r.props.content);
@@ -231,10 +234,13 @@ export const mtaStsNotNoneInProduction: StackValidationPolicy = {
   },
 };
 
-export const reportDestinationsReceiveMail: StackValidationPolicy = {
+export const reportDestinationsReceiveMail: LaunchPolicy<StackValidationPolicy> = {
   name: "report-destinations-receive-mail",
   description: "DMARC and TLS-RPT report addresses and alert mailboxes must not be on a domain the stack publishes a null MX for (RFC 7505): mail to it bounces, so the reports and alerts are never read.",
   severity: "high",
+  framework: checklistItem("email"),
+  remediationSteps: "Point launch-stack:zones[].email.dmarc.rua, email.tlsRpt.rua and monitoring.alerts.emails at mailboxes on a domain that receives mail.",
+  url: "https://www.rfc-editor.org/rfc/rfc7505",
   validateStack: (args, report) => {
     const entries = dnsEntries(args.resources);
     const mxByName = new Map<string, string[]>();
