@@ -22,7 +22,7 @@ export const uptimeCheckSchema = z.strictObject({
   url: httpsUrl.optional(),
   /** Text the first 5120 bytes of the response must contain (an HTTPS_STR_MATCH check). */
   searchString: z.string().min(1).max(255).optional(),
-  /** Alarm on p95 time to first byte; on by default for homepage, login and api-health. */
+  /** Alarm on the Route 53 checkers' average time to first byte; on by default for homepage, login and api-health. */
   latencyAlarm: z.boolean().optional(),
 });
 
@@ -49,7 +49,7 @@ export const monitoringSchema = z.strictObject({
   /** Unhealthy minutes in a row before the alarm fires. */
   datapointsToAlarm: z.int().min(1).default(1),
   latency: z.strictObject({
-    /** p95 time to first byte, in milliseconds; at most 500 in prod. */
+    /** Latency alarm threshold in milliseconds (Route 53 average, canary p95); at most 500 in prod. */
     thresholdMs: z.int().positive().default(LATENCY_THRESHOLD_MS),
     period: alarmPeriod.default(300),
     /** Fires when `datapointsToAlarm` of the last `evaluationPeriods` windows are slow. */

@@ -1,6 +1,6 @@
 /**
  * Monitoring (launch checklist: an outage notifies within five minutes, at least two humans in
- * production, every public hostname watched, p95 latency alarmed). Health checks and alarms are
+ * production, every public hostname watched, latency alarmed with a documented statistic). Health checks and alarms are
  * declared with literal inputs; their links (an alarm's HealthCheckId, its topic ARN) are unknown in a
  * PR preview, so the stack-wide checks pair every alarm with the slowest health check, which can only
  * overstate the time to alert. The arithmetic is rules/alerting.ts, as the config gate runs it, with the
@@ -11,9 +11,9 @@ import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, valida
 import { checklistItem, LaunchPolicy } from "./checklist";
 import type { Unwrap } from "@pulumi/pulumi";
 import {
-  checkAlertRoutes, checkCheckerRegions, checkLatencyThreshold, checkTimeToAlert, checkUptimeCoverage, LATENCY_STATISTIC, LATENCY_THRESHOLD_MS,
-  ROUTE53_METRICS_REGION,
+  checkAlertRoutes, checkCheckerRegions, checkLatencyThreshold, checkTimeToAlert, checkUptimeCoverage, LATENCY_THRESHOLD_MS, ROUTE53_METRICS_REGION,
 } from "../rules/alerting";
+import { checkAlarmStatistic, documentedMetric, supportsStatistic, thresholdMs } from "../rules/metric-statistics";
 import { Environment } from "../rules/tls";
 import { onlyUnder, reportFindings } from "./findings";
 import { known } from "./known";
@@ -163,25 +163,51 @@ export const timeToAlert: LaunchPolicy<StackValidationPolicy> = {
   },
 };
 
+/** The statistic an alarm computes: its percentile when it has one, else its plain statistic. */
+function statisticOf(props: AlarmProps): string | undefined {
+  return props.extendedStatistic ?? props.statistic;
+}
+
+export const alarmStatisticDocumented: LaunchPolicy<ResourceValidationPolicy> = {
+  name: "alarm-statistic-documented",
+  description: "An alarm on a metric in rules/metric-statistics.ts must use a statistic AWS documents for that metric: CloudWatch computes percentiles only from raw data points, so a p95 of a metric published as averages never gets data, and with missing data treated as not breaching it never fires.",
+  severity: "high",
+  framework: checklistItem("performance"),
+  remediationSteps: "Alarm with a statistic from the metric's row in rules/metric-statistics.ts; for a p95, use a metric published as raw data points (the API canaries' LaunchStack/Canaries ResponseTime).",
+  url: "https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricStatistics.html",
+  validateResource: validateResourceOfType(aws.cloudwatch.MetricAlarm, (alarm, args, report) => {
+    reportFindings(report, checkAlarmStatistic({ namespace: alarm.namespace, metricName: alarm.metricName, statistic: statisticOf(alarm as AlarmProps) }), { prefix: `alarm ${alarm.name ?? args.name}` });
+  }),
+};
+
+/** Alarms on a latency metric whose statistic its documentation supports, with actions and a threshold. */
+function documentedLatencyAlarms(resources: readonly PolicyResource[]) {
+  return ofType<AlarmProps>(resources, MetricAlarm).flatMap(({ r, props }) => {
+    const metric = documentedMetric(props.namespace, props.metricName);
+    const statistic = statisticOf(props);
+    return metric?.latency && statistic && supportsStatistic(metric, statistic) && props.threshold !== undefined && notifies(props) ? [{ r, props, metric, statistic }] : [];
+  });
+}
+
 export const p95LatencyAlarm: LaunchPolicy<StackValidationPolicy> = {
   name: "p95-latency-alarm",
-  description: "A stack with uptime checks must alarm on p95 time to first byte, in production at 500 ms or less (launch checklist: performance): slow pages are an outage customers feel first.",
+  description: "A stack with uptime checks must alarm on latency with a statistic the metric is documented to support (rules/metric-statistics.ts), in production at 500 ms or less (launch checklist: performance): slow pages are an outage customers feel first.",
   severity: "medium",
   framework: checklistItem("performance"),
   remediationSteps: "Keep launch-stack:monitoring.latency.thresholdMs at 500 or less in prod, and latencyAlarm on for the core checks (homepage, login, API health).",
   url: "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/monitoring-health-checks.html",
   validateStack: (args, report) => {
     if (!args.resources.some((r) => r.isType(HealthCheck))) return;
-    const alarms = route53Alarms(args.resources, "TimeToFirstByte").filter(({ props }) => props.extendedStatistic === LATENCY_STATISTIC && props.threshold !== undefined && notifies(props));
+    const alarms = documentedLatencyAlarms(args.resources);
     if (alarms.length === 0) {
-      report(`no alarm with actions and a threshold on Route 53 TimeToFirstByte ${LATENCY_STATISTIC} (${REF}); add a MetricAlarm on ${ROUTE53_NAMESPACE} TimeToFirstByte, extendedStatistic "${LATENCY_STATISTIC}", threshold ${LATENCY_THRESHOLD_MS}`);
+      report(`no latency alarm with actions and a threshold uses a statistic its metric is documented to support (${REF}); alarm on the API canaries' response time p95 or on ${ROUTE53_NAMESPACE} TimeToFirstByte Average, threshold ${LATENCY_THRESHOLD_MS} ms`);
     }
-    for (const { r, props } of alarms) {
-      reportFindings(report, checkLatencyThreshold(props.threshold!, environmentOf(r)), { prefix: `alarm ${props.name ?? r.name}`, urn: r.urn });
+    for (const { r, props, metric } of alarms) {
+      reportFindings(report, checkLatencyThreshold(thresholdMs(metric, props.threshold!), environmentOf(r)), { prefix: `alarm ${props.name ?? r.name}`, urn: r.urn });
     }
   },
 };
 
 export const monitoringPolicies = [
-  uptimeCheckPerPublicHostname, healthCheckRegions, route53AlarmsInUsEast1, alertTopicEncrypted, alertsRouted, twoHumanAlertRoutes, timeToAlert, p95LatencyAlarm,
+  uptimeCheckPerPublicHostname, healthCheckRegions, route53AlarmsInUsEast1, alertTopicEncrypted, alertsRouted, twoHumanAlertRoutes, timeToAlert, alarmStatisticDocumented, p95LatencyAlarm,
 ];

@@ -68,7 +68,7 @@ export function checkTimeToAlert(t: AlertTiming, max = MAX_TIME_TO_ALERT_SECONDS
 export function checkLatencyThreshold(thresholdMs: number, environment: Environment): Finding[] {
   return environment === "prod" && thresholdMs > LATENCY_THRESHOLD_MS
     ? [{
-        message: `p95 latency threshold ${thresholdMs} ms is looser than the production bar of ${LATENCY_THRESHOLD_MS} ms`,
+        message: `latency threshold ${thresholdMs} ms is looser than the production bar of ${LATENCY_THRESHOLD_MS} ms`,
         ref: "launch checklist: performance",
         fix: `set the threshold to ${LATENCY_THRESHOLD_MS} ms or less`,
       }]

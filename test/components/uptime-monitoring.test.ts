@@ -85,14 +85,14 @@ describe("UptimeMonitoring (prod)", () => {
     assert.deepEqual([Object.keys(dimensions), alarmActions.length, okActions.length], [["HealthCheckId"], 1, 1]);
   });
 
-  it("alarms on p95 time to first byte above 500 ms for two of three five-minute windows", () => {
+  it("alarms on the average time to first byte above 500 ms for two of three five-minute windows, the statistic Route 53 documents", () => {
     const { dimensions, alarmActions, okActions, ...rest } = inputsOf(ev, T.alarm, "uptime-api-health-slow");
     assert.deepEqual(rest, {
       name: "launch-stack-prod-api-health-slow",
-      alarmDescription: "https://api.example.com/api/health: p95 time to first byte above 500 ms",
+      alarmDescription: "https://api.example.com/api/health: average time to first byte from the Route 53 checkers above 500 ms",
       namespace: "AWS/Route53",
       metricName: "TimeToFirstByte",
-      extendedStatistic: "p95",
+      statistic: "Average",
       comparisonOperator: "GreaterThanThreshold",
       threshold: 500,
       period: 300,

@@ -36,7 +36,7 @@ describe("rules/alerting", () => {
 
     it("rejects 501 ms in production", () => {
       assert.deepEqual(checkLatencyThreshold(501, "prod"), [{
-        message: "p95 latency threshold 501 ms is looser than the production bar of 500 ms",
+        message: "latency threshold 501 ms is looser than the production bar of 500 ms",
         ref: "launch checklist: performance",
         fix: "set the threshold to 500 ms or less",
       }]);
