@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import type { Evaluation } from "../../offline/evaluate";
-import { duplicate, edit, reported, shippedPreview, without } from "./support";
+import { edit, reported, shippedPreview, without } from "./support";
 
 describe("policies: monitoring", () => {
   let prod: Evaluation;
