@@ -1,11 +1,16 @@
 /**
- * `npm run handover -- --stack <name> [--out <file>]`: writes the stack's runbook (hostnames, redirects, edge
- * settings, email, where secrets live, monitoring, DS records, rollback) from the same offline evaluation
- * as `npm run plan`. Exit 0: written; 1: written, but a mandatory policy is violated (the stack as
+ * `npm run handover -- --stack <name> [--verify <verify.json>] [--out <file>]`: writes the stack's runbook,
+ * opening with the launch scorecard and its verdict (as declared, as live from a saved `npm run verify
+ * --json`, as checked by people), then people and time, hostnames, redirects, edge settings, email, where
+ * secrets live, monitoring, DS records, rollback, from the same offline evaluation as `npm run plan`. Exit 0: written; 1: written, but a mandatory policy is violated (the stack as
  * configured cannot be deployed); 2: invalid config or usage; 3: internal error.
  */
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { parseStackConfig } from "../config/load";
+import { launchScorecard } from "./handover/scorecard";
+import { verdictText } from "./handover/scorecard-markdown";
+import { readLiveResult } from "./handover/verify-result";
 import { commitOf, hasUncommittedChanges } from "./shared/git";
 import { EXIT, withExitCodes } from "./plan/exit";
 import { renderHandover } from "./plan/handover";
@@ -33,16 +38,20 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
 
   return withExitCodes(io, async () => {
     const raw = readStack(io, stack, cwd);
+    // The plan validates the config first (one line per problem); this parse cannot fail after it.
     const doc = await buildPlan(raw, stack);
+    const config = parseStackConfig(raw);
+    const verify = parsed.options.verify;
+    const live = verify === undefined ? undefined : readLiveResult(verify, resolve(cwd, verify), stack);
     const commit = await describedCommit(cwd, io.env);
-    const text = renderHandover(doc, { secretConfigKeys: [...raw.secretKeys].sort(), commit });
+    const text = renderHandover(doc, { secretConfigKeys: [...raw.secretKeys].sort(), commit, config, ...(live ? { live } : {}) });
 
     const out = parsed.options.out ?? `handover-${stack}.md`;
     if (out === "-") io.out(text);
     else {
       const path = resolve(cwd, out);
       writeFileSync(path, text);
-      io.out(`wrote ${path}\n`);
+      io.out(`wrote ${path}\n${verdictText(launchScorecard(doc, config, live))} (see its launch scorecard)\n`);
     }
     if (!blocksDeployment(doc.violations)) return EXIT.ok;
     io.err(`warning: ${verdict(doc.violations)}; pulumi up would refuse this stack (see npm run plan -- --stack ${stack})\n`);

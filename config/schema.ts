@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { appSchema } from "./app";
 import { monitoringSchema } from "./monitoring";
+import { readinessSchema } from "./readiness";
 import { appSecretsSchema, sealedString, secretsSchema } from "./secrets";
 import { zoneSchema } from "./zones";
 
@@ -24,6 +25,8 @@ export const stackSchema = z
     appSecrets: appSecretsSchema.default({}),
     /** PagerDuty (or any HTTPS receiver) URL SNS posts every alarm to; secret because it embeds the integration key. */
     alertHttpsEndpoint: sealedString.optional(),
+    /** Owners, support hours, where to look, and who did the checks only people can do (config/readiness.ts); read by the handover only. */
+    readiness: readinessSchema.prefault({}),
   });
 
 export type StackConfig = z.output<typeof stackSchema>;

@@ -8,6 +8,8 @@ import type { Row, Status } from "./check";
 export interface Scorecard {
   stack: string;
   environment: string;
+  /** When the audit ran (ISO 8601): the handover dates its "as live" column by it. */
+  checkedAt: string;
   /** false when any row failed (warnings do not fail the run). */
   passed: boolean;
   summary: Record<Status, number> & { total: number };
@@ -15,10 +17,10 @@ export interface Scorecard {
   rows: Row[];
 }
 
-export function scorecard(stack: string, environment: string, rows: readonly Row[], durationMs: number): Scorecard {
+export function scorecard(stack: string, environment: string, rows: readonly Row[], durationMs: number, checkedAt = new Date()): Scorecard {
   const count = (s: Status) => rows.filter((r) => r.status === s).length;
   const summary = { pass: count("pass"), warn: count("warn"), fail: count("fail"), total: rows.length };
-  return { stack, environment, passed: summary.fail === 0, summary, durationMs: Math.round(durationMs), rows: [...rows] };
+  return { stack, environment, checkedAt: checkedAt.toISOString(), passed: summary.fail === 0, summary, durationMs: Math.round(durationMs), rows: [...rows] };
 }
 
 const LABEL: Record<Status, string> = { pass: "✔ pass", warn: "! warn", fail: "✘ fail" };

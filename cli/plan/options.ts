@@ -18,6 +18,8 @@ export interface HandoverOptions {
   cwd: string;
   /** Where to write the runbook; "-" for stdout; default handover-<stack>.md in cwd. */
   out?: string;
+  /** A saved `npm run verify -- --json` result for the scorecard's "as live" column. */
+  verify?: string;
 }
 
 
@@ -52,6 +54,8 @@ export function parseHandoverOptions(argv: readonly string[], io: CliIO): Parsed
     "Write the stack's runbook: hostnames, redirects, edge settings, email, secrets, monitoring, rollback. " +
       "Exit 0: written; 1: written, but a mandatory policy is violated; 2: invalid config or usage; 3: internal error.",
     io,
-  ).option("--out <file>", "where to write the runbook, - for stdout (default: handover-<stack>.md in --cwd)");
+  )
+    .option("--out <file>", "where to write the runbook, - for stdout (default: handover-<stack>.md in --cwd)")
+    .option("--verify <verify.json>", "a saved npm run verify -- --stack <name> --json result: the scorecard's live column");
   return parseArgs<HandoverOptions>(program, argv);
 }

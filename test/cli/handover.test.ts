@@ -88,7 +88,7 @@ describe("npm run handover", () => {
       const written = await runInProcess(main, ["--stack", "staging", "--cwd", dir], { staging: shippedConfig("staging") });
       assert.equal(written.code, 0, written.stderr);
       const path = join(dir, "handover-staging.md");
-      assert.equal(written.stdout, `wrote ${path}\n`);
+      assert.equal(written.stdout, `wrote ${path}\nNo blocking items for staging (the verdict on production traffic is the prod stack's) (see its launch scorecard)\n`);
       assert.ok(existsSync(path));
       assert.match(readFileSync(path, "utf8"), /^# Handover: launch-stack, stack `staging`\n/);
     } finally {

@@ -1,0 +1,81 @@
+/**
+ * People and time: who owns the portal, who is alerted and how, support hours, what to watch on day one
+ * (the alarms, where the dashboards and logs are) and the rollback in three lines. Owners, hours and the
+ * app's own dashboards come from `launch-stack:readiness`; alert routes, alarms and consoles from the plan.
+ */
+import type { StackConfig } from "../../config/schema";
+import type { PlanDocument } from "../plan/document";
+import { alerting } from "../plan/summary";
+import { code, table } from "./markdown";
+
+/** Where Route 53 health-check alarms live: Route 53 publishes its metrics only in us-east-1. */
+const ALARMS_CONSOLE = "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#alarmsV2:";
+const HEALTH_CHECKS_CONSOLE = "https://us-east-1.console.aws.amazon.com/route53/healthchecks/home";
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
+function owners(config: StackConfig): string[] {
+  const { owners } = config.readiness;
+  if (owners.length === 0) return ["No owners are declared: list them under `launch-stack:readiness.owners` (name, role, contact)."];
+  const emails = new Set(config.monitoring.alerts.emails.map((e) => e.toLowerCase()));
+  const slack = config.monitoring.alerts.slack;
+  return table(["Owner", "Role", "Contact", "Alerted by"], owners.map((o) => [
+    o.name,
+    o.role,
+    o.contact,
+    [emails.has(o.contact.toLowerCase()) ? "email" : "", slack ? `Slack ${slack.channelName ?? slack.channelId}` : ""].filter(Boolean).join(", ") || "not on an alert route",
+  ]));
+}
+
+function watchList(doc: PlanDocument, config: StackConfig): string[] {
+  const alarms = stringList(doc.outputs.alarms);
+  const notifications = stringList(doc.outputs.cloudflareNotificationPolicies);
+  const { dashboards, logs } = config.readiness;
+  const zones = config.zones.map((z) => z.domain);
+  const links = [
+    ...dashboards.map((d) => [d.name, "dashboard", d.url]),
+    ...logs.map((l) => [l.name, "logs", l.url]),
+    ["CloudWatch alarms (us-east-1, where every uptime and latency alarm lives)", "dashboard", ALARMS_CONSOLE],
+    ["Route 53 health checks (per-region status of each uptime check)", "dashboard", HEALTH_CHECKS_CONSOLE],
+    ...zones.map((d) => [`Cloudflare security events for ${d} (WAF blocks, rate limits)`, "logs", `https://dash.cloudflare.com/${config.cloudflareAccountId}/${d}/security/events`]),
+  ];
+  return [
+    "**What to watch on day one**",
+    "",
+    ...(alarms.length > 0 ? [`- Alarms (any of them in ALARM is an incident): ${alarms.map(code).join(", ")}`] : ["- No alarms are declared."]),
+    ...(notifications.length > 0 ? [`- Cloudflare notifications: ${notifications.join("; ")}`] : []),
+    "- Support inbox and the alert channel for login, invitation and password-reset complaints: mail that lands in spam shows up there first.",
+    "",
+    ...table(["What", "Kind", "Where"], links),
+    ...(dashboards.length + logs.length === 0 ? ["", "The app's own dashboards and logs are not declared: list them under `launch-stack:readiness.dashboards` and `logs`."] : []),
+  ];
+}
+
+export function peopleSection(doc: PlanDocument, config: StackConfig): string[] {
+  const alert = alerting(doc.outputs);
+  const { supportHours, outsideSupportHours } = config.readiness;
+  const stack = doc.stack;
+  return [
+    "## People and time",
+    "",
+    ...owners(config),
+    "",
+    "**Who is alerted and how**",
+    "",
+    ...(alert.recipients.length > 0 ? alert.recipients.map((r) => `- ${r}`) : ["- Nobody: no alert routes are declared."]),
+    `- Within ${alert.timeToAlert ?? "(no uptime checks declared)"} of an endpoint failing, worst case.`,
+    "",
+    `**Support hours:** ${supportHours ?? "not declared (set `launch-stack:readiness.supportHours`)"}`,
+    ...(outsideSupportHours ? ["", `**Outside support hours:** ${outsideSupportHours}`] : []),
+    "",
+    ...watchList(doc, config),
+    "",
+    "**Rollback in three lines**",
+    "",
+    `1. Find the last good deploy: ${code(`pulumi stack history --stack ${stack}`)} (or the last green commit on main).`,
+    `2. Roll back to it: ${code(`npm run rollback -- --stack ${stack} --to <git ref | stack version>`)} (it previews and asks before deploying).`,
+    `3. Confirm: ${code(`npm run verify -- --stack ${stack}`)} passes, then tell the alert channel.`,
+  ];
+}

@@ -1,0 +1,59 @@
+/** The handover's people sections: who owns and watches the portal, and the checks only people can do. */
+import { strict as assert } from "node:assert";
+import { main } from "../../../cli/handover";
+import { HUMAN_CHECKS } from "../../../model/human-checks";
+import { editedConfig } from "../../support/harness";
+import { Captured, runInProcess } from "../plan-fixture";
+
+function section(doc: string, heading: string): string {
+  const start = doc.indexOf(`\n## ${heading}\n`);
+  assert.ok(start >= 0, `no section ${heading}`);
+  const end = doc.indexOf("\n## ", start + 4);
+  return doc.slice(start, end < 0 ? undefined : end);
+}
+
+describe("the handover's people sections", () => {
+  let run: Captured;
+  before(async () => (run = await runInProcess(main, ["--stack", "prod", "--out", "-"])));
+
+  it("lists the owners with their role, contact and how each is alerted", () => {
+    assert.ok(section(run.stdout, "People and time").includes([
+      "| Owner | Role | Contact | Alerted by |",
+      "|---|---|---|---|",
+      "| Dana Whitfield | Founder; decides during an incident | dana.whitfield@example.com | email, Slack #portal-alerts |",
+      "| Sam Okafor | Lead engineer; deploys and rolls back | sam.okafor@example.com | email, Slack #portal-alerts |",
+    ].join("\n")));
+  });
+
+  it("gives support hours, what happens outside them, and the alarms to watch on day one", () => {
+    const people = section(run.stdout, "People and time");
+    assert.ok(people.includes("**Support hours:** Mon-Fri 08:00-18:00 America/Chicago\n"));
+    assert.ok(people.includes("**Outside support hours:** Alerts email both owners and post to #portal-alerts; Sam answers"));
+    assert.match(people, /- Alarms \(any of them in ALARM is an incident\): `launch-stack-prod-homepage-down`, [^\n]*`launch-stack-prod-webhooks-down`/);
+    assert.ok(people.includes("| App logs (CloudWatch Logs Insights, us-east-2) | logs | https://us-east-2.console.aws.amazon.com/cloudwatch/home?region=us-east-2 |\n"));
+  });
+
+  it("gives the rollback in three lines", () => {
+    const people = section(run.stdout, "People and time");
+    const rollback = people.slice(people.indexOf("**Rollback in three lines**\n\n") + 29).trim().split("\n");
+    assert.equal(rollback.length, 3);
+    assert.equal(rollback[1], "2. Roll back to it: `npm run rollback -- --stack prod --to <git ref | stack version>` (it previews and asks before deploying).");
+  });
+
+  it("lists every check only people can do, with its steps and who recorded it when", () => {
+    const checks = section(run.stdout, "Checks only people can do");
+    for (const [i, c] of HUMAN_CHECKS.entries()) {
+      assert.ok(checks.includes(`\n### ${i + 1}. ${c.title}\n`), c.title);
+      assert.ok(checks.includes(c.steps.map((s, n) => `${n + 1}. ${s}`).join("\n")), `${c.id} steps`);
+    }
+    assert.ok(checks.includes("✅ Passed: checked by Dana Whitfield on 2026-11-24 (clients Acme and Globex, ids swapped in URLs, bodies and exports). Key: `readiness.humanChecks.tenantIsolation`.\n"));
+  });
+
+  it("says which checks nobody recorded, and that they block production", async () => {
+    const raw = editedConfig("prod", (c) => delete c.readiness);
+    const bare = await runInProcess(main, ["--stack", "prod", "--out", "-"], { prod: raw });
+    const checks = section(bare.stdout, "Checks only people can do");
+    assert.equal(checks.split("⏳ **Not recorded**: blocks production until done and recorded.").length - 1, HUMAN_CHECKS.length);
+    assert.ok(section(bare.stdout, "People and time").includes("No owners are declared: list them under `launch-stack:readiness.owners` (name, role, contact)."));
+  });
+});
