@@ -1,5 +1,5 @@
 /**
- * The zone's web hostnames (proxied, automatic TTL) and the CAA records Universal SSL needs. Record
+ * The zone's web hostnames (proxied unless declared DNS-only, automatic TTL) and the CAA records Universal SSL needs. Record
  * names are FQDNs, as the API returns them, so previews never show a rename diff.
  */
 import * as cloudflare from "@pulumi/cloudflare";
@@ -31,9 +31,9 @@ export class WebRecords extends pulumi.ComponentResource {
         name: r.name,
         type: r.type,
         content: r.content,
-        proxied: true,
+        proxied: r.proxied,
         ttl: AUTOMATIC_TTL,
-        comment: roleComment("web", r.purpose),
+        comment: roleComment(r.proxied ? "web" : "dns-only", r.purpose),
       }, { parent: this });
     }
     for (const entry of args.caa) {

@@ -21,7 +21,7 @@ import { checkEmail } from "./email-checks";
 import { checkMailDestinations } from "./mail-destination-checks";
 import { member } from "./errors";
 import { checkMonitoring } from "./monitoring";
-import { checkExtraRecords } from "./record-checks";
+import { checkDnsOnlyHosts, checkExtraRecords } from "./record-checks";
 import { checkSecrets } from "./secrets";
 
 export interface ConfigProblem {
@@ -64,12 +64,12 @@ export function checkStack(config: Stack): ConfigProblem[] {
     reported.add(key);
   }
 
-  if (!servedHosts.has(config.app.host)) {
+  if (!servedHosts.has(config.app.host) && !sites.some((s) => s.dnsOnlyHosts.includes(config.app.host))) {
     out.push(problem("app.host", `${config.app.host} is not a hostname with an origin in any zone; add it under zones[].hosts or correct app.host`));
   }
   out.push(...checkSecrets(config), ...checkMonitoring(config));
   out.push(...checkEmail(config), ...checkCaching(config), ...checkMailDestinations(config));
-  out.push(...checkExtraRecords(config));
+  out.push(...checkExtraRecords(config), ...checkDnsOnlyHosts(config));
   return out;
 }
 
@@ -86,15 +86,15 @@ function checkZoneShape(config: Stack, i: number): ConfigProblem[] {
     return out;
   }
   if (hostCount === 0) out.push(problem(at("hosts"), "declare at least one hostname with an origin, or set redirectTo for a redirect-only domain"));
-  // Served and legacy hostnames are proxied, so the edge must present a certificate for each.
-  for (const [key, labels] of [["hosts", Object.keys(zone.hosts)], ["legacyHosts", Object.keys(zone.legacyHosts)]] as const) {
+  // Proxied and legacy hostnames are answered by the edge, so it must present a certificate for each.
+  for (const [key, labels] of [["hosts", Object.keys(zone.hosts).filter((l) => zone.hosts[l].proxied)], ["legacyHosts", Object.keys(zone.legacyHosts)]] as const) {
     for (const label of labels) {
       for (const f of checkUniversalSslCoverage(fqdn(label, zone.domain), zone.domain)) out.push(problem(at(`${key}${member(label)}`), f));
     }
   }
   for (const [label, host] of Object.entries(zone.hosts)) {
     if (!originRecordType(host.origin)) out.push(problem(at(`hosts${member(label)}.origin`), `"${host.origin}" is not an IPv4 address, IPv6 address or hostname; set the origin server's address`));
-    else if (isInZone(host.origin, zone.domain) && isHostname(host.origin)) out.push(problem(at(`hosts${member(label)}.origin`), `origin ${host.origin} is inside the zone itself and would loop through the proxy; point at the origin server's own hostname or address`));
+    else if (host.proxied && isInZone(host.origin, zone.domain) && isHostname(host.origin)) out.push(problem(at(`hosts${member(label)}.origin`), `origin ${host.origin} is inside the zone itself and would loop through the proxy; point at the origin server's own hostname or address`));
     if (label in zone.legacyHosts) out.push(problem(at(`legacyHosts${member(label)}`), `${label} is both a served host and a legacy host; keep one`));
   }
   const [canonicalLabel, aliasLabel] = zone.canonical === "apex" ? ["@", "www"] : ["www", "@"];

@@ -153,7 +153,8 @@ export function checkMonitoring(config: StackConfig): ConfigProblem[] {
 
   const defaults = defaultUrls(canonicalHostOf(config), config.app);
   const sites = config.zones.map((zone, i) => siteModel(zone, i, config.app));
-  const served = new Set(sites.flatMap((s) => s.servedHosts));
+  // A DNS-only host is watched only when a check names it, so a named check may point at one.
+  const served = new Set(sites.flatMap((s) => [...s.servedHosts, ...s.dnsOnlyHosts]));
   const checks = uptimeChecks(config);
   for (const site of sites) {
     for (const rule of site.rateLimits) {

@@ -7,7 +7,10 @@ import { emailModels } from "../model/email";
 import { siteModel } from "../model/site";
 import { checkUniversalSslCoverage } from "../rules/certificate";
 import { checkRecordProxying } from "../rules/dns-records";
+import { checkDnsOnlyHost } from "../rules/dns-only";
 import { formatFinding } from "../rules/finding";
+import { fqdn } from "../rules/hostnames";
+import { member } from "./errors";
 import { checkDanglingTargets, checkRecordConflicts, checkRecordContent, commentLimit, DeclaredRecord } from "../rules/record-sets";
 import type { ConfigProblem } from "./checks";
 import type { StackConfig } from "./schema";
@@ -46,4 +49,14 @@ export function checkExtraRecords(config: Pick<StackConfig, "zones" | "app">): C
     for (const { configPath, finding } of checkDanglingTargets(set.filter((r) => r.type === "CNAME" && !r.name.includes("._domainkey.")), names, domains)) add(configPath, formatFinding(finding));
   });
   return out;
+}
+
+/** DNS-only hosts that must stay proxied (rules/dns-only.ts), reported at their `proxied` key. */
+export function checkDnsOnlyHosts(config: Pick<StackConfig, "zones" | "app">): ConfigProblem[] {
+  return config.zones.flatMap((zone, i) => Object.entries(zone.hosts).filter(([, h]) => !h.proxied).flatMap(([label, h]) => {
+    const name = fqdn(label, zone.domain);
+    const redirects = zone.legacyPaths.filter((p) => new URL(p.from).hostname === name).length;
+    return checkDnsOnlyHost({ name, isAppHost: name === config.app.host, authenticated: h.authenticated, redirects })
+      .map((f) => ({ path: [`zones[${i}].hosts${member(label)}.proxied`], message: formatFinding(f) }));
+  }));
 }

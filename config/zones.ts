@@ -11,6 +11,11 @@ export const hostSchema = z.strictObject({
   origin: z.string().min(1),
   /** Serves logged-in pages or APIs: never cached at the edge. */
   authenticated: z.boolean().default(false),
+  /**
+   * false: DNS-only (a VPN, a SaaS CNAME, a mail host): answered with the origin itself, outside the edge, so no
+   * edge rules, no Universal SSL and no uptime check unless one names it. The app's and authenticated hosts stay proxied.
+   */
+  proxied: z.boolean().default(true),
 });
 
 export const zoneSchema = z.strictObject({

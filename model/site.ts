@@ -24,6 +24,8 @@ export interface WebRecord {
   name: string;
   type: "A" | "AAAA" | "CNAME";
   content: string;
+  /** false for a DNS-only host: answered with its origin, outside the edge. */
+  proxied: boolean;
   purpose: string;
   /** Where in the zone's config it came from. */
   configPath: string;
@@ -70,7 +72,10 @@ export interface ManagedRuleset {
 
 export interface SiteModel {
   domain: string;
+  /** Hostnames with an origin that the edge serves (proxied). */
   servedHosts: string[];
+  /** Hostnames with an origin declared DNS-only: outside the edge, no edge rules, no Universal SSL. */
+  dnsOnlyHosts: string[];
   authenticatedHosts: string[];
   records: WebRecord[];
   /** The zone's `records` list as the provider receives it (model/records.ts). */
@@ -143,13 +148,14 @@ export function siteModel(zone: ZoneConfig, zoneIndex: number, app: AppConfig): 
   const redirects: RedirectRule[] = [];
   const keyOf = (label: string) => (label === "@" ? "apex" : label.replace(/\./g, "-"));
   const redirectOnly = (label: string, purpose: string, configPath: string) =>
-    records.push({ key: keyOf(label), name: fqdn(label, d), type: "AAAA", content: REDIRECT_ONLY_ORIGIN, purpose, configPath });
+    records.push({ key: keyOf(label), name: fqdn(label, d), type: "AAAA", content: REDIRECT_ONLY_ORIGIN, proxied: true, purpose, configPath });
 
   for (const [label, host] of Object.entries(zone.hosts)) {
     const type = originRecordType(host.origin);
-    if (type) records.push({ key: keyOf(label), name: fqdn(label, d), type, content: host.origin, purpose: `origin ${host.origin}`, configPath: at(`hosts${member(label)}.origin`) });
+    if (type) records.push({ key: keyOf(label), name: fqdn(label, d), type, content: host.origin, proxied: host.proxied, purpose: `origin ${host.origin}`, configPath: at(`hosts${member(label)}.origin`) });
   }
-  const servedHosts = records.map((r) => r.name);
+  const servedHosts = records.filter((r) => r.proxied).map((r) => r.name);
+  const dnsOnlyHosts = records.filter((r) => !r.proxied).map((r) => r.name);
   const authenticatedHosts = Object.entries(zone.hosts).filter(([, h]) => h.authenticated).map(([label]) => fqdn(label, d));
 
   // Legacy paths first: the first matching redirect wins, and each also matches the aliases of its host
@@ -159,7 +165,7 @@ export function siteModel(zone: ZoneConfig, zoneIndex: number, app: AppConfig): 
   if (zone.redirectTo) {
     for (const label of ["@", "www"]) redirectOnly(label, `redirects to ${zone.redirectTo}`, at("redirectTo"));
     hostRedirects.push(...hostRedirect("legacy-domain", [d, `www.${d}`], zone.redirectTo, at("redirectTo")));
-  } else if (records.length > 0) {
+  } else if (Object.keys(zone.hosts).length > 0) {
     const [canonical, alias] = zone.canonical === "apex" ? [d, `www.${d}`] : [`www.${d}`, d];
     const aliasLabel = zone.canonical === "apex" ? "www" : "@";
     const canonicalLabel = zone.canonical === "apex" ? "@" : "www";
@@ -219,6 +225,9 @@ export function siteModel(zone: ZoneConfig, zoneIndex: number, app: AppConfig): 
     });
   }
   const privatePaths = serves ? privatePathsOf(app) : [];
+  const extra = extraRecords(d, zone.records, zoneIndex);
+  // A hostname answered outside the edge may serve no HTTPS at all: includeSubDomains would lock browsers out of it.
+  const outsideEdge = [...dnsOnlyHosts, ...extra.filter((r) => !r.proxied && ["A", "AAAA", "CNAME"].includes(r.type) && !r.name.split(".")[0].startsWith("_")).map((r) => r.name)];
   if (serves) {
     const terms = [...(authenticatedHosts.length ? [equalsAny("http.host", authenticatedHosts)] : []), routesExpression(privatePaths)];
     // Last, so it overrides any earlier rule that would cache: authenticated pages and APIs are never cached.
@@ -247,10 +256,11 @@ export function siteModel(zone: ZoneConfig, zoneIndex: number, app: AppConfig): 
   ];
 
   return {
-    domain: d, servedHosts, authenticatedHosts, records, extraRecords: extraRecords(d, zone.records, zoneIndex), redirects, rateLimits, cacheRules, privatePaths,
-    rateLimitedPaths: serves ? rateLimitedPathsOf(app) : [], managedRulesets: managed, securityHeaders, caa, everyHostnameHttps: true,
-    // Every hostname this model declares is a proxied record, so includeSubDomains defaults to on.
-    hsts: { enabled: true, maxAge: zone.edge.hsts.maxAge, includeSubdomains: zone.edge.hsts.includeSubdomains ?? true, preload: zone.edge.hsts.preload },
+    domain: d, servedHosts, dnsOnlyHosts, authenticatedHosts, records, extraRecords: extra, redirects, rateLimits, cacheRules, privatePaths,
+    rateLimitedPaths: serves ? rateLimitedPathsOf(app) : [], managedRulesets: managed, securityHeaders, caa,
+    everyHostnameHttps: outsideEdge.length === 0,
+    // includeSubDomains defaults to on exactly when every hostname of the zone is proxied.
+    hsts: { enabled: true, maxAge: zone.edge.hsts.maxAge, includeSubdomains: zone.edge.hsts.includeSubdomains ?? outsideEdge.length === 0, preload: zone.edge.hsts.preload },
   };
 }
 

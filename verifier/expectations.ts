@@ -24,6 +24,8 @@ export interface HostnameExpectation {
   zone: string;
   /** How it is declared: a proxied A/AAAA/CNAME, or the MTA-STS Worker's custom domain; either way the edge answers. */
   declared: string;
+  /** A DNS-only host: the record it must answer with, instead of the edge's addresses. */
+  dnsOnly?: { type: string; content: string };
 }
 
 /** Records the stack declares at one name and type; the live answer must hold every value. */
@@ -155,7 +157,9 @@ export function expectationsFor(config: StackConfig, options: { latencySamples?:
     environment: config.environment,
     zones: sites.map(({ zone, site }) => ({ domain: zone.domain, caa: site.caa })),
     hostnames: [
-      ...sites.flatMap(({ zone, site }) => site.records.map((r) => ({ name: r.name, zone: zone.domain, declared: `${r.type}, proxied` }))),
+      ...sites.flatMap(({ zone, site }) => site.records.map((r) => (r.proxied
+        ? { name: r.name, zone: zone.domain, declared: `${r.type}, proxied` }
+        : { name: r.name, zone: zone.domain, declared: `${r.type} ${r.content}, DNS only`, dnsOnly: { type: r.type, content: r.content } }))),
       ...mail.flatMap((m) => (m.mtaSts ? [{ name: m.mtaSts.hostname, zone: m.domain, declared: "MTA-STS Worker custom domain" }] : [])),
     ],
     mailRecords: recordSets(mail),

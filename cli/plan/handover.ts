@@ -81,13 +81,13 @@ function rulesOf(resources: PlanResource[], phase: string): Inputs[] {
   return resources.filter((r) => r.type === T.ruleset && r.inputs.phase === phase).flatMap((r) => (r.inputs.rules ?? []) as Inputs[]);
 }
 
-function records(resources: readonly PlanResource[], role: "web" | "mail" | "verification"): Inputs[] {
+function records(resources: readonly PlanResource[], role: "web" | "mail" | "verification" | "dns-only"): Inputs[] {
   return resources.filter((r) => r.type === T.record).map((r) => r.inputs as Inputs).filter((i) => roleOf(i.comment, i.name, i.type) === role && i.type !== "CAA");
 }
 
 /** Comment without its role prefix: "web: origin 203.0.113.10" → "origin 203.0.113.10". */
 function purpose(i: Inputs): string {
-  return typeof i.comment === "string" ? i.comment.replace(/^(web|mail|verification):\s*/, "") : "";
+  return typeof i.comment === "string" ? i.comment.replace(/^(web|mail|verification|dns-only):\s*/, "") : "";
 }
 
 function recordValue(i: Inputs): string {
@@ -126,6 +126,20 @@ function hostnames(zones: ReturnType<typeof byZone>): string[] {
     `discard address ${code(REDIRECT_ONLY_ORIGIN)} and are answered by the redirect rules below.`,
     "",
     ...table(["Hostname", "Record", "Points to", "Proxied", "Purpose"], rows),
+  ];
+}
+
+/** DNS-only hosts and extra records: answered by their own servers, so nothing at the edge protects or watches them. */
+function outsideEdge(zones: ReturnType<typeof byZone>): string[] {
+  const rows = zones.flatMap((z) => records(z.resources, "dns-only").map((i) => [i.name, i.type, recordValue(i), purpose(i)]));
+  if (rows.length === 0) return [];
+  return [
+    "## Outside the edge (DNS only)",
+    "",
+    "These names answer with their own servers: no WAF, rate limits, cache rules or Universal SSL apply, and they are watched only",
+    "where an uptime check names them. Their operators own their TLS and availability.",
+    "",
+    ...table(["Name", "Type", "Value", "Purpose"], rows),
   ];
 }
 
@@ -292,6 +306,7 @@ export function renderHandover(doc: PlanDocument, facts: HandoverFacts): string 
     glance(doc, facts),
     peopleSection(doc, facts.config),
     hostnames(zones),
+    outsideEdge(zones),
     redirects(zones),
     edge(zones),
     email(zones),

@@ -4,6 +4,7 @@
  */
 import { checkCaa } from "../../rules/caa";
 import { checkNameservers, checkProxiedAnswers, CLOUDFLARE_NS_SUFFIX } from "../../rules/cloudflare-edge";
+import { checkDnsOnlyAnswer } from "../../rules/dns-only";
 import { Finding } from "../../rules/finding";
 import { Check, fromFindings } from "../check";
 import type { DeclaredRecordSet, Expectations, HostnameExpectation, ZoneExpectation } from "../expectations";
@@ -39,6 +40,18 @@ function caa(zone: ZoneExpectation): Check {
 }
 
 function hostname(h: HostnameExpectation): Check {
+  if (h.dnsOnly) {
+    const declared = h.dnsOnly;
+    return {
+      area: "DNS",
+      name: h.name,
+      criteria: `answers the declared ${declared.type} ${declared.content} (DNS only, outside the edge)`,
+      async run(probes) {
+        const [addresses, cname] = await Promise.all([probes.dns.addresses(h.name), probes.dns.cname(h.name)]);
+        return fromFindings(checkDnsOnlyAnswer(h.name, declared, addresses, cname), cname ? `CNAME ${cname}` : addresses.join(", "));
+      },
+    };
+  }
   return {
     area: "DNS",
     name: h.name,
