@@ -83,9 +83,9 @@ export interface SiteModel {
   redirects: RedirectRule[];
   rateLimits: RateLimitRule[];
   cacheRules: CacheRule[];
-  /** Paths the last cache rule keeps out of the edge cache; none when the zone serves nothing. */
+  /** Paths the last cache rule keeps out of the edge cache; none unless the zone serves the app or a logged-in host. */
   privatePaths: string[];
-  /** Paths a rate-limit rule that blocks or challenges must cover; none when the zone serves nothing. */
+  /** Paths a rate-limit rule that blocks or challenges must cover; none unless the zone serves the app or a logged-in host. */
   rateLimitedPaths: string[];
   managedRulesets: ManagedRuleset[];
   /** Header name → value, set on every response. */
@@ -224,11 +224,14 @@ export function siteModel(zone: ZoneConfig, zoneIndex: number, app: AppConfig): 
       edgeTtl: zone.edge.staticAssetEdgeTtl,
     });
   }
-  const privatePaths = serves ? privatePathsOf(app) : [];
+  // Auth, API and private routes are protected where they are served: on the app's zone, and on any zone with a
+  // host behind login. A marketing or course site serves none of them, so none are required there.
+  const servesAppRoutes = servedHosts.includes(app.host) || authenticatedHosts.some((h) => servedHosts.includes(h));
+  const privatePaths = servesAppRoutes ? privatePathsOf(app) : [];
   const extra = extraRecords(d, zone.records, zoneIndex);
   // A hostname answered outside the edge may serve no HTTPS at all: includeSubDomains would lock browsers out of it.
   const outsideEdge = [...dnsOnlyHosts, ...extra.filter((r) => !r.proxied && ["A", "AAAA", "CNAME"].includes(r.type) && !r.name.split(".")[0].startsWith("_")).map((r) => r.name)];
-  if (serves) {
+  if (servesAppRoutes) {
     const terms = [...(authenticatedHosts.length ? [equalsAny("http.host", authenticatedHosts)] : []), routesExpression(privatePaths)];
     // Last, so it overrides any earlier rule that would cache: authenticated pages and APIs are never cached.
     cacheRules.push({ ref: "bypass-cache-authenticated", description: "never cache authenticated pages, APIs and auth routes", expression: anyOf(terms), cache: false });
@@ -257,7 +260,7 @@ export function siteModel(zone: ZoneConfig, zoneIndex: number, app: AppConfig): 
 
   return {
     domain: d, servedHosts, dnsOnlyHosts, authenticatedHosts, records, extraRecords: extra, redirects, rateLimits, cacheRules, privatePaths,
-    rateLimitedPaths: serves ? rateLimitedPathsOf(app) : [], managedRulesets: managed, securityHeaders, caa,
+    rateLimitedPaths: servesAppRoutes ? rateLimitedPathsOf(app) : [], managedRulesets: managed, securityHeaders, caa,
     everyHostnameHttps: outsideEdge.length === 0,
     // includeSubDomains defaults to on exactly when every hostname of the zone is proxied.
     hsts: { enabled: true, maxAge: zone.edge.hsts.maxAge, includeSubdomains: zone.edge.hsts.includeSubdomains ?? outsideEdge.length === 0, preload: zone.edge.hsts.preload },

@@ -220,6 +220,8 @@ export const authenticatedPathsNotCached: LaunchPolicy<StackValidationPolicy> = 
         continue;
       }
       const { privatePaths } = view.facts;
+      // A zone that serves no app routes (a marketing or course site) has nothing that must bypass the cache.
+      if (privatePaths.length === 0) continue;
       const rules = rulesOf(view, "http_request_cache_settings").filter(({ rule }) => rule.action === "set_cache_settings");
       const urn = rulesetsOf(view, "http_request_cache_settings")[0]?.urn;
       const lastBypass = rules.map(({ rule }) => rule.actionParameters?.cache === false).lastIndexOf(true);
