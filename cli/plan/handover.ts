@@ -11,7 +11,7 @@ import { displayType, inline, plural } from "./display";
 import type { PlanDocument, PlanResource } from "./document";
 import { alerting } from "./summary";
 import { blocksDeployment, markdownViolations, verdict } from "./violations";
-import { packConfigFile } from "../../policies/pack-config-file";
+import { packConfigArgs } from "../../policies/pack-config-file";
 import type { StackConfig } from "../../config/schema";
 import { peopleSection } from "../handover/people";
 import { launchScorecard } from "../handover/scorecard";
@@ -259,7 +259,7 @@ function operations(stack: string): string[] {
     "Redeploy a known good commit from a clean checkout (the policy pack gates the deploy):",
     "",
     "```sh",
-    `git checkout <ref> && npm ci && pulumi up --stack ${stack} --policy-pack policies --policy-pack-config ${packConfigFile(stack)}`,
+    `git checkout <ref> && npm ci && pulumi up --stack ${stack} --policy-pack policies${packConfigArgs(stack).map((a) => ` ${a}`).join("")}`,
     "```",
     "",
     "After a deploy, audit the live launch (DNS, TLS, redirects, headers, email, access, latency) against what the stack declares:",

@@ -1,7 +1,7 @@
 import { accessSync, constants, statSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { UserError } from "../shared/user-error";
-import { packConfigFile, POLICY_PACK_DIR } from "../../policies/pack-config-file";
+import { packConfigArgs, POLICY_PACK_DIR } from "../../policies/pack-config-file";
 
 export const PULUMI_INSTALL_URL = "https://www.pulumi.com/docs/install/";
 
@@ -28,7 +28,7 @@ export function findPulumi(env: NodeJS.ProcessEnv): string {
 
 /** The pack and the stack's pack config, so the real gate judges exactly as the offline plan did. */
 function policyPackArgs(stack: string): string[] {
-  return ["--policy-pack", POLICY_PACK_DIR, "--policy-pack-config", packConfigFile(stack)];
+  return ["--policy-pack", POLICY_PACK_DIR, ...packConfigArgs(stack)];
 }
 
 /**
