@@ -27,8 +27,8 @@ export function findPulumi(env: NodeJS.ProcessEnv): string {
 }
 
 /** The pack and the stack's pack config, so the real gate judges exactly as the offline plan did. */
-function policyPackArgs(stack: string): string[] {
-  return ["--policy-pack", POLICY_PACK_DIR, ...packConfigArgs(stack)];
+function policyPackArgs(stack: string, projectDir: string): string[] {
+  return ["--policy-pack", POLICY_PACK_DIR, ...packConfigArgs(stack, projectDir)];
 }
 
 /**
@@ -43,12 +43,13 @@ export const pulumiArgs = {
   history: (stack: string, page: number, pageSize: number): string[] => [
     "stack", "history", "--stack", stack, "--json", "--page-size", String(pageSize), "--page", String(page),
   ],
-  preview: (stack: string): string[] => ["preview", "--stack", stack, "--diff", ...policyPackArgs(stack)],
+  /** `projectDir`: where Pulumi runs, which decides whether the stack has a pack config file. */
+  preview: (stack: string, projectDir = process.cwd()): string[] => ["preview", "--stack", stack, "--diff", ...policyPackArgs(stack, projectDir)],
   /**
    * No `--skip-preview`: the human confirmed the preview above, and letting `up` plan again means the policy
    * pack judges the exact update that is applied, even if the stack moved in between.
    */
-  up: (stack: string, message: string): string[] => [
-    "up", "--stack", stack, "--yes", ...policyPackArgs(stack), "--message", message,
+  up: (stack: string, message: string, projectDir = process.cwd()): string[] => [
+    "up", "--stack", stack, "--yes", ...policyPackArgs(stack, projectDir), "--message", message,
   ],
 };

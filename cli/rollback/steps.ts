@@ -76,7 +76,7 @@ export async function rollback(options: RollbackOptions): Promise<ResolvedTarget
     });
 
     await progress.step(`pulumi preview --stack ${stack}`, async () => {
-      const result = await run(pulumi, pulumiArgs.preview(stack));
+      const result = await run(pulumi, pulumiArgs.preview(stack, projectDir));
       if (result.code !== 0) throw new StepFailed(`pulumi preview failed (${exitDescription(result)}); nothing was deployed`);
     });
 
@@ -86,7 +86,7 @@ export async function rollback(options: RollbackOptions): Promise<ResolvedTarget
     }
 
     await progress.step(`pulumi up --stack ${stack}`, async () => {
-      const result = await run(pulumi, pulumiArgs.up(stack, `rollback to ${resolved.description}`));
+      const result = await run(pulumi, pulumiArgs.up(stack, `rollback to ${resolved.description}`, projectDir));
       if (result.code !== 0) {
         throw new StepFailed(`pulumi up failed (${exitDescription(result)}); the stack may be partly rolled back: check pulumi stack history --stack ${stack} and docs/rollback.md`);
       }

@@ -91,6 +91,9 @@ export function createFixture(): Fixture {
   write("package-lock.json", PACKAGE_LOCK);
   write("Pulumi.yaml", "name: launch-stack\nruntime: nodejs\n");
   write("Pulumi.prod.yaml", "config:\n  launch-stack:domain: example.com\n");
+  // The stack's pack config, which the rollback passes to pulumi because the worktree has it.
+  mkdirSync(join(repo, "policies", "config"), { recursive: true });
+  write("policies/config/prod.json", "{}\n");
   const commits = [
     commit(1, 0, "Launch example.com"),
     commit(2, 0, "Tighten the login rate limit"),

@@ -252,10 +252,10 @@ describe("config: plan entitlements fail loudly, naming the setting, the plan an
     ]);
   });
 
-  it("requires the routes rate limited on every zone that serves pages, not only the app's", async () => {
+  it("requires the routes rate limited on every zone with a logged-in host, not only the app's", async () => {
     const problems = await configProblems(editedConfig("prod", (c) => {
       delete c.zones[1].redirectTo;
-      c.zones[1].hosts = { "@": { origin: "203.0.113.50" } };
+      c.zones[1].hosts = { "@": { origin: "203.0.113.50", authenticated: true } };
     }));
     assert.deepEqual(problems.filter((p) => p.includes("rate limiting")), [
       'launch-stack:zones[1].edge.rateLimits: no enabled rate-limit rule that blocks or challenges covers /login, /password/reset, /invitations/accept, /api/, /webhooks/ (launch checklist: rate limiting); add them to the routes of a rate-limit rule (zones[].edge.rateLimits) with action "block" or "managed_challenge"',

@@ -40,7 +40,7 @@ describe("property: one resource input changed to a non-compliant value", functi
     // Cases are names and indexes, so a failure prints a counterexample a person can read and replay.
     const cases = fc.nat({ max: bases.length - 1 }).chain((b) => {
       const { ev, environment } = bases[b];
-      const candidates = RESOURCE_MUTATIONS.flatMap((m, k) => ev.resources.flatMap((r, i) => (m.appliesTo(r, environment) ? [{ k, i }] : [])));
+      const candidates = RESOURCE_MUTATIONS.flatMap((m, k) => ev.resources.flatMap((r, i) => (m.appliesTo(r, environment, ev.resources) ? [{ k, i }] : [])));
       return fc.constantFrom(...candidates).chain(({ k, i }) => RESOURCE_MUTATIONS[k].value(ev.resources[i], environment).map((value) => ({
         base: bases[b].name, mutation: RESOURCE_MUTATIONS[k].name, resource: ev.resources[i].name, at: i, value,
       })));

@@ -28,6 +28,13 @@ const servingZone = (c: Json, n: number) => {
   return serving[n % serving.length] as number;
 };
 
+/** A zone that serves the app's routes (hosts app.host, or a logged-in host), where rate limits are required. */
+const appRoutesZone = (c: Json, n: number) => {
+  const host = (label: string, domain: string) => (label === "@" ? domain : `${label}.${domain}`);
+  const zones = c.zones.map((z: Json, i: number) => (z.hosts && Object.entries(z.hosts).some(([l, h]: [string, any]) => h.authenticated || host(l, z.domain) === c.app.host) ? i : -1)).filter((i: number) => i >= 0);
+  return zones[n % zones.length] as number;
+};
+
 const MUTATIONS: Mutation[] = [
   { name: "unknown top-level key", apply: (c) => { c.zonez = []; return "launch-stack:zonez"; } },
   { name: "environment outside the enum", apply: (c) => { c.environment = "production"; return "launch-stack:environment"; } },
@@ -51,7 +58,7 @@ const MUTATIONS: Mutation[] = [
     },
   },
   { name: "rate-limit period Cloudflare does not offer", apply: (c, n) => { const i = servingZone(c, n); c.zones[i].edge.rateLimits[0].period = 7 + (n % 3); return `launch-stack:zones[${i}].edge.rateLimits[0].period`; } },
-  { name: "auth routes left unthrottled", apply: (c, n) => { const i = servingZone(c, n); c.zones[i].edge.rateLimits = []; return `launch-stack:zones[${i}].edge.rateLimits`; } },
+  { name: "auth routes left unthrottled", apply: (c, n) => { const i = appRoutesZone(c, n); c.zones[i].edge.rateLimits = []; return `launch-stack:zones[${i}].edge.rateLimits`; } },
   { name: "more WAF rules than the plan allows", apply: (c, n) => {
     const i = servingZone(c, n);
     c.zones[i].plan = "free";

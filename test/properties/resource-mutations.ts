@@ -15,7 +15,8 @@ export interface ResourceMutation {
   name: string;
   /** The policy that must report it. */
   policy: string;
-  appliesTo(r: RecordedResource, environment: Environment): boolean;
+  /** `all`: every resource of the evaluation, to read what the zone's Site declares. */
+  appliesTo(r: RecordedResource, environment: Environment, all: readonly RecordedResource[]): boolean;
   /** A non-compliant value for `r`. */
   value(r: RecordedResource, environment: Environment): fc.Arbitrary<unknown>;
   apply(r: RecordedResource, value: unknown): void;
@@ -33,6 +34,13 @@ const TYPES = {
 
 const setting = (id: string) => (r: RecordedResource) => r.type === TYPES.setting && r.wire.settingId === id;
 const record = (test: (w: Wire) => boolean) => (r: RecordedResource) => r.type === TYPES.record && test(r.wire);
+/** The paths the Site above `r` requires rate limited: none on a zone that serves no app routes. */
+const requiredRateLimits = (r: RecordedResource, all: readonly RecordedResource[]) => {
+  for (let p = all.find((x) => x.urn === r.parent); p; p = all.find((x) => x.urn === p!.parent)) {
+    if (p.type === "launch-stack:site:Site") return (p.wire.rateLimitedPaths as string[] | undefined) ?? [];
+  }
+  return [];
+};
 const rules = (r: RecordedResource) => (Array.isArray(r.wire.rules) ? (r.wire.rules as Wire[]) : []);
 const ruleset = (phase: string) => (r: RecordedResource) => r.type === TYPES.ruleset && r.wire.phase === phase && rules(r).length > 0;
 const txt = (w: Wire) => (typeof w.content === "string" ? w.content.replace(/"/g, "") : "");
@@ -97,7 +105,7 @@ export const RESOURCE_MUTATIONS: ResourceMutation[] = [
   {
     name: "rate-limit rule that only logs",
     policy: "rate-limit-auth-paths",
-    appliesTo: ruleset("http_ratelimit"),
+    appliesTo: (r, _e, all) => ruleset("http_ratelimit")(r) && requiredRateLimits(r, all).length > 0,
     value: (r) => fc.nat({ max: rules(r).length - 1 }),
     apply: (r, i) => { rules(r)[i as number].action = "log"; },
   },
