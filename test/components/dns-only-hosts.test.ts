@@ -48,7 +48,7 @@ describe("DNS-only hosts: outside the edge, and only where nothing needs the edg
   });
 
   it("is listed in the handover as outside the edge", () => {
-    const doc = renderHandover(plan, { secretConfigKeys: [] });
+    const doc = renderHandover(plan, { secretConfigKeys: [], config: parseStackConfig(withDnsOnly()) });
     const section = doc.slice(doc.indexOf("## Outside the edge (DNS only)"));
     assert.match(section, /\| vpn\.example\.org \| A \| 198\.51\.100\.99 \| origin 198\.51\.100\.99 \|/);
   });
