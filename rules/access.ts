@@ -25,6 +25,45 @@ export function checkAnonymousResponse(url: string, status: number, location: st
   return [{ message: `${url} answered ${status} to an anonymous request`, ref: REF, fix: "require a session: answer 401/403 or redirect to the login page" }];
 }
 
+/**
+ * Visible text a redirect's body may carry (a "Found. Redirecting to /login" notice, a server's stock 302
+ * page): more than this is a page rendered for the anonymous visitor and sent along with the redirect,
+ * which every client that does not follow redirects (curl, scripts) reads in full.
+ */
+export const MAX_REDIRECT_TEXT = 300;
+
+/**
+ * The body that came with the answer to an anonymous request for a private URL. A redirect to login that
+ * still carries the private page leaks it: the access check must read the body, not only the status.
+ * @param visibleText the body's text as a reader sees it (tags, scripts and styles removed)
+ */
+export function checkAnonymousBody(url: string, status: number, visibleText: string): Finding[] {
+  const text = visibleText.replace(/\s+/g, " ").trim();
+  if (text.length <= MAX_REDIRECT_TEXT) return [];
+  return [{
+    message: `${url} answers an anonymous request ${status} but its body carries ${text.length} characters of page content ("${text.slice(0, 40)}…")`,
+    ref: REF,
+    fix: "stop rendering before redirecting: send the redirect with an empty body (return right after setting Location)",
+  }];
+}
+
+/**
+ * The Origins sent to each authenticated endpoint: servers that check an Origin with a substring, a suffix
+ * without the dot, `null` or the scheme ignored each grant one of these. `trusted` are the exact trusted
+ * origins (app.trustedOrigins), `domains` the stack's zones. None of these may be granted.
+ */
+export function untrustedOrigins(trusted: readonly string[], domains: readonly string[], base: string): string[] {
+  const out = [base, "null"];
+  for (const domain of domains) {
+    out.push(`https://${domain}.untrusted-origin.invalid`, `https://untrusted${domain}`);
+  }
+  for (const origin of trusted) {
+    const u = new URL(origin);
+    if (u.protocol === "https:") out.push(`http://${u.host}`);
+  }
+  return [...new Set(out)];
+}
+
 /** Response headers relevant to CORS, names lower-case as Node gives them. */
 export interface CorsHeaders {
   "access-control-allow-origin"?: string;

@@ -12,17 +12,21 @@ export interface CaaEntry {
   value: string;
 }
 
-export function checkCaa(entries: readonly CaaEntry[]): Finding[] {
+/** Each Universal SSL CA the served CAA set does not allow, per tag (none when there is no CAA at all). */
+export function disallowedUniversalSslCas(entries: readonly CaaEntry[]): { tag: string; ca: string }[] {
   if (entries.length === 0) return [];
-  const findings: Finding[] = [];
+  const out: { tag: string; ca: string }[] = [];
   for (const tag of ["issue", "issuewild"]) {
     const allowed = entries.filter((e) => e.tag === tag).map((e) => e.value.split(";")[0].trim());
     if (tag === "issuewild" && allowed.length === 0) continue;
-    for (const ca of UNIVERSAL_SSL_CAS) {
-      if (!allowed.includes(ca)) {
-        findings.push({ message: `CAA ${tag} does not allow ${ca}, which Cloudflare Universal SSL uses`, ref: "RFC 8659 §4", fix: `add CAA 0 ${tag} "${ca}"` });
-      }
-    }
+    for (const ca of UNIVERSAL_SSL_CAS) if (!allowed.includes(ca)) out.push({ tag, ca });
   }
-  return findings;
+  return out;
+}
+
+/** @param reported CAs already reported another way (a declared entry not served), left out here. */
+export function checkCaa(entries: readonly CaaEntry[], reported: readonly { tag: string; ca: string }[] = []): Finding[] {
+  return disallowedUniversalSslCas(entries)
+    .filter((d) => !reported.some((r) => r.tag === d.tag && r.ca === d.ca))
+    .map(({ tag, ca }) => ({ message: `CAA ${tag} does not allow ${ca}, which Cloudflare Universal SSL uses`, ref: "RFC 8659 §4", fix: `add CAA 0 ${tag} "${ca}"` }));
 }

@@ -20,14 +20,18 @@ export interface CertificateFacts {
   validTo: Date;
 }
 
+/** The verifier's code for a name mismatch: the chain itself may be fine, so it is not a trust failure. */
+const NAME_MISMATCH = "ERR_TLS_CERT_ALTNAME_INVALID";
+
+/** The name first (the fix differs: proxy the hostname, not replace the CA), then trust, then expiry. */
 export function checkCertificate(host: string, cert: CertificateFacts): Finding[] {
   const findings: Finding[] = [];
+  if (cert.nameError) findings.push({ message: `${host}'s certificate does not cover the name: ${cert.nameError}`, ref: REF, fix: "make sure the hostname is proxied so the edge certificate covers it" });
   if (cert.daysLeft < 0) {
     findings.push({ message: `${host}'s certificate expired on ${cert.validTo.toISOString().slice(0, 10)}`, ref: REF, fix: "check the edge certificate status in the dashboard (Universal SSL needs the CAA records and an active zone)" });
-  } else if (!cert.trusted) {
+  } else if (!cert.trusted && !(cert.nameError && cert.trustError === NAME_MISMATCH)) {
     findings.push({ message: `${host}'s certificate is not trusted (${cert.trustError ?? "unknown reason"})`, ref: REF, fix: "serve a certificate from a public CA (Cloudflare Universal SSL) with its full chain" });
   }
-  if (cert.nameError) findings.push({ message: `${host}'s certificate does not cover the name: ${cert.nameError}`, ref: REF, fix: "make sure the hostname is proxied so the edge certificate covers it" });
   if (cert.daysLeft >= 0 && cert.daysLeft < MIN_CERT_DAYS_LEFT) {
     findings.push({ message: `${host}'s certificate expires in ${cert.daysLeft} days (on ${cert.validTo.toISOString().slice(0, 10)})`, ref: REF, fix: `renewal should leave at least ${MIN_CERT_DAYS_LEFT} days; check the certificate's renewal status` });
   }

@@ -4,6 +4,7 @@
  * Publishable keys meant for browsers (Stripe `pk_live_`, Google Maps browser keys) are not secrets here.
  */
 import { Finding } from "./finding";
+import { secretNameReason } from "./secret-names";
 
 export interface SecretPattern {
   name: string;
@@ -20,12 +21,7 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   { name: "Slack token", pattern: /\b(xox[abposr]-[0-9A-Za-z-]{10,})\b/g, group: 1 },
   { name: "Slack webhook URL", pattern: /https:\/\/hooks\.slack\.com\/services\/(T[0-9A-Z]+\/B[0-9A-Z]+\/[0-9A-Za-z]+)/g, group: 1 },
   { name: "GitHub token", pattern: /\b((?:gh[pousr]_[0-9A-Za-z]{36,})|(?:github_pat_[0-9A-Za-z_]{22,}))\b/g, group: 1 },
-  {
-    name: "secret assignment",
-    // Values with a publishable prefix (Stripe pk_, Google browser keys AIza…) are meant for browsers.
-    pattern: /\b(?:secret|client_secret|secret_key|api[_-]?key|apikey|access_token|auth_token|private_key)["']?\s*[:=]\s*["'](?!pk_(?:live|test)_|AIza)([^"'\s]{8,})["']/gi,
-    group: 1,
-  },
+  { name: "connection URL with a password", pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@"'`]+:([^\s/@"'`]+)@[^\s"'`]+/gi, group: 1 },
 ];
 
 export interface SecretMatch {
@@ -40,22 +36,77 @@ function maskSecret(secret: string): string {
   return `${secret.slice(0, 4)}… (${secret.length} characters)`;
 }
 
-/** Every pattern occurrence in `text`, in order of position. */
-export function findExposedSecrets(text: string): SecretMatch[] {
+/**
+ * `NAME = "value"`, `NAME: "value"` or `"NAME": "value"`: a literal assigned to a name (an identifier or a
+ * quoted object key) in a bundle, as bundlers inline environment variables.
+ */
+const ASSIGNMENT = /(?<![\w$])["']?([A-Za-z_$][\w$]*)["']?\s*(?:[:=](?!=))\s*(["'`])([^"'`\s]{12,})\2/g;
+
+/**
+ * Names and values public by design: browser keys with a publishable prefix (Stripe `pk_`, Google `AIza`),
+ * search-only keys (Algolia, Typesense, Meilisearch hand them to every visitor) and anything its name calls
+ * public or publishable (rules/secret-names.ts).
+ */
+const PUBLIC_NAME = /(^|_)(SEARCH|SEARCH_ONLY|PUBLIC|PUBLISHABLE)(_|$)/;
+const PUBLIC_VALUE = /^(?:pk_(?:live|test)_|AIza)/;
+/** Names too generic to mean a credential on their own (`key` is every React list item's). */
+const GENERIC_NAMES = new Set(["KEY", "TOKEN", "ID", "PASS", "SALT", "DSN"]);
+
+/** `apiKey` → `API_KEY`: the environment-variable form secret-names.ts judges. */
+function envName(identifier: string): string {
+  return identifier.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[$-]/g, "_").toUpperCase();
+}
+
+/**
+ * A value that could be a credential: long, no spaces, letters and digits both (a generated secret), so
+ * ordinary strings (`"dashboard-item"`, `"YOUR_API_KEY"`) assigned to key-like names are not reported.
+ */
+function credentialLike(value: string): boolean {
+  return /[A-Za-z]/.test(value) && /\d/.test(value) && !PUBLIC_VALUE.test(value) && !/^(?:https?:)?\/\//.test(value);
+}
+
+export interface SecretScanOptions {
+  /** The stack's own secret variable names (secrets.env): any literal assigned to one of them is a leak. */
+  secretNames?: readonly string[];
+}
+
+/** Literals assigned to secret-named variables, by the same naming rule the config gate uses. */
+function secretAssignments(text: string, options: SecretScanOptions): { index: number; end: number; match: SecretMatch }[] {
+  const own = new Set((options.secretNames ?? []).map((n) => n.toUpperCase()));
+  const out: { index: number; end: number; match: SecretMatch }[] = [];
+  for (const m of text.matchAll(ASSIGNMENT)) {
+    const name = envName(m[1]);
+    const value = m[3];
+    const isOwn = own.has(name) || [...own].some((n) => name.endsWith(`_${n}`));
+    if (!isOwn && (GENERIC_NAMES.has(name) || PUBLIC_NAME.test(name) || !secretNameReason(name) || !credentialLike(value))) continue;
+    if (isOwn && PUBLIC_VALUE.test(value)) continue;
+    const index = (m.index ?? 0) + m[0].indexOf(value);
+    const line = text.slice(0, index).split("\n").length;
+    out.push({ index, end: index + value.length, match: { pattern: isOwn ? `the stack's secret ${name}` : `value assigned to ${m[1]}`, line, masked: maskSecret(value) } });
+  }
+  return out;
+}
+
+/** Every pattern occurrence in `text`, in order of position; a value two patterns find is reported once. */
+export function findExposedSecrets(text: string, options: SecretScanOptions = {}): SecretMatch[] {
   const found: { index: number; match: SecretMatch }[] = [];
   for (const p of SECRET_PATTERNS) {
     for (const m of text.matchAll(p.pattern)) {
       const index = m.index ?? 0;
       const line = text.slice(0, index).split("\n").length;
-      found.push({ index, match: { pattern: p.name, line, masked: p.group === undefined ? m[0] : maskSecret(m[p.group]) } });
+      const at = p.group === undefined ? index : index + m[0].indexOf(m[p.group]);
+      found.push({ index: at, match: { pattern: p.name, line, masked: p.group === undefined ? m[0] : maskSecret(m[p.group]) } });
     }
   }
+  // A shaped key (sk_live_…, a URL's password) assigned to a secret name is one leak: the shape names it better.
+  const shaped = found.map((f) => f.index);
+  found.push(...secretAssignments(text, options).filter((a) => !shaped.some((i) => i >= a.index && i < a.end)));
   return found.sort((a, b) => a.index - b.index).map((f) => f.match);
 }
 
 /** One finding per exposed secret in a downloaded resource. */
-export function checkExposedSecrets(source: string, text: string): Finding[] {
-  return findExposedSecrets(text).map((m) => ({
+export function checkExposedSecrets(source: string, text: string, options: SecretScanOptions = {}): Finding[] {
+  return findExposedSecrets(text, options).map((m) => ({
     message: `${m.pattern} in ${source} line ${m.line}: ${m.masked}`,
     ref: "launch checklist: secrets",
     fix: "rotate it now (it is public), remove it from the bundle and call the API from the server with the key from the secret manager",

@@ -13,6 +13,16 @@ function header(headers: Record<string, string | undefined>, name: string): stri
   return key === undefined ? undefined : headers[key];
 }
 
+/**
+ * One header's value as a browser reads it when the response repeats the field: the same value sent twice
+ * (two layers each adding it, valid HTTP per RFC 9110 §5.3) is that value once; different values stay
+ * combined with ", ", which nosniff and X-Frame-Options then reject as browsers do.
+ */
+export function combinedHeaderValue(values: readonly string[]): string | undefined {
+  const distinct = [...new Set(values.map((v) => v.trim()))];
+  return distinct.length === 0 ? undefined : distinct.join(", ");
+}
+
 export interface HeaderCheckOptions {
   /** The edge transform sets Permissions-Policy; a live page may get it from elsewhere, so the verifier does not require it. */
   requirePermissionsPolicy: boolean;

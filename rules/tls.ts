@@ -64,6 +64,17 @@ export function checkHsts(hsts: Hsts, ctx: HstsContext): Finding[] {
   return findings;
 }
 
+/**
+ * An HTTPS response that redirects must carry HSTS too: it is often the only response a visitor's first
+ * request gets from that host (www → apex, a legacy path), and RFC 6797 §7.1 asks for the header on every
+ * secure response. `header` is the Strict-Transport-Security value, if any.
+ */
+export function checkRedirectHsts(url: string, status: number, header: string | undefined): Finding[] {
+  if (!url.startsWith("https:") || status < 300 || status >= 400) return [];
+  if (header !== undefined && parseHstsHeader(header).enabled && parseHstsHeader(header).maxAge > 0) return [];
+  return [{ message: `${url} redirects (${status}) without Strict-Transport-Security`, ref: "RFC 6797 §7.1", fix: "send HSTS on every HTTPS response, redirects included (the zone's HSTS setting does; an origin or Worker redirect must too)" }];
+}
+
 /** Parses a Strict-Transport-Security response header (for the live verifier). */
 export function parseHstsHeader(header: string): Hsts {
   const directives = header.split(";").map((d) => d.trim().toLowerCase());

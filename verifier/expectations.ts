@@ -7,6 +7,7 @@ import type { StackConfig } from "../config/schema";
 import { EmailModel, emailModels } from "../model/email";
 import { canonicalHostOf, siteModel, SiteModel } from "../model/site";
 import { LATENCY_THRESHOLD_MS } from "../rules/alerting";
+import { untrustedOrigins } from "../rules/access";
 import type { CaaEntry } from "../rules/caa";
 import { parseDmarc } from "../rules/dmarc";
 import type { Environment, Hsts } from "../rules/tls";
@@ -84,7 +85,8 @@ export interface Expectations {
     privateUrls: string[];
     loginPath: string;
     corsUrls: string[];
-    untrustedOrigin: string;
+    /** Origins sent to each CORS URL, none of which may be granted (rules/access.ts untrustedOrigins). */
+    untrustedOrigins: string[];
   };
   latency: { urls: string[]; samples: number; budgetMs: number };
   secrets: {
@@ -92,6 +94,8 @@ export interface Expectations {
     pages: string[];
     /** Scripts are fetched only from these domains (first party); others are listed, not fetched. */
     firstPartyDomains: string[];
+    /** The stack's secret variable names (secrets.env entries with a secret source): any literal assigned to one leaks it. */
+    secretNames: string[];
   };
   email: EmailExpectation[];
 }
@@ -175,14 +179,16 @@ export function expectationsFor(config: StackConfig, options: { latencySamples?:
       privateUrls: app.privatePaths.map(appUrl),
       loginPath: app.routes.login,
       corsUrls: unique([...[...authenticated].map((h) => `https://${h}/`), appUrl(app.routes.api)]),
-      untrustedOrigin: UNTRUSTED_ORIGIN,
+      untrustedOrigins: untrustedOrigins(app.trustedOrigins, config.zones.map((z) => z.domain), UNTRUSTED_ORIGIN),
     },
     latency: {
       urls: unique([`https://${canonicalHost}/`, appUrl(app.routes.login), appUrl(app.routes.health)]),
       samples: options.latencySamples ?? DEFAULT_LATENCY_SAMPLES,
       budgetMs: LATENCY_THRESHOLD_MS,
     },
-    secrets: { pages: unique([`https://${canonicalHost}/`, appUrl(app.routes.login)]), firstPartyDomains: config.zones.map((z) => z.domain) },
+    secrets: { pages: unique([`https://${canonicalHost}/`, appUrl(app.routes.login)]), firstPartyDomains: config.zones.map((z) => z.domain),
+      secretNames: Object.entries(config.secrets.env).filter(([, v]) => typeof v !== "string").map(([name]) => name),
+    },
     email: mail.map(emailOf),
   };
 }

@@ -6,6 +6,7 @@ import * as http from "node:http";
 import * as https from "node:https";
 import { isIP } from "node:net";
 import { connectTarget, ConnectMap } from "./connect";
+import { combinedHeaderValue } from "../rules/security-headers";
 import { faultReason, ProbeFault } from "./faults";
 import type { TrustStore } from "./trust";
 
@@ -64,7 +65,12 @@ export function request(url: string, init: RequestInit, options: HttpOptions): P
         kept += chunk.length;
       });
       res.on("error", (error) => reject(new ProbeFault(`${url}: ${faultReason(error)}`)));
-      res.on("end", () => resolve({ url, status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8"), elapsedMs: performance.now() - started }));
+      // A repeated field as its list of values (Node would join most with ", " and drop some repeats), a
+      // field sent once as its value; Set-Cookie always a list.
+      const headers: http.IncomingHttpHeaders = Object.fromEntries(
+        Object.entries(res.headersDistinct).map(([k, v]) => [k, v && v.length === 1 && k !== "set-cookie" ? v[0] : v]),
+      );
+      res.on("end", () => resolve({ url, status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString("utf8"), elapsedMs: performance.now() - started }));
     });
     req.end();
   });
@@ -75,8 +81,8 @@ export function keepAliveAgent(url: string, options: HttpOptions): http.Agent {
   return new URL(url).protocol === "https:" ? new https.Agent({ keepAlive: true, maxSockets: 1, secureContext: options.trust.context() }) : new http.Agent({ keepAlive: true, maxSockets: 1 });
 }
 
-/** A header's value as one string (Node gives arrays for repeated headers such as Set-Cookie). */
+/** A header's value as one string, a field repeated with the same value read once (rules/security-headers.ts). */
 export function headerValue(headers: http.IncomingHttpHeaders, name: string): string | undefined {
   const v = headers[name.toLowerCase()];
-  return Array.isArray(v) ? v.join(", ") : v;
+  return v === undefined ? undefined : combinedHeaderValue(Array.isArray(v) ? v : [v]);
 }

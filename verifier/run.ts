@@ -5,6 +5,7 @@
  * than 640 ms, bench/). A check that throws (a network fault) or outlives its timeout becomes a failed row
  * with the reason; nothing escapes as an exception.
  */
+import { setMaxListeners } from "node:events";
 import { Check, Outcome, Row } from "./check";
 import { faultReason } from "./faults";
 import type { Probes } from "./probes";
@@ -20,6 +21,8 @@ export interface RunOptions {
 
 async function runOne(check: Check, options: RunOptions): Promise<Row> {
   const controller = new AbortController();
+  // One check may have many requests in flight on its signal (CORS sends each untrusted Origin twice).
+  setMaxListeners(200, controller.signal);
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<Outcome>((resolve) => {

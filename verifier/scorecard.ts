@@ -43,7 +43,7 @@ export function renderTable(card: Scorecard, options: TableOptions): string {
     head: ["Area", "Check", "Pass criteria", "Result", "Detail"],
     colWidths: widths,
     wordWrap: true,
-    wrapOnWordBoundary: false,
+    wrapOnWordBoundary: true,
     style: { head: [], border: [] },
   });
   for (const r of card.rows) {

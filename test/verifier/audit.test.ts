@@ -166,7 +166,7 @@ describe("verifier audit against a loopback launch of the prod stack", function 
   });
 
   it("catches an endpoint that reflects an untrusted Origin", async () => {
-    fx.world.hosts["api.example.com"].reflectOrigin = true;
+    fx.world.hosts["api.example.com"].corsBug = "reflect";
     const card = await fx.audit(["Access"]);
     assert.deepEqual(failures(card), ["Access CORS https://api.example.com/"]);
     assert.match(detail(card, "Access", "CORS https://api.example.com/"), /^GET https:\/\/api\.example\.com\/ reflects the untrusted Origin https:\/\/untrusted-origin\.invalid in Access-Control-Allow-Origin with credentials/);

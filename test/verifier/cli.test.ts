@@ -53,7 +53,7 @@ describe("npm run verify (the CLI, end to end)", function () {
     const pki = createPki(fixtureZones(e));
     const good = await startFixture(passingWorld(config, e), e, pki);
     const badWorld = passingWorld(config, e);
-    badWorld.hosts["app.example.com"].reflectOrigin = true;
+    badWorld.hosts["app.example.com"].corsBug = "reflect";
     const bad = await startFixture(badWorld, e, pki);
     fixtures.push(good, bad);
     const caFile = join(dir, "ca.pem");

@@ -57,18 +57,27 @@ describe("verifier expectations derived from the stack config", () => {
     assert.deepEqual(prod.headers[0].hsts, { enabled: true, maxAge: 31536000, includeSubdomains: true, preload: false });
   });
 
-  it("probes the app's private paths anonymously and its authenticated endpoints with an untrusted Origin", () => {
+  it("probes the app's private paths anonymously and its authenticated endpoints with untrusted Origins a loose check would grant", () => {
     assert.deepEqual(prod.access, {
       privateUrls: ["https://app.example.com/dashboard", "https://app.example.com/account", "https://app.example.com/settings", "https://app.example.com/billing"],
       loginPath: "/login",
       corsUrls: ["https://app.example.com/", "https://api.example.com/", "https://admin.example.com/", "https://app.example.com/api/"],
-      untrustedOrigin: "https://untrusted-origin.invalid",
+      untrustedOrigins: [
+        "https://untrusted-origin.invalid",
+        "null",
+        "https://example.com.untrusted-origin.invalid",
+        "https://untrustedexample.com",
+        "https://example.net.untrusted-origin.invalid",
+        "https://untrustedexample.net",
+        "http://example.com",
+        "http://app.example.com",
+      ],
     });
   });
 
   it("times the homepage, login and health endpoint against 500 ms, and scans the homepage and login page", () => {
     assert.deepEqual(prod.latency, { urls: ["https://example.com/", "https://app.example.com/login", "https://app.example.com/api/health"], samples: 5, budgetMs: 500 });
-    assert.deepEqual(prod.secrets, { pages: ["https://example.com/", "https://app.example.com/login"], firstPartyDomains: ["example.com", "example.net"] });
+    assert.deepEqual(prod.secrets, { pages: ["https://example.com/", "https://app.example.com/login"], firstPartyDomains: ["example.com", "example.net"], secretNames: ["DATABASE_URL", "STRIPE_SECRET_KEY", "SESSION_SECRET", "JWT_SIGNING_KEY"] });
   });
 
   it("expects SPF on every sending name, DMARC as declared, each DKIM key, MTA-STS and TLS-RPT on the portal's zone", () => {

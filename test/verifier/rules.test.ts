@@ -16,7 +16,7 @@ describe("rules used by the live verifier", () => {
       ["Slack token", 'token: "xoxb-1234567890-abcdefghij"', "xoxb… (26 characters)"],
       ["Slack webhook URL", "post('https://hooks.slack.com/services/T0001/B0002/abcdefXYZ')", "T000… (21 characters)"],
       ["GitHub token", "ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789", "ghp_… (40 characters)"],
-      ["secret assignment", 'config.api_key = "live-7f3a9c2e1b"', "live… (15 characters)"],
+      ["value assigned to api_key", 'config.api_key = "live-7f3a9c2e1b"', "live… (15 characters)"],
     ];
     for (const [name, text, masked] of cases) {
       it(`finds a ${name} and reports it masked`, () => {

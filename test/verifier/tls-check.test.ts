@@ -50,6 +50,7 @@ describe("verifier TLS rows", () => {
     assert.deepEqual(outcome.detail.split("\n").map((line) => line.split(" (")[0]), [
       "eu.app.example.com's certificate does not cover the name: Host: eu.app.example.com. is not in the cert's altnames: DNS:example.com, DNS:*.example.com",
       "eu.app.example.com is 2 labels below example.com; the zone's Universal SSL certificate",
+      "served: example.com by test CA, 80 days left; offers TLS 1.2, 1.3",
     ]);
   });
 

@@ -1,17 +1,19 @@
 /**
  * Redirect rows: each http:// URL and each alias or legacy URL answers one permanent redirect straight to
- * its canonical URL, path and query kept, and that URL answers without redirecting again.
+ * its canonical URL, path and query kept, and that URL answers without redirecting again. A redirect an
+ * HTTPS host sends carries HSTS like every other secure response.
  */
 import { checkAnonymousResponse } from "../../rules/access";
 import { checkObservedRedirect, ObservedHop } from "../../rules/redirects";
+import { checkRedirectHsts } from "../../rules/tls";
 import { Check, fromFindings } from "../check";
 import type { Expectations, RedirectExpectation } from "../expectations";
 import { headerValue } from "../http";
 import type { Probes } from "../probes";
 
-async function hop(probes: Probes, url: string): Promise<ObservedHop> {
+async function hop(probes: Probes, url: string): Promise<ObservedHop & { hsts?: string }> {
   const res = await probes.fetch(url, { maxBodyBytes: 0 });
-  return { status: res.status, location: headerValue(res.headers, "location") };
+  return { status: res.status, location: headerValue(res.headers, "location"), hsts: headerValue(res.headers, "strict-transport-security") };
 }
 
 function redirect(r: RedirectExpectation, loginPath: string): Check {
@@ -28,7 +30,8 @@ function redirect(r: RedirectExpectation, loginPath: string): Check {
       if (second && r.finalRequiresLogin && second.status >= 300 && second.status < 400 && checkAnonymousResponse(r.expected, second.status, second.location, loginPath).length === 0) {
         second = undefined;
       }
-      return fromFindings(checkObservedRedirect(r.requested, r.expected, first, second), `${first.status} → ${location}`);
+      const findings = [...checkObservedRedirect(r.requested, r.expected, first, second), ...checkRedirectHsts(r.requested, first.status, first.hsts)];
+      return fromFindings(findings, `${first.status} → ${location}`);
     },
   };
 }

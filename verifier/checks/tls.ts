@@ -24,7 +24,10 @@ function tls(host: string, zone: string): Check {
       const coverage = cert.nameError ? checkUniversalSslCoverage(host, zone) : [];
       const findings = [...checkCertificate(host, cert), ...coverage, ...checkProtocolSupport(host, versions)];
       const offered = versions.filter((v) => v.result === "accepted").map((v) => v.version.replace("TLSv", ""));
-      return fromFindings(findings, `${cert.subject} by ${cert.issuer}, ${cert.daysLeft} days left; offers TLS ${offered.join(", ")}`);
+      const facts = `${cert.subject} by ${cert.issuer}, ${cert.daysLeft} days left; offers TLS ${offered.join(", ")}`;
+      const outcome = fromFindings(findings, facts);
+      // A failed row keeps what was served: the issuer and days left tell which certificate the edge sent.
+      return outcome.status === "pass" ? outcome : { ...outcome, detail: `${outcome.detail}\nserved: ${facts}` };
     },
   };
 }
