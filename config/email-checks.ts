@@ -53,7 +53,7 @@ function dmarcKey(f: Finding): string {
   return tag && tag in DMARC_TAG_KEYS ? `.${DMARC_TAG_KEYS[tag]}` : "";
 }
 
-/** DMARC alignment (RFC 7489 §3.1): strict needs the same name, relaxed the same organizational domain. */
+/** DMARC alignment (RFC 9989 §4.4): strict needs the same name, relaxed the same Organizational Domain (found by the tree walk, §4.10.2). */
 function aligned(from: string, other: string, mode: "r" | "s"): boolean {
   return mode === "s" ? from === other : organizationalDomain(from) === organizationalDomain(other);
 }
@@ -67,7 +67,7 @@ function checkParkedConfig(config: StackConfig, i: number): Located[] {
   if (!email || email.sendsMail) return [];
   const fix = (key: string) => `remove ${key}, or set sendsMail: true and declare the domain's senders`;
   const out: Located[] = [];
-  const say = (key: string) => out.push({ path: at(key), finding: error(`${config.zones[i].domain} sends no mail (sendsMail: false), so it publishes only the null-mail set`, "RFC 7505 §3; RFC 7489 §6.3", fix(key)) });
+  const say = (key: string) => out.push({ path: at(key), finding: error(`${config.zones[i].domain} sends no mail (sendsMail: false), so it publishes only the null-mail set`, "RFC 7505 §3; RFC 9989 §4.7", fix(key)) });
   for (const key of NOT_SENDING_KEYS) if (email[key] !== undefined) say(key);
   for (const key of NOT_SENDING_LISTS) if (email[key].length > 0) say(key);
   if (email.spfAll !== "-all") say("spfAll");
@@ -123,7 +123,7 @@ function checkDmarcPlan(config: StackConfig, i: number, model: EmailModel): Loca
   if (model.sendsMail && config.zones[i].email!.dmarc.rua.length === 0) {
     out.push({
       path: `${dmarc.configPath}.rua`,
-      finding: error("DMARC has no aggregate report address, so nobody sees which mail fails authentication", "RFC 7489 §7.2; launch checklist", `add a mailbox such as dmarc-reports@${model.domain}`),
+      finding: error("DMARC has no aggregate report address, so nobody sees which mail fails authentication", "RFC 9989 §5.1.3; launch checklist", `add a mailbox such as dmarc-reports@${model.domain}`),
     });
   }
   for (const d of model.reportDestinations.filter((r) => !r.inStack)) {
@@ -137,7 +137,7 @@ function checkDmarcPlan(config: StackConfig, i: number, model: EmailModel): Loca
         path: s.configPath,
         finding: error(
           `${s.provider} mail From: ${model.domain} aligns with neither its DKIM domain ${s.dkimDomain} (adkim=${dmarc.adkim}) nor its MAIL FROM ${s.mailFromDomain} (aspf=${dmarc.aspf}), so it fails DMARC`,
-          "RFC 7489 §3.1",
+          "RFC 9989 §4.4",
           "set dmarc.adkim: r (relaxed alignment)",
         ),
       });
@@ -203,10 +203,10 @@ function zoneFindings(config: StackConfig, i: number, model: EmailModel, webName
   const at = `zones[${i}].email`;
   const out: Located[] = [...checkParkedConfig(config, i)];
   if (!zone.email && !zone.redirectTo) {
-    out.push({ path: at, finding: warning(`not set, so ${zone.domain} publishes the null-mail set (v=spf1 -all, null MX, DMARC p=reject) and receivers reject mail from it`, "RFC 7505; RFC 7489", "declare email.mailbox and email.senders if anyone sends mail from this domain") });
+    out.push({ path: at, finding: warning(`not set, so ${zone.domain} publishes the null-mail set (v=spf1 -all, null MX, DMARC p=reject) and receivers reject mail from it`, "RFC 7505; RFC 9989", "declare email.mailbox and email.senders if anyone sends mail from this domain") });
   }
   if (model.sendsMail && model.senders.length === 0) {
-    out.push({ path: at, finding: error(`${zone.domain} sends mail but no mailbox, sender, spf term or dkim key is declared, so nothing passes SPF or DKIM`, "RFC 7489 §4.1", "declare who sends (mailbox, senders) or set sendsMail: false") });
+    out.push({ path: at, finding: error(`${zone.domain} sends mail but no mailbox, sender, spf term or dkim key is declared, so nothing passes SPF or DKIM`, "RFC 9989 §5.1.1, §5.1.2", "declare who sends (mailbox, senders) or set sendsMail: false") });
   }
   // The pack's mta-sts-and-tls-rpt policy requires both wherever mail is received; say so here, by key.
   if (zone.email?.mailbox && !zone.email.mtaSts) {

@@ -50,7 +50,7 @@ export interface SpfPlan {
 export interface ReportDestination {
   /** The report mailbox's domain, outside this zone's organizational domain. */
   destination: string;
-  /** Where the destination must publish `v=DMARC1` (RFC 7489 §7.1). */
+  /** Where the destination must publish `v=DMARC1` (RFC 9990, Verifying External Destinations). */
   authorizationName: string;
   /** True when a zone of this stack publishes it; otherwise the destination's owner must. */
   inStack: boolean;
@@ -186,7 +186,8 @@ function sendingZone(domain: string, email: EmailConfig, at: (s: string) => stri
   const adkim = email.dmarc.adkim ?? "r";
   const aspf = email.dmarc.aspf ?? "r";
   const p = email.dmarc.policy ?? "quarantine";
-  const dmarc = { value: buildDmarc({ p, sp: email.dmarc.subdomainPolicy, adkim, aspf, rua: email.dmarc.rua }), configPath: at("dmarc"), adkim, aspf };
+  // np=reject: a name that does not exist sends no legitimate mail, whatever stage p is at (rules/dmarc.ts buildDmarc).
+  const dmarc = { value: buildDmarc({ p, sp: email.dmarc.subdomainPolicy, np: "reject", adkim, aspf, rua: email.dmarc.rua }), configPath: at("dmarc"), adkim, aspf };
   records.push(txt({ key: "dmarc", name: `_dmarc.${domain}`, value: dmarc.value, role: "mail", purpose: `DMARC p=${p}`, configPath: dmarc.configPath }));
 
   const mxHosts = mx.filter((m) => m.name === domain).map((m) => m.host);
@@ -238,7 +239,7 @@ export function emailModels(zones: readonly ZoneConfig[]): EmailModel[] {
       const target = models[domains.indexOf(owner)];
       target.records.push(txt({
         key: `dmarc-report-auth-${dashed(model.domain)}`, name: authorizationName, value: "v=DMARC1", role: "mail",
-        purpose: `accepts DMARC reports about ${model.domain} (RFC 7489 §7.1)`, configPath: `zones[${i}].email.dmarc.rua`,
+        purpose: `accepts DMARC reports about ${model.domain} (RFC 9990)`, configPath: `zones[${i}].email.dmarc.rua`,
       }));
     }
   });

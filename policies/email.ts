@@ -120,7 +120,7 @@ export const dmarcEnforcing: LaunchPolicy<StackValidationPolicy> = {
   validateStack: (args, report) => {
     for (const { r, record } of records(args.resources)) {
       const text = txtOf(record);
-      if (text !== undefined && String(record.name).startsWith("_dmarc.") && isDmarcRecord(text)) reportFindings(report, onlyUnder(dmarcAt(text), environmentOf(r), "staging"), { urn: r.urn });
+      if (text !== undefined && String(record.name).toLowerCase().startsWith("_dmarc.") && isDmarcRecord(text)) reportFindings(report, onlyUnder(dmarcAt(text), environmentOf(r), "staging"), { urn: r.urn });
     }
   },
 };

@@ -1,44 +1,39 @@
 /**
- * DMARC (RFC 7489): parse and check the record at `_dmarc.<domain>`, build canonical text, and find report
- * destinations in other organizational domains, which must authorize the reports (§7.1) or never get them.
+ * DMARC (RFC 9989, which obsoletes RFC 7489 and RFC 9091): check the record at `_dmarc.<domain>`, build the
+ * text the stack publishes, and find report destinations outside the domain's Organizational Domain, which
+ * must authorize the reports (RFC 9990, Verifying External Destinations) or never get them.
+ *
+ * Records are read as RFC 9989 reads them (§4.7, §4.8): tags after `v` in any order, tag names in any case,
+ * unknown tags ignored, a missing `p` read as `p=none`. Receivers will run both generations for years, so
+ * wherever an RFC 7489 receiver would read the same record differently (p not second, pct, t, a missing p)
+ * a warning says so; RFC 7489 is cited only to explain that difference. Launch policy (p=none is not
+ * production-ready) is kept apart from RFC findings: its refs name the launch checklist.
  */
 import { Finding } from "./finding";
-import { Tag, duplicateTagNames, parseTagList } from "./tag-list";
+import { DmarcRecord, DmarcUri, dmarcTag, isDmarcRecord, parseDmarc } from "./dmarc-record";
+import { organizationalDomainWalk, runTreeWalk } from "./dmarc-tree-walk";
+import { duplicateTagNames } from "./tag-list";
+
+export { DmarcRecord, DmarcUri, isDmarcRecord, parseDmarc };
 
 export type DmarcPolicy = "none" | "quarantine" | "reject";
 export type DmarcEnvironment = "prod" | "staging";
 
-export interface DmarcUri {
-  /** The URI as written, without a size limit. */
-  uri: string;
-  /** `!<size>` suffix, e.g. "10m" (RFC 7489 §6.2). */
-  sizeLimit?: string;
-  scheme: string;
-  /** Lower-case domain of a mailto: address. */
-  domain?: string;
-}
-
-export interface DmarcRecord {
-  text: string;
-  /** Tags in written order, names lower-cased. */
-  tags: Tag[];
-  p?: string;
-  sp?: string;
-  np?: string;
-  rua: DmarcUri[];
-  ruf: DmarcUri[];
-  problems: Finding[];
-}
-
 export interface DmarcCheckOptions {
-  /** prod: p=none is an error (the launch gate); staging: a warning. */
+  /** prod: a policy of none (written, missing or lowered by t=y) is an error (the launch gate); staging: a warning. */
   environment: DmarcEnvironment;
 }
 
 const POLICIES: readonly string[] = ["none", "quarantine", "reject"];
-/** RFC 7489 §6.3, np from RFC 9091 §4.1, t and psd from DMARCbis. */
-const KNOWN_TAGS: readonly string[] = ["v", "p", "sp", "np", "adkim", "aspf", "fo", "pct", "rf", "ri", "rua", "ruf", "t", "psd"];
-/** Receivers must support two report URIs per tag and may ignore the rest (RFC 7489 §6.2). */
+/** The DMARC Tags registry as RFC 9989 §9.3 leaves it (§4.7 defines each). */
+const KNOWN_TAGS: readonly string[] = ["v", "p", "sp", "np", "adkim", "aspf", "fo", "rua", "ruf", "t", "psd"];
+/** Tags RFC 9989 removed (Appendix C.5.2) that RFC 7489 receivers still act on. */
+const REMOVED_TAGS: Readonly<Record<string, string>> = {
+  pct: "a percentage of failing mail to apply the policy to (replaced by t, Appendix A.6)",
+  rf: "the failure report format",
+  ri: "the aggregate report interval",
+};
+/** RFC 7489 §6.2: receivers had to support two URIs per tag; RFC 9990 leaves the number to the receiver. */
 export const DMARC_MAX_REPORT_URIS = 2;
 
 function error(message: string, ref: string, fix: string): Finding {
@@ -49,145 +44,177 @@ function warning(message: string, ref: string, fix: string): Finding {
   return { message, ref, fix, severity: "warning" };
 }
 
-/** True when a TXT value is a DMARC record: `v=DMARC1` as the first tag (RFC 7489 §6.6.3). */
-export function isDmarcRecord(text: string): boolean {
-  return /^v\s*=\s*DMARC1\s*(;|$)/.test(text);
+/** RFC 9989 §4.8 dmarc-fo: 0 or 1 (not both) and d and s, each at most once, colon-separated. */
+function foProblem(fo: string): string | undefined {
+  const options = fo.split(":").map((o) => o.trim().toLowerCase());
+  const bad = options.filter((o) => !["0", "1", "d", "s"].includes(o));
+  if (bad.length > 0) return `has ${bad.map((b) => `"${b}"`).join(", ")}, not one of 0, 1, d, s`;
+  if (options.includes("0") && options.includes("1")) return "has both 0 and 1, which exclude each other";
+  if (new Set(options).size !== options.length) return "repeats an option";
+  return undefined;
 }
 
-function parseUris(value: string): DmarcUri[] {
-  return value
-    .split(",")
-    .map((u) => u.trim())
-    .filter((u) => u !== "")
-    .map((raw) => {
-      const m = /^(.*?)(?:!(\d+[kmgt]?))?$/i.exec(raw)!;
-      const uri = m[1];
-      const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(uri)?.[1].toLowerCase() ?? "";
-      const address = scheme === "mailto" ? /^mailto:([^?]*)/i.exec(uri)![1] : undefined;
-      const at = address?.lastIndexOf("@") ?? -1;
-      const domain = address && at > 0 ? address.slice(at + 1).toLowerCase() : undefined;
-      return { uri, sizeLimit: m[2], scheme, domain };
-    });
+/** The policy one level below (RFC 9989 §4.7 t=y). */
+function lowered(policy: string): string {
+  return policy === "reject" ? "quarantine" : "none";
 }
 
-export function parseDmarc(text: string): DmarcRecord {
-  const list = parseTagList(text);
-  const tags = list.tags.map((t) => ({ name: t.name.toLowerCase(), value: t.value }));
-  const first = (name: string) => tags.find((t) => t.name === name)?.value;
-  const problems = list.problems.map((p) => error(`DMARC record is malformed: ${p}`, "RFC 7489 §6.4", "write tags as tag=value separated by ;"));
-  return {
-    text,
-    tags,
-    p: first("p"),
-    sp: first("sp"),
-    np: first("np"),
-    rua: parseUris(first("rua") ?? ""),
-    ruf: parseUris(first("ruf") ?? ""),
-    problems,
-  };
+function policyFindings(record: DmarcRecord, options: DmarcCheckOptions): Finding[] {
+  const findings: Finding[] = [];
+  const { tags } = record;
+  const pIndex = tags.findIndex((t) => t.name === "p");
+  if (pIndex < 0) {
+    findings.push(
+      warning(
+        "DMARC record has no p= tag: RFC 9989 receivers read it as p=none; RFC 7489 receivers require p and apply the record only when rua holds a valid address",
+        "RFC 9989 §4.7, §4.10.1; RFC 7489 §6.3",
+        "add p= right after v=DMARC1",
+      ),
+    );
+  } else if (pIndex !== 1) {
+    findings.push(
+      warning(
+        `DMARC p= is tag ${pIndex + 1}: RFC 9989 accepts any order after v, but RFC 7489 receivers require p right after v=DMARC1`,
+        "RFC 9989 §4.8; RFC 7489 §6.3",
+        "move p= to directly follow v=DMARC1",
+      ),
+    );
+  }
+
+  const testing = record.t?.toLowerCase() === "y";
+  const policyTags = [
+    { name: "p", what: "domain", value: record.p ?? (pIndex < 0 ? "none" : undefined) },
+    { name: "sp", what: "subdomain", value: record.sp },
+    { name: "np", what: "non-existent subdomain", value: record.np },
+  ];
+  for (const { name, what, value } of policyTags) {
+    if (value === undefined) continue;
+    const policy = value.toLowerCase();
+    if (!POLICIES.includes(policy)) {
+      findings.push(error(`DMARC ${name}=${value} is not none, quarantine or reject`, "RFC 9989 §4.8", `set ${name}=quarantine or ${name}=reject`));
+      continue;
+    }
+    const shown = name === "p" && record.p === undefined ? "p (missing, so none)" : `${name}=${value}`;
+    const effective = testing ? lowered(policy) : policy;
+    if (effective !== "none") continue;
+    const why = policy === "none" ? "only monitors" : `with t=y asks RFC 9989 receivers to apply none, so it only monitors`;
+    findings.push(
+      options.environment === "prod"
+        ? error(`DMARC ${shown} ${why} ${what} mail; the launch gate is quarantine or reject`, "RFC 9989 §4.7; launch checklist", `set ${name}=quarantine or ${name}=reject${testing ? " without t=y" : ""} once aggregate reports show every sender aligned`)
+        : warning(`DMARC ${shown} ${why} ${what} mail; production needs quarantine or reject`, "RFC 9989 §4.7; launch checklist", `move to ${name}=quarantine once aggregate reports show every sender aligned`),
+    );
+  }
+  return findings;
 }
 
 /** Every rule for one DMARC record's text; the record set is checked separately with checkDmarcRecordSet. */
 export function checkDmarc(text: string, options: DmarcCheckOptions): Finding[] {
   const record = parseDmarc(text);
-  const findings = [...record.problems];
+  const findings = record.syntax.map((p) => error(`DMARC record is malformed: ${p}`, "RFC 9989 §4.8", "write tags as tag=value separated by ;"));
   const { tags } = record;
-  const value = (name: string) => tags.find((t) => t.name === name)?.value;
+  const value = (name: string) => dmarcTag(record, name);
 
   if (tags[0]?.name !== "v") {
-    findings.push(error("DMARC record must start with v=DMARC1", "RFC 7489 §6.4", "put v=DMARC1 first"));
+    findings.push(error("DMARC record must start with v=DMARC1", "RFC 9989 §4.7", "put v=DMARC1 first"));
   } else if (tags[0].value !== "DMARC1") {
-    findings.push(error(`DMARC version is "${tags[0].value}"; it must be exactly DMARC1`, "RFC 7489 §6.4", "write v=DMARC1"));
+    findings.push(error(`DMARC version is "${tags[0].value}"; it must be exactly DMARC1 (case-sensitive)`, "RFC 9989 §4.8", "write v=DMARC1"));
   }
   for (const name of duplicateTagNames(tags)) {
-    findings.push(error(`DMARC tag ${name}= appears more than once`, "RFC 7489 §6.4", `keep a single ${name}=`));
+    findings.push(error(`DMARC tag ${name}= appears more than once`, "RFC 9989 §4.7; RFC 6376 §3.2", `keep a single ${name}=`));
   }
   for (const t of tags) {
-    if (!KNOWN_TAGS.includes(t.name)) {
-      findings.push(warning(`DMARC tag ${t.name}= is not defined and receivers ignore it`, "RFC 7489 §6.3", "remove it or correct the spelling"));
+    if (t.name in REMOVED_TAGS) {
+      findings.push(removedTagFinding(t.name, t.value, record));
+    } else if (!KNOWN_TAGS.includes(t.name)) {
+      findings.push(warning(`DMARC tag ${t.name}= is not defined and receivers ignore it`, "RFC 9989 §4.7", "remove it or correct the spelling"));
     }
   }
 
-  const pIndex = tags.findIndex((t) => t.name === "p");
-  if (pIndex < 0) {
-    findings.push(error("DMARC record has no p= tag", "RFC 7489 §6.3", "add p=quarantine or p=reject right after v=DMARC1"));
-  } else if (pIndex !== 1) {
-    findings.push(error(`DMARC p= must come right after v=DMARC1; it is tag ${pIndex + 1}`, "RFC 7489 §6.4", "move p= to directly follow v=DMARC1"));
-  }
+  findings.push(...policyFindings(record, options));
 
-  const policyTags = [
-    { name: "p", ref: "RFC 7489 §6.3", what: "domain" },
-    { name: "sp", ref: "RFC 7489 §6.3", what: "subdomain" },
-    { name: "np", ref: "RFC 9091 §4.1", what: "non-existent subdomain" },
-  ];
-  for (const { name, ref, what } of policyTags) {
-    const v = value(name);
-    if (v === undefined) continue;
-    const policy = v.toLowerCase();
-    if (!POLICIES.includes(policy)) {
-      findings.push(error(`DMARC ${name}=${v} is not none, quarantine or reject`, ref, `set ${name}=quarantine or ${name}=reject`));
-    } else if (policy === "none") {
-      findings.push(
-        options.environment === "prod"
-          ? error(`DMARC ${name}=none only monitors ${what} mail; the launch gate is quarantine or reject`, `${ref}; launch checklist`, `set ${name}=quarantine or ${name}=reject once aggregate reports show every sender aligned`)
-          : warning(`DMARC ${name}=none only monitors ${what} mail; production needs quarantine or reject`, `${ref}; launch checklist`, `move to ${name}=quarantine once aggregate reports show every sender aligned`),
-      );
-    }
+  const t = value("t");
+  if (t !== undefined && !["y", "n"].includes(t.toLowerCase())) {
+    findings.push(error(`DMARC t=${t} is not y or n`, "RFC 9989 §4.8", "remove t= (the default is n)"));
+  } else if (t?.toLowerCase() === "y" && (record.p ?? "none").toLowerCase() !== "none") {
+    findings.push(
+      warning(
+        `DMARC t=y: RFC 9989 receivers apply one level below p=${record.p}, while RFC 7489 receivers ignore t and apply p=${record.p} in full`,
+        "RFC 9989 §4.7, Appendix A.6",
+        `publish the stage both generations read the same way: p=${lowered(record.p!.toLowerCase())} without t`,
+      ),
+    );
   }
-
+  const psd = value("psd");
+  if (psd !== undefined && !["y", "n", "u"].includes(psd.toLowerCase())) {
+    findings.push(error(`DMARC psd=${psd} is not y, n or u`, "RFC 9989 §4.8", "remove psd= (the default is u)"));
+  } else if (psd?.toLowerCase() === "y") {
+    findings.push(warning("DMARC psd=y declares a public suffix: RFC 9989 receivers then treat each subdomain as its own Organizational Domain", "RFC 9989 §4.7, §4.10.2", "remove psd=y unless a Public Suffix Operator publishes this record"));
+  }
   for (const name of ["adkim", "aspf"]) {
     const v = value(name);
     if (v !== undefined && !["r", "s"].includes(v.toLowerCase())) {
-      findings.push(error(`DMARC ${name}=${v} is not r (relaxed) or s (strict)`, "RFC 7489 §6.3", `set ${name}=r or ${name}=s`));
+      findings.push(error(`DMARC ${name}=${v} is not r (relaxed) or s (strict)`, "RFC 9989 §4.8", `set ${name}=r or ${name}=s`));
     }
   }
   const fo = value("fo");
   if (fo !== undefined) {
-    const bad = fo.split(":").map((o) => o.trim()).filter((o) => !["0", "1", "d", "s"].includes(o.toLowerCase()));
-    if (bad.length > 0) {
-      findings.push(error(`DMARC fo=${fo} has ${bad.map((b) => `"${b}"`).join(", ")}, not one of 0, 1, d, s`, "RFC 7489 §6.3", "use a colon-separated subset of 0, 1, d, s, e.g. fo=1"));
-    }
+    const problem = foProblem(fo);
+    if (problem) findings.push(error(`DMARC fo=${fo} ${problem}`, "RFC 9989 §4.8", "use 0 or 1, optionally with d and s, e.g. fo=1"));
+    else if (value("ruf") === undefined) findings.push(warning(`DMARC fo=${fo} is ignored because there is no ruf=`, "RFC 9989 §4.7", "remove fo= or add a ruf= address"));
   }
-  const pct = value("pct");
-  if (pct !== undefined) {
-    if (!/^\d{1,3}$/.test(pct) || Number(pct) > 100) {
-      findings.push(error(`DMARC pct=${pct} is not an integer from 0 to 100`, "RFC 7489 §6.3", "set pct=100 or remove it"));
-    } else if (Number(pct) < 100 && options.environment === "prod") {
-      findings.push(warning(`DMARC pct=${pct} applies the policy to only ${pct}% of failing mail`, "RFC 7489 §6.3", "remove pct (the default is 100) for production"));
-    }
-  }
-  const ri = value("ri");
-  if (ri !== undefined && (!/^\d{1,10}$/.test(ri) || Number(ri) > 0xffffffff)) {
-    findings.push(error(`DMARC ri=${ri} is not an integer number of seconds`, "RFC 7489 §6.3", "set ri=86400 or remove it"));
-  }
+  findings.push(...reportUriFindings(record));
+  return findings;
+}
 
+function removedTagFinding(name: string, value: string, record: DmarcRecord): Finding {
+  const ref = name === "pct" ? "RFC 9989 Appendix A.6, C.5.2; RFC 7489 §6.3" : "RFC 9989 Appendix C.5.2; RFC 7489 §6.3";
+  const fix = `remove ${name}=`;
+  if (name === "pct" && /^\d{1,3}$/.test(value) && Number(value) < 100) {
+    const p = record.p ?? "none";
+    return warning(
+      `DMARC pct=${value} was removed in RFC 9989: RFC 9989 receivers apply p=${p} to all failing mail, while RFC 7489 receivers apply it to ${value}%`,
+      ref,
+      `remove pct and publish the policy you want applied to all failing mail (${Number(value) === 0 ? `p=${lowered(p.toLowerCase())}` : `p=${p}`} for both generations)`,
+    );
+  }
+  return warning(`DMARC ${name}= (${REMOVED_TAGS[name]}) was removed in RFC 9989: RFC 9989 receivers ignore it, RFC 7489 receivers still read it`, ref, fix);
+}
+
+function reportUriFindings(record: DmarcRecord): Finding[] {
+  const findings: Finding[] = [];
   for (const name of ["rua", "ruf"] as const) {
     const uris = record[name];
-    if (value(name) !== undefined && uris.length === 0) {
-      findings.push(error(`DMARC ${name}= is empty`, "RFC 7489 §6.2", `add a mailto: address or remove ${name}=`));
+    if (dmarcTag(record, name) !== undefined && uris.length === 0) {
+      findings.push(error(`DMARC ${name}= is empty`, "RFC 9989 §4.8", `add a mailto: address or remove ${name}=`));
     }
     if (uris.length > DMARC_MAX_REPORT_URIS) {
-      findings.push(error(`DMARC ${name}= lists ${uris.length} addresses; receivers only have to send to ${DMARC_MAX_REPORT_URIS}`, "RFC 7489 §6.2", `keep at most ${DMARC_MAX_REPORT_URIS} ${name} addresses`));
+      findings.push(warning(`DMARC ${name}= lists ${uris.length} addresses; RFC 7489 receivers only have to send to the first ${DMARC_MAX_REPORT_URIS}`, "RFC 9990, Report Delivery; RFC 7489 §6.2", `keep at most ${DMARC_MAX_REPORT_URIS} ${name} addresses`));
     }
     for (const u of uris) {
+      if (u.sizeLimit !== undefined) {
+        findings.push(warning(`DMARC ${name} destination ${u.uri}!${u.sizeLimit} has a size limit, which is obsolete: RFC 9989 reporters ignore it, RFC 7489 receivers may drop larger reports`, "RFC 9989 §4.8, Appendix C.4", `remove !${u.sizeLimit}`));
+      }
       if (u.scheme !== "mailto") {
-        findings.push(error(`DMARC ${name} destination ${u.uri} is not a mailto: URI`, "RFC 7489 §6.2", `write ${name}=mailto:<address>`));
+        findings.push(error(`DMARC ${name} destination ${u.uri} is not a mailto: URI, the only scheme receivers must support`, "RFC 9989 §4.7; launch checklist", `write ${name}=mailto:<address>`));
       } else if (!u.domain || !/^[^@\s]+@[a-z0-9.-]+\.[a-z0-9-]+$/i.test(u.uri.slice("mailto:".length).split("?")[0])) {
-        findings.push(error(`DMARC ${name} destination ${u.uri} is not a valid mailto: address`, "RFC 7489 §6.2", `write ${name}=mailto:<local>@<domain>`));
+        findings.push(error(`DMARC ${name} destination ${u.uri} is not a valid mailto: address`, "RFC 9989 §4.8; RFC 6068 §2", `write ${name}=mailto:<local>@<domain>`));
       }
     }
   }
   return findings;
 }
 
-/** Every TXT value at `_dmarc.<domain>`: exactly one must be a DMARC record, or receivers apply no policy (RFC 7489 §6.6.3). */
+/**
+ * Every TXT value at `_dmarc.<domain>`: exactly one must be a DMARC record. With none, receivers walk up to the
+ * Organizational Domain's record (RFC 9989 §4.10.1); with several, all are discarded (§4.10 step 2).
+ */
 export function checkDmarcRecordSet(records: readonly string[]): Finding[] {
   const dmarc = records.filter(isDmarcRecord);
   if (dmarc.length === 1) return [];
   if (dmarc.length === 0) {
-    return [error("no TXT record at _dmarc starts with v=DMARC1", "RFC 7489 §6.6.3", "publish one DMARC record, e.g. v=DMARC1; p=quarantine; rua=mailto:<address>")];
+    return [error("no TXT record at _dmarc starts with v=DMARC1", "RFC 9989 §4.10.1", "publish one DMARC record, e.g. v=DMARC1; p=quarantine; rua=mailto:<address>")];
   }
-  return [error(`${dmarc.length} TXT records at _dmarc start with v=DMARC1; receivers then apply no DMARC policy`, "RFC 7489 §6.6.3", "merge them into a single DMARC record")];
+  return [error(`${dmarc.length} TXT records at _dmarc start with v=DMARC1; receivers discard them all and apply no DMARC policy`, "RFC 9989 §4.10", "merge them into a single DMARC record")];
 }
 
 // ---- Builder --------------------------------------------------------------------------------------
@@ -198,7 +225,6 @@ export interface DmarcSpec {
   np?: DmarcPolicy;
   adkim?: "r" | "s";
   aspf?: "r" | "s";
-  pct?: number;
   fo?: string;
   /** Addresses or mailto: URIs; a bare address gets `mailto:`. */
   rua?: readonly string[];
@@ -209,16 +235,26 @@ function mailto(address: string): string {
   return /^[a-z][a-z0-9+.-]*:/i.test(address) ? address : `mailto:${address}`;
 }
 
-/** Canonical DMARC text: v, p, sp, np, adkim, aspf, pct, fo, rua, ruf, omitting what is not set. */
+/**
+ * Canonical DMARC text, written so both receiver generations read the same policy:
+ * - v, then p second: RFC 9989 §4.7 allows any order after v, RFC 7489 §6.3 requires p right after v.
+ * - sp, adkim, aspf, fo, rua, ruf: read alike by both (RFC 9989 §4.7; RFC 7489 §6.3).
+ * - np (RFC 9989 §4.7, from RFC 9091): RFC 7489 receivers ignore it and apply sp, else p, to non-existent
+ *   subdomains, so np never makes a 7489 receiver enforce more than sp/p says.
+ * - never pct, rf or ri (removed, RFC 9989 Appendix C.5.2: 9989 receivers ignore them, 7489 receivers act on
+ *   them), never a `!size` on a URI (obsolete, §4.8), and never t=y: RFC 7489 receivers ignore t and would
+ *   enforce p in full while RFC 9989 receivers apply one level below. A testing stage is therefore written
+ *   as the lower policy itself (p=none while monitoring, p=quarantine before reject), which both read alike.
+ * - psd is left out: only a Public Suffix Operator publishes psd=y, and the default u is right for a zone.
+ */
 export function buildDmarc(spec: DmarcSpec): string {
-  const parts: [string, string | number | undefined][] = [
+  const parts: [string, string | undefined][] = [
     ["v", "DMARC1"],
     ["p", spec.p],
     ["sp", spec.sp],
     ["np", spec.np],
     ["adkim", spec.adkim],
     ["aspf", spec.aspf],
-    ["pct", spec.pct],
     ["fo", spec.fo],
     ["rua", spec.rua?.length ? spec.rua.map(mailto).join(",") : undefined],
     ["ruf", spec.ruf?.length ? spec.ruf.map(mailto).join(",") : undefined],
@@ -229,11 +265,13 @@ export function buildDmarc(spec: DmarcSpec): string {
     .join("; ");
 }
 
-// ---- Report authorization -------------------------------------------------------------------------
+// ---- Organizational Domain and report authorization ------------------------------------------------
 
 /**
- * Suffixes under which registrations sit at the third label. Not the Public Suffix List: names under other
- * multi-label suffixes get a too-short organizational domain, which the live verifier's lookup exposes.
+ * Plan time cannot query DNS, so the tree walk (RFC 9989 §4.10) is answered from a table: a registered
+ * name (one label below a public suffix: two labels, or three under these suffixes) is assumed to publish a
+ * DMARC record and nothing above or below it is, unless `declared` answers for the name (the stack's own
+ * `_dmarc` records). The live verifier walks real DNS with the same algorithm (dmarc-tree-walk.ts).
  */
 export const MULTI_LABEL_PUBLIC_SUFFIXES: readonly string[] = [
   "co.uk", "org.uk", "ac.uk", "gov.uk", "me.uk", "ltd.uk", "plc.uk", "net.uk",
@@ -243,34 +281,52 @@ export const MULTI_LABEL_PUBLIC_SUFFIXES: readonly string[] = [
   "com.br", "net.br", "co.za", "com.cn", "com.mx", "co.in", "com.sg", "com.hk", "co.kr", "com.tr", "co.il", "com.tw",
 ];
 
-/** The organizational domain (RFC 7489 §3.2): the registered name, i.e. one label below its public suffix. */
-export function organizationalDomain(name: string): string {
-  const labels = name.toLowerCase().replace(/\.$/, "").split(".");
-  const keep = labels.length >= 3 && MULTI_LABEL_PUBLIC_SUFFIXES.includes(labels.slice(-2).join(".")) ? 3 : 2;
-  return labels.slice(-keep).join(".");
+/** TXT values at `_dmarc.<name>` the stack declares, or undefined where it declares nothing there. */
+export type DeclaredDmarc = (name: string) => readonly string[] | undefined;
+
+function assumedRegistered(name: string): boolean {
+  const labels = name.split(".");
+  return labels.length === (MULTI_LABEL_PUBLIC_SUFFIXES.includes(labels.slice(-2).join(".")) ? 3 : 2);
 }
 
-/** Domains receiving this record's reports that lie outside `domain`'s organizational domain, each once. */
-export function externalReportDestinations(domain: string, record: string | DmarcRecord): string[] {
+/** The plan-time answer to a tree-walk query for `_dmarc.<name>`. */
+export function assumedDmarcTxt(declared?: DeclaredDmarc): (query: string) => readonly string[] {
+  return (query) => {
+    const name = query.replace(/^_dmarc\./, "");
+    return declared?.(name) ?? (assumedRegistered(name) ? ["v=DMARC1"] : []);
+  };
+}
+
+/** The Organizational Domain (RFC 9989 §4.10.2) by the tree walk over the plan-time table and declared records. */
+export function organizationalDomain(name: string, declared?: DeclaredDmarc): string {
+  return runTreeWalk(organizationalDomainWalk(name), assumedDmarcTxt(declared)).organizationalDomain;
+}
+
+/**
+ * Domains receiving this record's reports whose Organizational Domain differs from `domain`'s, each once:
+ * receivers verify those before sending (RFC 9990, Verifying External Destinations). `orgOf` defaults to
+ * the plan-time walk; the verifier passes the live one's answers.
+ */
+export function externalReportDestinations(domain: string, record: string | DmarcRecord, orgOf: (name: string) => string = (n) => organizationalDomain(n)): string[] {
   const parsed = typeof record === "string" ? parseDmarc(record) : record;
-  const own = organizationalDomain(domain);
+  const own = orgOf(domain);
   const destinations = [...parsed.rua, ...parsed.ruf].map((u) => u.domain).filter((d): d is string => d !== undefined);
-  return [...new Set(destinations)].filter((d) => organizationalDomain(d) !== own);
+  return [...new Set(destinations)].filter((d) => orgOf(d) !== own);
 }
 
-/** Where a report destination authorizes reports about `domain` (RFC 7489 §7.1). */
+/** Where a report destination authorizes reports about `domain`: the policy's domain, `_report._dmarc`, the destination host. */
 export function reportAuthorizationName(domain: string, destinationDomain: string): string {
   return `${domain.toLowerCase().replace(/\.$/, "")}._report._dmarc.${destinationDomain.toLowerCase().replace(/\.$/, "")}`;
 }
 
-/** TXT values at a report authorization name: one must start with v=DMARC1, or the reports are never sent (RFC 7489 §7.1). */
+/** TXT values at a report authorization name: one must start with v=DMARC1, or the reports are never sent (RFC 9990, Verifying External Destinations). */
 export function checkReportAuthorization(records: readonly string[], authorizationName?: string): Finding[] {
   if (records.some(isDmarcRecord)) return [];
   const at = authorizationName ?? "the report authorization name";
   return [
     error(
       `no TXT record at ${at} starts with v=DMARC1, so receivers never send reports to that destination`,
-      "RFC 7489 §7.1",
+      "RFC 9990, Verifying External Destinations",
       `have the destination's owner publish TXT "v=DMARC1" at ${at}`,
     ),
   ];

@@ -40,7 +40,7 @@ export function nullMailRecords(options: { rua?: readonly string[] } = {}): Null
   return {
     spf: buildSpf({ all: "-all" }),
     mx: NULL_MX,
-    dmarc: buildDmarc({ p: "reject", sp: "reject", adkim: "s", aspf: "s", rua: options.rua }),
+    dmarc: buildDmarc({ p: "reject", sp: "reject", np: "reject", adkim: "s", aspf: "s", rua: options.rua }),
   };
 }
 
@@ -78,10 +78,16 @@ export function checkParkedDomain(published: PublishedMailRecords): Finding[] {
   if (dmarcSet.length === 0) {
     const record = parseDmarc(published.dmarc.find(isDmarcRecord)!);
     if (record.p?.toLowerCase() !== "reject") {
-      findings.push(error(`a domain that sends no mail needs DMARC p=reject; it publishes p=${record.p ?? "(none given)"}`, "RFC 7489 §6.3", "set p=reject"));
+      findings.push(error(`a domain that sends no mail needs DMARC p=reject; it publishes p=${record.p ?? "(none given)"}`, "RFC 9989 §4.7", "set p=reject"));
     }
-    if (record.sp !== undefined && record.sp.toLowerCase() !== "reject") {
-      findings.push(error(`a domain that sends no mail needs DMARC sp=reject or no sp; it publishes sp=${record.sp}`, "RFC 7489 §6.3", "set sp=reject or remove sp"));
+    for (const tag of ["sp", "np"] as const) {
+      const value = record[tag];
+      if (value !== undefined && value.toLowerCase() !== "reject") {
+        findings.push(error(`a domain that sends no mail needs DMARC ${tag}=reject or no ${tag}; it publishes ${tag}=${value}`, "RFC 9989 §4.7", `set ${tag}=reject or remove ${tag}`));
+      }
+    }
+    if (record.t?.toLowerCase() === "y") {
+      findings.push(error("a domain that sends no mail publishes DMARC t=y, so RFC 9989 receivers apply quarantine instead of reject", "RFC 9989 §4.7", "remove t=y"));
     }
   }
   return findings;

@@ -110,6 +110,9 @@ function macroStringProblem(spec: string): SpecProblem | undefined {
   return macro ? { what: `has a malformed macro: ${macro}`, ref: "RFC 7208 §7.1", fix: MACRO_FIX } : undefined;
 }
 
+/** RFC 7208 §7.1 toplabel: alphanumerics with at least one letter, or alphanumerics around inner hyphens (xn--zckzah). */
+const TOPLABEL = /^(?:[a-z0-9]*[a-z][a-z0-9]*|[a-z0-9]+-[a-z0-9-]*[a-z0-9])$/i;
+
 /** Why a domain-spec is invalid, or undefined: a macro-string ending in a macro or in `.toplabel` (RFC 7208 §7.1). */
 function domainSpecProblem(spec: string): SpecProblem | undefined {
   const macro = macroStringProblem(spec);
@@ -117,7 +120,7 @@ function domainSpecProblem(spec: string): SpecProblem | undefined {
   if (/%\{[^}]*\}$/.test(spec)) return undefined;
   const labels = spec.replace(/\.$/, "").split(".");
   const top = labels[labels.length - 1];
-  const valid = labels.length >= 2 && labels.every((l) => l !== "") && /^(?=[a-z0-9-]*[a-z])[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i.test(top);
+  const valid = labels.length >= 2 && labels.every((l) => l !== "") && TOPLABEL.test(top);
   return valid ? undefined : { what: "needs a fully qualified domain name", ref: "RFC 7208 §4.8", fix: "write the full domain, e.g. include:_spf.example.com" };
 }
 
@@ -148,8 +151,10 @@ function parseMechanism(text: string): SpfMechanism | Finding {
     case "a":
     case "mx":
     case "ptr": {
-      const cidrPattern = name === "ptr" ? "" : "((?:/(?:0|[1-9]\\d?))?(?://(?:0|[1-9]\\d{0,2}))?)";
-      const parts = new RegExp(`^(?::([^/]+))?${cidrPattern}$`).exec(rest);
+      // A domain-spec may hold any visible character but "%" outside macros, ":" and "/" included (RFC 7208 §7.1),
+      // so the dual-cidr-length is taken from the end of the term, never at the first "/".
+      const cidrPattern = name === "ptr" ? "()" : "((?:/(?:0|[1-9]\\d?))?(?://(?:0|[1-9]\\d{0,2}))?)";
+      const parts = new RegExp(`^(?::(.+?))?${cidrPattern}$`).exec(rest);
       if (!parts) return bad(`is malformed: ${name}[:<domain>]${name === "ptr" ? "" : "[/<ip4-cidr>][//<ip6-cidr>]"}`);
       const cidr = parts[2] || undefined;
       const [v4, v6] = (cidr ?? "").split("//");

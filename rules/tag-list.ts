@@ -1,5 +1,5 @@
 /**
- * The `tag=value; tag=value` syntax DKIM (RFC 6376 §3.2), DMARC (RFC 7489 §6.4), MTA-STS (RFC 8461 §3.1)
+ * The `tag=value; tag=value` syntax DKIM (RFC 6376 §3.2), DMARC (RFC 9989 §4.7), MTA-STS (RFC 8461 §3.1)
  * and TLS-RPT (RFC 8460 §3) records share, parsed once so each protocol module only checks meaning.
  */
 

@@ -85,12 +85,12 @@ describe("EmailAuthentication (prod stack)", () => {
 
   it("publishes DMARC p=quarantine with reports to the configured mailbox", () => {
     const dmarc = inputsOf(ev, TYPES.dnsRecord, "example-com-email-dmarc");
-    assert.deepEqual([dmarc.name, dmarc.content], ["_dmarc.example.com", '"v=DMARC1; p=quarantine; adkim=r; aspf=r; rua=mailto:dmarc-reports@example.com"']);
+    assert.deepEqual([dmarc.name, dmarc.content], ["_dmarc.example.com", '"v=DMARC1; p=quarantine; np=reject; adkim=r; aspf=r; rua=mailto:dmarc-reports@example.com"']);
   });
 
   it("gives the parked example.net the null-mail set, reporting to example.com", () => {
     assert.deepEqual(Object.values(recordsUnder(ev, "example-net-email")).map((i) => `${i.name} ${i.type} ${i.priority ?? "-"} ${i.content}`).sort(), [
-      '_dmarc.example.net TXT - "v=DMARC1; p=reject; sp=reject; adkim=s; aspf=s; rua=mailto:dmarc-reports@example.com"',
+      '_dmarc.example.net TXT - "v=DMARC1; p=reject; sp=reject; np=reject; adkim=s; aspf=s; rua=mailto:dmarc-reports@example.com"',
       "example.net MX 0 .",
       'example.net TXT - "v=spf1 -all"',
     ]);
@@ -101,7 +101,7 @@ describe("EmailAuthentication (prod stack)", () => {
     assert.deepEqual(auth, {
       zoneId: (ev.outputs.zoneIds as Record<string, string>)["example.com"],
       name: "example.net._report._dmarc.example.com", type: "TXT", content: '"v=DMARC1"', proxied: false, ttl: 1,
-      comment: "mail: accepts DMARC reports about example.net (RFC 7489 §7.1)",
+      comment: "mail: accepts DMARC reports about example.net (RFC 9990)",
     });
   });
 
@@ -176,7 +176,7 @@ describe("EmailAuthentication (staging stack)", () => {
   it("sends through SES only: no apex MX, no MTA-STS Worker, v=spf1 -all at the apex", () => {
     assert.deepEqual(Object.values(recordsUnder(ev, "example-org-email")).map((i) => `${i.name} ${i.type} ${i.priority ?? "-"} ${i.content}`).sort(), [
       "9g8sa9eqvfgrrkwuour057p15nhnn5w4._domainkey.example.org CNAME - 9g8sa9eqvfgrrkwuour057p15nhnn5w4.dkim.amazonses.com",
-      '_dmarc.example.org TXT - "v=DMARC1; p=quarantine; adkim=r; aspf=r; rua=mailto:dmarc-reports@example.org"',
+      '_dmarc.example.org TXT - "v=DMARC1; p=quarantine; np=reject; adkim=r; aspf=r; rua=mailto:dmarc-reports@example.org"',
       "cjd4qusslgng8biocjrdsl3i5k1rpv8q._domainkey.example.org CNAME - cjd4qusslgng8biocjrdsl3i5k1rpv8q.dkim.amazonses.com",
       "eas0q78nl71jvcm9r4ihxc7wb8ldzr4s._domainkey.example.org CNAME - eas0q78nl71jvcm9r4ihxc7wb8ldzr4s.dkim.amazonses.com",
       'example.org TXT - "v=spf1 -all"',

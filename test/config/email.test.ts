@@ -91,22 +91,22 @@ describe("email config", () => {
   describe("DMARC", () => {
     it("refuses p=none in prod at dmarc.policy", async () => {
       const problems = await configProblems(editedConfig("prod", (c) => { c.zones[0].email.dmarc.policy = "none"; }));
-      assert.deepEqual(problems, ["launch-stack:zones[0].email.dmarc.policy: DMARC p=none only monitors domain mail; the launch gate is quarantine or reject (RFC 7489 §6.3; launch checklist); set p=quarantine or p=reject once aggregate reports show every sender aligned"]);
+      assert.deepEqual(problems, ["launch-stack:zones[0].email.dmarc.policy: DMARC p=none only monitors domain mail; the launch gate is quarantine or reject (RFC 9989 §4.7; launch checklist); set p=quarantine or p=reject once aggregate reports show every sender aligned"]);
     });
 
     it("allows p=none in staging with a warning", () => {
       const raw = editedConfig("staging", (c) => { c.zones[0].email.dmarc.policy = "none"; });
-      assert.deepEqual(warnings(raw), ["launch-stack:zones[0].email.dmarc.policy: DMARC p=none only monitors domain mail; production needs quarantine or reject (RFC 7489 §6.3; launch checklist); move to p=quarantine once aggregate reports show every sender aligned"]);
+      assert.deepEqual(warnings(raw), ["launch-stack:zones[0].email.dmarc.policy: DMARC p=none only monitors domain mail; production needs quarantine or reject (RFC 9989 §4.7; launch checklist); move to p=quarantine once aggregate reports show every sender aligned"]);
     });
 
     it("warns, without refusing, when a report mailbox is in a domain outside the stack, saying what it must publish", () => {
       const raw = editedConfig("prod", (c) => { c.zones[0].email.dmarc.rua = ["reports@dmarc-service.example.org"]; });
-      assert.deepEqual(warnings(raw), ['launch-stack:zones[0].email.dmarc.rua: dmarc-service.example.org is not a zone of this stack: no TXT record at example.com._report._dmarc.dmarc-service.example.org starts with v=DMARC1, so receivers never send reports to that destination (RFC 7489 §7.1); have the destination\'s owner publish TXT "v=DMARC1" at example.com._report._dmarc.dmarc-service.example.org']);
+      assert.deepEqual(warnings(raw), ['launch-stack:zones[0].email.dmarc.rua: dmarc-service.example.org is not a zone of this stack: no TXT record at example.com._report._dmarc.dmarc-service.example.org starts with v=DMARC1, so receivers never send reports to that destination (RFC 9990, Verifying External Destinations); have the destination\'s owner publish TXT "v=DMARC1" at example.com._report._dmarc.dmarc-service.example.org']);
     });
 
     it("requires an aggregate report mailbox for a domain that sends mail", async () => {
       const problems = await configProblems(editedConfig("prod", (c) => { c.zones[0].email.dmarc.rua = []; }));
-      assert.deepEqual(problems, ["launch-stack:zones[0].email.dmarc.rua: DMARC has no aggregate report address, so nobody sees which mail fails authentication (RFC 7489 §7.2; launch checklist); add a mailbox such as dmarc-reports@example.com"]);
+      assert.deepEqual(problems, ["launch-stack:zones[0].email.dmarc.rua: DMARC has no aggregate report address, so nobody sees which mail fails authentication (RFC 9989 §5.1.3; launch checklist); add a mailbox such as dmarc-reports@example.com"]);
     });
 
     it("refuses strict alignment that a sender on its own subdomain can never meet", async () => {
@@ -114,7 +114,7 @@ describe("email config", () => {
         c.zones[0].email.senders.push({ provider: "mailgun", subdomain: "mg", dkim: [{ selector: "pic", publicKey: key2048 }] });
         Object.assign(c.zones[0].email.dmarc, { adkim: "s", aspf: "s" });
       }));
-      assert.deepEqual(problems, ["launch-stack:zones[0].email.senders[1]: Mailgun mail From: example.com aligns with neither its DKIM domain mg.example.com (adkim=s) nor its MAIL FROM mg.example.com (aspf=s), so it fails DMARC (RFC 7489 §3.1); set dmarc.adkim: r (relaxed alignment)"]);
+      assert.deepEqual(problems, ["launch-stack:zones[0].email.senders[1]: Mailgun mail From: example.com aligns with neither its DKIM domain mg.example.com (adkim=s) nor its MAIL FROM mg.example.com (aspf=s), so it fails DMARC (RFC 9989 §4.4); set dmarc.adkim: r (relaxed alignment)"]);
     });
   });
 
@@ -153,12 +153,12 @@ describe("email config", () => {
 
     it("refuses a sending domain with nobody declared to send", async () => {
       const problems = await configProblems(editedConfig("staging", (c) => { c.zones[0].email = { dmarc: { rua: ["dmarc-reports@example.org"] } }; }));
-      assert.deepEqual(problems, ["launch-stack:zones[0].email: example.org sends mail but no mailbox, sender, spf term or dkim key is declared, so nothing passes SPF or DKIM (RFC 7489 §4.1); declare who sends (mailbox, senders) or set sendsMail: false"]);
+      assert.deepEqual(problems, ["launch-stack:zones[0].email: example.org sends mail but no mailbox, sender, spf term or dkim key is declared, so nothing passes SPF or DKIM (RFC 9989 §5.1.1, §5.1.2); declare who sends (mailbox, senders) or set sendsMail: false"]);
     });
 
     it("refuses senders on a domain that sends no mail", async () => {
       const problems = await configProblems(editedConfig("prod", (c) => { c.zones[1].email.senders = [SES]; }));
-      assert.deepEqual(problems, ["launch-stack:zones[1].email.senders: example.net sends no mail (sendsMail: false), so it publishes only the null-mail set (RFC 7505 §3; RFC 7489 §6.3); remove senders, or set sendsMail: true and declare the domain's senders"]);
+      assert.deepEqual(problems, ["launch-stack:zones[1].email.senders: example.net sends no mail (sendsMail: false), so it publishes only the null-mail set (RFC 7505 §3; RFC 9989 §4.7); remove senders, or set sendsMail: true and declare the domain's senders"]);
     });
 
     it("warns that a zone with hostnames and no email config publishes the null-mail set", () => {
@@ -166,7 +166,7 @@ describe("email config", () => {
         delete c.zones[0].email;
         c.monitoring.alerts.emails = ["portal-staging@example.com"];
       });
-      assert.deepEqual(warnings(raw), ["launch-stack:zones[0].email: not set, so example.org publishes the null-mail set (v=spf1 -all, null MX, DMARC p=reject) and receivers reject mail from it (RFC 7505; RFC 7489); declare email.mailbox and email.senders if anyone sends mail from this domain"]);
+      assert.deepEqual(warnings(raw), ["launch-stack:zones[0].email: not set, so example.org publishes the null-mail set (v=spf1 -all, null MX, DMARC p=reject) and receivers reject mail from it (RFC 7505; RFC 9989); declare email.mailbox and email.senders if anyone sends mail from this domain"]);
     });
   });
 });

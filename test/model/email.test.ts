@@ -47,7 +47,7 @@ describe("email model: the mail records a zone publishes", () => {
         'example.com TXT "v=spf1 include:_spf.google.com -all"',
         'mail.example.com TXT "v=spf1 include:amazonses.com -all"',
         ...SES_TOKENS.map((t) => `${t}._domainkey.example.com CNAME ${t}.dkim.amazonses.com`),
-        '_dmarc.example.com TXT "v=DMARC1; p=quarantine; adkim=r; aspf=r; rua=mailto:dmarc-reports@example.com"',
+        '_dmarc.example.com TXT "v=DMARC1; p=quarantine; np=reject; adkim=r; aspf=r; rua=mailto:dmarc-reports@example.com"',
       ]);
     });
 
@@ -214,13 +214,13 @@ describe("email model: the mail records a zone publishes", () => {
       assert.deepEqual(lines(model), [
         "example.net MX 0 .",
         'example.net TXT "v=spf1 -all"',
-        '_dmarc.example.net TXT "v=DMARC1; p=reject; sp=reject; adkim=s; aspf=s"',
+        '_dmarc.example.net TXT "v=DMARC1; p=reject; sp=reject; np=reject; adkim=s; aspf=s"',
       ]);
     });
 
     it("adds aggregate reports to a parked domain's DMARC when dmarc.rua is set", () => {
       const [model] = emailModels([zone({ sendsMail: false, dmarc: { rua: ["dmarc-reports@example.net"] } }, { domain: "example.net" })]);
-      assert.equal(record(model, "dmarc").value, "v=DMARC1; p=reject; sp=reject; adkim=s; aspf=s; rua=mailto:dmarc-reports@example.net");
+      assert.equal(record(model, "dmarc").value, "v=DMARC1; p=reject; sp=reject; np=reject; adkim=s; aspf=s; rua=mailto:dmarc-reports@example.net");
     });
   });
 

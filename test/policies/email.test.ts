@@ -71,14 +71,14 @@ describe("policies: email authentication", () => {
 
     it("rejects a domain without DMARC", async () => {
       assert.deepEqual(await reported(without(prod, "example-net-email-dmarc"), "dmarc-record-valid"), [
-        "_dmarc.example.net: no TXT record at _dmarc starts with v=DMARC1 (RFC 7489 §6.6.3); publish one DMARC record, e.g. v=DMARC1; p=quarantine; rua=mailto:<address>",
+        "_dmarc.example.net: no TXT record at _dmarc starts with v=DMARC1 (RFC 9989 §4.10.1); publish one DMARC record, e.g. v=DMARC1; p=quarantine; rua=mailto:<address>",
       ]);
     });
 
     it("rejects a policy that is not none, quarantine or reject", async () => {
       const ev = edit(prod, { "example-com-email-dmarc": (w) => { w.content = quoteTxt("v=DMARC1; p=block; rua=mailto:dmarc-reports@example.com"); } });
       assert.deepEqual(await reported(ev, "dmarc-record-valid"), [
-        "_dmarc.example.com: DMARC p=block is not none, quarantine or reject (RFC 7489 §6.3); set p=quarantine or p=reject",
+        "_dmarc.example.com: DMARC p=block is not none, quarantine or reject (RFC 9989 §4.8); set p=quarantine or p=reject",
       ]);
     });
   });
@@ -91,7 +91,7 @@ describe("policies: email authentication", () => {
     it("rejects p=none in production", async () => {
       const ev = edit(prod, { "example-com-email-dmarc": (w) => { w.content = quoteTxt("v=DMARC1; p=none; rua=mailto:dmarc-reports@example.com"); } });
       assert.deepEqual(await reported(ev, "dmarc-enforcing"), [
-        "DMARC p=none only monitors domain mail; the launch gate is quarantine or reject (RFC 7489 §6.3; launch checklist); set p=quarantine or p=reject once aggregate reports show every sender aligned",
+        "DMARC p=none only monitors domain mail; the launch gate is quarantine or reject (RFC 9989 §4.7; launch checklist); set p=quarantine or p=reject once aggregate reports show every sender aligned",
       ]);
     });
 

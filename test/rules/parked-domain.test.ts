@@ -11,7 +11,7 @@ describe("rules/parked-domain", () => {
     assert.deepEqual(nullMailRecords({ rua: ["dmarc@example.com"] }), {
       spf: "v=spf1 -all",
       mx: { priority: 0, exchange: "." },
-      dmarc: "v=DMARC1; p=reject; sp=reject; adkim=s; aspf=s; rua=mailto:dmarc@example.com",
+      dmarc: "v=DMARC1; p=reject; sp=reject; np=reject; adkim=s; aspf=s; rua=mailto:dmarc@example.com",
     });
   });
 

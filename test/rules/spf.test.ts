@@ -47,6 +47,20 @@ describe("rules/spf", () => {
       assert.deepEqual(record.problems, []);
     });
 
+    it("accepts : and / inside an a or mx domain-spec and takes the CIDR lengths from the end (RFC 7208 §7.1)", () => {
+      const record = parseSpf("v=spf1 a:foo:bar/baz.example.com mx:a/b.example.com/24//64 ptr:x/y.example.com -all");
+      assert.deepEqual(record.problems, []);
+      assert.deepEqual(record.terms.slice(0, 3).map((t) => (t.kind === "mechanism" ? [t.value, t.cidr] : [])), [["foo:bar/baz.example.com", undefined], ["a/b.example.com", "/24//64"], ["x/y.example.com", undefined]]);
+    });
+
+    it("refuses a port after the domain, since com:8080 is not a toplabel", () => {
+      assert.deepEqual(parseSpf("v=spf1 a:example.com:8080 -all").problems.map((p) => p.message), ['SPF term "a:example.com:8080" needs a fully qualified domain name']);
+    });
+
+    it("accepts a toplabel with inner hyphens such as xn--zckzah", () => {
+      assert.deepEqual(parseSpf("v=spf1 a:foo.example.xn--zckzah -all").problems, []);
+    });
+
     it("tolerates several spaces between terms", () => {
       assert.equal(parseSpf("v=spf1  mx   -all ").terms.length, 2);
     });

@@ -130,6 +130,19 @@ describe("verifier audit against a loopback launch of the prod stack", function 
     assert.match(detail(card, "Email", "DMARC example.net"), /^no TXT record at example\.net\._report\._dmarc\.example\.com starts with v=DMARC1, so receivers never send reports to that destination/);
   });
 
+  it("says no DMARC record governs a zone whose _dmarc record is missing and whose tree walk finds none", async () => {
+    delete fx.world.dns.records["_dmarc.example.net"];
+    const card = await fx.audit(["Email"]);
+    assert.equal(detail(card, "Email", "DMARC example.net"), "no TXT record at _dmarc starts with v=DMARC1; no DMARC record governs example.net (2 tree-walk queries), so receivers apply no DMARC policy (RFC 9989 §4.10.1); publish one DMARC record, e.g. v=DMARC1; p=quarantine; rua=mailto:<address>");
+  });
+
+  it("names the public suffix DMARC record receivers walk up to when a zone's _dmarc record is missing", async () => {
+    delete fx.world.dns.records["_dmarc.example.net"];
+    fx.world.dns.records["_dmarc.net"] = { TXT: ["v=DMARC1; p=reject; psd=y"] };
+    const card = await fx.audit(["Email"]);
+    assert.match(detail(card, "Email", "DMARC example.net"), /; receivers apply the record at _dmarc\.net instead \("v=DMARC1; p=reject; psd=y", 2 tree-walk queries\) \(RFC 9989 §4\.10\.1\);/);
+  });
+
   it("catches a 1024-bit DKIM key, and that it is not the declared key", async () => {
     fx.world.dns.records["google._domainkey.example.com"].TXT = [`v=DKIM1; k=rsa; p=${dkimKey(1024)}`];
     const card = await fx.audit(["DNS", "Email"]);

@@ -1,11 +1,12 @@
 /**
  * Email rows per zone, all through the shared rules: SPF on every name that carries it (one record,
- * counted live, recursively), DMARC (parsed, policy as declared, external report destinations
- * authorized), each DKIM key, MTA-STS (the policy fetched over HTTPS, as declared, covering every live MX)
+ * counted live, recursively), DMARC (parsed per RFC 9989, policy as declared, external report destinations
+ * found by a live DNS Tree Walk and authorized; a missing record names the one receivers walk up to), each DKIM key, MTA-STS (the policy fetched over HTTPS, as declared, covering every live MX)
  * and TLS-RPT. A zone that sends no mail is checked for the null-mail set instead of SPF and DKIM.
  */
 import { checkDkim } from "../../rules/dkim";
-import { checkDmarc, checkDmarcRecordSet, checkReportAuthorization, externalReportDestinations, isDmarcRecord, parseDmarc, reportAuthorizationName } from "../../rules/dmarc";
+import { checkDmarc, checkDmarcRecordSet, checkReportAuthorization, DmarcRecord, externalReportDestinations, isDmarcRecord, parseDmarc, reportAuthorizationName } from "../../rules/dmarc";
+import { organizationalDomainWalk, policyDiscoveryWalk, runTreeWalkLive } from "../../rules/dmarc-tree-walk";
 import { Finding } from "../../rules/finding";
 import { checkMtaStsPolicy, checkMtaStsTxt } from "../../rules/mta-sts";
 import { checkMtaStsMode } from "../../rules/mta-sts-mode";
@@ -47,6 +48,24 @@ function spf(name: string): Check {
   };
 }
 
+/** Which record receivers apply instead when the zone's own is missing or discarded (RFC 9989 §4.10.1, walked live). */
+async function governingRecord(probes: Probes, domain: string): Promise<string> {
+  const found = await runTreeWalkLive(policyDiscoveryWalk(domain), (q) => probes.dns.txt(q));
+  const by = `${found.queries.length} tree-walk quer${found.queries.length === 1 ? "y" : "ies"}`;
+  if (found.source === "none") return `no DMARC record governs ${domain} (${by}), so receivers apply no DMARC policy`;
+  return `receivers apply the record at _dmarc.${found.policyDomain} instead ("${found.record}", ${by})`;
+}
+
+/** Report destinations outside the domain's Organizational Domain, each side found by a live tree walk (RFC 9989 §4.10.2). */
+async function liveExternalDestinations(probes: Probes, domain: string, record: DmarcRecord): Promise<string[]> {
+  const names = [domain, ...[...record.rua, ...record.ruf].map((u) => u.domain).filter((d): d is string => d !== undefined)];
+  const orgs = new Map<string, string>();
+  for (const name of new Set(names)) {
+    orgs.set(name, (await runTreeWalkLive(organizationalDomainWalk(name), (q) => probes.dns.txt(q))).organizationalDomain);
+  }
+  return externalReportDestinations(domain, record, (n) => orgs.get(n) ?? n);
+}
+
 function dmarc(m: EmailExpectation, environment: Environment): Check {
   const name = `_dmarc.${m.domain}`;
   return {
@@ -56,7 +75,10 @@ function dmarc(m: EmailExpectation, environment: Environment): Check {
     async run(probes) {
       const txt = await probes.dns.txt(name);
       const set = checkDmarcRecordSet(txt);
-      if (set.length > 0) return fromFindings(set, "");
+      if (set.length > 0) {
+        const governing = await governingRecord(probes, m.domain);
+        return fromFindings(set.map((f) => ({ ...f, message: `${f.message}; ${governing}` })), "");
+      }
       const text = txt.find(isDmarcRecord)!;
       const record = parseDmarc(text);
       const findings: Finding[] = checkDmarc(text, { environment });
@@ -64,7 +86,7 @@ function dmarc(m: EmailExpectation, environment: Environment): Check {
       if (policy !== m.dmarcPolicy) {
         findings.push({ message: `DMARC p=${policy ?? "(missing)"} at ${name}; the stack declares p=${m.dmarcPolicy}`, ref: "launch checklist: email authentication", fix: "run pulumi up, or change dmarc.policy in the config if the live record is the intended one" });
       }
-      const destinations = externalReportDestinations(m.domain, record);
+      const destinations = await liveExternalDestinations(probes, m.domain, record);
       const authorizations = await Promise.all(
         destinations.map(async (d) => {
           const at = reportAuthorizationName(m.domain, d);
