@@ -3,6 +3,7 @@
  * config adds (extra records). A conflict is reported at the extra record's key and names the other
  * record's key, so a person sees both places. Pure: config/record-checks.ts and the adopt command call it.
  */
+import { isDmarcRecord } from "./dmarc-record";
 import { Finding } from "./finding";
 import { isInZone } from "./hostnames";
 import { checkTxtStrings } from "./txt";
@@ -35,7 +36,6 @@ export function commentLimit(plan: string): number {
 }
 
 const SPF = /^v=spf1(\s|$)/i;
-const DMARC = /^v=DMARC1(\s*;|\s*$)/i;
 /** Names under which the stack's email section owns every record. */
 const MAIL_OWNED = [/^_dmarc\./, /^_mta-sts\./, /^_smtp\._tls\./, /\._domainkey\./];
 
@@ -52,7 +52,7 @@ export function checkRecordContent(r: DeclaredRecord, domain: string): Finding[]
     out.push(...checkTxtStrings(r.content).filter((f) => f.severity === "error"));
     if (r.content.length > TXT_CONTENT_MAX) out.push({ message: `TXT content is ${r.content.length} characters quoted; Cloudflare accepts at most ${TXT_CONTENT_MAX}`, ref: "Cloudflare DNS record limits", fix: "shorten the value or split it over several records" });
     if (SPF.test(r.value)) out.push({ message: "an SPF record is declared outside the email section, so the zone would publish two (a permerror at every receiver)", ref: "RFC 7208 §3.2", fix: "declare the sender under email (mailbox, senders, or email.spf terms) and remove this record" });
-    if (DMARC.test(r.value) && !r.name.includes("._report._dmarc.")) out.push({ message: "a DMARC record is declared outside the email section", ref: "RFC 7489 §6.1", fix: "set the policy under email.dmarc and remove this record (only <domain>._report._dmarc authorizations belong here)" });
+    if (isDmarcRecord(r.value) && !r.name.includes("._report._dmarc.")) out.push({ message: "a DMARC record is declared outside the email section", ref: "RFC 9989 §4.5", fix: "set the policy under email.dmarc and remove this record (only <domain>._report._dmarc authorizations belong here)" });
   }
   if (r.type === "NS" && r.name === domain) out.push({ message: "NS at the apex: Cloudflare answers for the zone's own nameservers", ref: "Cloudflare DNS: delegation", fix: "delegate a subdomain (name: team) or remove the record" });
   return out;

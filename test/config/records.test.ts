@@ -43,7 +43,7 @@ describe("config: extra records are refused when they conflict, naming both keys
   it("refuses a DMARC record outside the email section but accepts a report authorization", async () => {
     const problems = await withRecords([{ type: "TXT", name: "_dmarc.news", content: "v=DMARC1; p=none" }, { type: "TXT", name: "example.com._report._dmarc", content: "v=DMARC1" }]);
     assert.deepEqual(problems, [
-      "launch-stack:zones[0].records[0]: a DMARC record is declared outside the email section (RFC 7489 §6.1); set the policy under email.dmarc and remove this record (only <domain>._report._dmarc authorizations belong here)",
+      "launch-stack:zones[0].records[0]: a DMARC record is declared outside the email section (RFC 9989 §4.5); set the policy under email.dmarc and remove this record (only <domain>._report._dmarc authorizations belong here)",
     ]);
   });
 
