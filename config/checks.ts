@@ -19,6 +19,7 @@ import { checkHsts, checkMinTlsVersion } from "../rules/tls";
 import { checkCaching } from "./cache-checks";
 import { checkEmail } from "./email-checks";
 import { checkMailDestinations } from "./mail-destination-checks";
+import { checkPlaintextCredentials } from "./plaintext-credentials";
 import { member } from "./errors";
 import { checkMonitoring } from "./monitoring";
 import { checkDnsOnlyHosts, checkExtraRecords } from "./record-checks";
@@ -68,7 +69,7 @@ export function checkStack(config: Stack): ConfigProblem[] {
     out.push(problem("app.host", `${config.app.host} is not a hostname with an origin in any zone; add it under zones[].hosts or correct app.host`));
   }
   out.push(...checkSecrets(config), ...checkMonitoring(config));
-  out.push(...checkEmail(config), ...checkCaching(config), ...checkMailDestinations(config));
+  out.push(...checkEmail(config), ...checkCaching(config), ...checkMailDestinations(config), ...checkPlaintextCredentials(config));
   out.push(...checkExtraRecords(config), ...checkDnsOnlyHosts(config));
   return out;
 }

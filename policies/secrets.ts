@@ -7,12 +7,13 @@
  */
 import * as aws from "@pulumi/aws";
 import * as cloudflare from "@pulumi/cloudflare";
-import { ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
 import { checklistItem, LaunchPolicy } from "./checklist";
 import type { Resource } from "@pulumi/pulumi";
 import { Finding } from "../rules/finding";
 import { checkRecoveryWindow } from "../rules/recovery-window";
-import { checkPlainVariable, ENV_VAR_NAME, looksSecretByName, secretValueReason } from "../rules/secret-names";
+import { detectSecretsInValues } from "../rules/secret-detector";
+import { checkPlainVariable, ENV_VAR_NAME, looksSecretByName, secretValueReason, withArticle } from "../rules/secret-names";
 import { reportFindings } from "./findings";
 import { known } from "./known";
 import { environmentOf } from "./stack-facts";
@@ -28,45 +29,61 @@ const SECRET_CARRIERS: { cls: new (...rest: any[]) => Resource; fields(props: Re
   { cls: aws.sns.TopicSubscription, fields: (p) => (["http", "https"].includes(String(known(() => p.protocol))) ? ["endpoint"] : []) },
 ];
 
-function secretFields(args: ResourceValidationArgs): string[] {
-  return SECRET_CARRIERS.filter((c) => args.isType(c.cls)).flatMap((c) => c.fields(args.props));
+function secretFields(r: PolicyResource): string[] {
+  return SECRET_CARRIERS.filter((c) => r.isType(c.cls)).flatMap((c) => c.fields(r.props));
+}
+
+interface Leaf {
+  urn: string;
+  path: string;
+  value: string;
 }
 
 /**
- * Secret-looking values anywhere under `value`: an environment-variable-like key (`DATABASE_URL`) is
- * judged by name and value with checkPlainVariable, any other string by value. Unknown values are skipped:
- * they are judged again when `pulumi up` knows them.
+ * Every known string under `value` with its input path, and the name-based findings on the way: an
+ * environment-variable-like key (`DATABASE_URL`) is judged by name and value with checkPlainVariable, as the
+ * config gate judges it. Unknown values are skipped: they are judged again when `pulumi up` knows them.
  */
-function plaintextFindings(value: unknown, path: string): Finding[] {
+function collectLeaves(value: unknown, path: string, urn: string, leaves: Leaf[], named: { urn: string; finding: Finding }[]): void {
   if (typeof value === "string") {
-    const reason = secretValueReason(value);
-    return reason ? [{ message: `${path} looks like ${reason} in plaintext`, ref: REF, fix: "keep it in a secret store (launch-stack:secrets) and pass the resource its ARN or name" }] : [];
+    if (value !== "") leaves.push({ urn, path, value });
+    return;
   }
-  if (typeof value !== "object" || value === null) return [];
-  const out: Finding[] = [];
+  if (typeof value !== "object" || value === null) return;
   for (const key of Object.keys(value)) {
     const child = known(() => (value as Record<string, unknown>)[key]);
     const at = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
     if (typeof child === "string" && child !== "" && ENV_VAR_NAME.test(key)) {
-      out.push(...checkPlainVariable(key, child).map((f) => ({ ...f, message: `${at}: ${f.message}` })));
+      named.push(...checkPlainVariable(key, child).map((f) => ({ urn, finding: { ...f, message: `${at}: ${f.message}` } })));
     } else {
-      out.push(...plaintextFindings(child, at));
+      collectLeaves(child, at, urn, leaves, named);
     }
   }
-  return out;
 }
 
-export const noPlaintextSecrets: LaunchPolicy<ResourceValidationPolicy> = {
+export const noPlaintextSecrets: LaunchPolicy<StackValidationPolicy> = {
   name: "no-plaintext-secrets",
   description: "No resource input may hold a secret-looking value in plaintext (a password in a URL, a private key, an API key or token, a variable named like a secret): state, previews and consoles show inputs, so secrets belong in Secrets Manager or an SSM SecureString.",
   severity: "critical",
   framework: checklistItem("secrets"),
   remediationSteps: "Move the value to launch-stack:secrets.env (source: supplied, set with pulumi config set --secret) and pass the resource the secret's ARN or name.",
   url: "https://www.pulumi.com/docs/iac/concepts/secrets/",
-  validateResource: (args, report) => {
-    const skip = secretFields(args);
-    const props = Object.fromEntries(Object.keys(args.props).filter((k) => !skip.includes(k)).map((k) => [k, known(() => args.props[k])]));
-    reportFindings(report, plaintextFindings(props, ""));
+  // One detector scan over every input of the stack (rules/secret-detector.ts): a scan's cost is mostly fixed,
+  // so one per resource would cost the 10,000-resource pack seconds.
+  validateStack: (args, report) => {
+    const leaves: Leaf[] = [];
+    const named: { urn: string; finding: Finding }[] = [];
+    // Provider resources only: this program's components register outputs (names, ARNs by variable name),
+    // the stack and provider resources hold engine settings, and none of them is an input sent to a cloud API.
+    for (const r of args.resources.filter((r) => !/^(launch-stack|pulumi):/.test(r.type))) {
+      const skip = secretFields(r);
+      for (const k of Object.keys(r.props).filter((k) => !skip.includes(k))) collectLeaves(known(() => r.props[k]), k, r.urn, leaves, named);
+    }
+    for (const { urn, finding } of named) reportFindings(report, [finding], { urn });
+    for (const { value, match } of detectSecretsInValues(leaves.map((l) => l.value))) {
+      const leaf = leaves[value];
+      reportFindings(report, [{ message: `${leaf.path} looks like ${withArticle(match.pattern)} in plaintext`, ref: REF, fix: "keep it in a secret store (launch-stack:secrets) and pass the resource its ARN or name" }], { urn: leaf.urn });
+    }
   },
 };
 

@@ -1,34 +1,18 @@
 /**
- * Key patterns that must never appear in what a browser downloads (launch checklist: zero secrets in
- * browser bundles). Matches are reported masked: the verifier's own output must not republish the key.
- * Publishable keys meant for browsers (Stripe `pk_live_`, Google Maps browser keys) are not secrets here.
+ * Secrets in what a browser downloads (launch checklist: zero secrets in browser bundles): credential
+ * shapes from the one detector (rules/secret-detector.ts, browser API keys public by design in a bundle),
+ * plus literals assigned to secret-named variables (the stack's own secret names first). Matches are
+ * reported masked: the verifier's own output must not republish the key.
  */
 import { Finding } from "./finding";
+import { detectSecrets } from "./secret-detector";
 import { secretNameReason } from "./secret-names";
-
-export interface SecretPattern {
-  name: string;
-  pattern: RegExp;
-  /** The capture group holding the secret itself, masked in reports; none when the match only marks where a secret starts. */
-  group?: number;
-}
-
-/** Each pattern is global so every occurrence is found. */
-export const SECRET_PATTERNS: readonly SecretPattern[] = [
-  { name: "AWS access key id", pattern: /\b((?:AKIA|ASIA)[0-9A-Z]{16})\b/g, group: 1 },
-  { name: "Stripe live secret key", pattern: /\b((?:sk|rk)_live_[0-9A-Za-z]{16,})\b/g, group: 1 },
-  { name: "private key block", pattern: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----/g },
-  { name: "Slack token", pattern: /\b(xox[abposr]-[0-9A-Za-z-]{10,})\b/g, group: 1 },
-  { name: "Slack webhook URL", pattern: /https:\/\/hooks\.slack\.com\/services\/(T[0-9A-Z]+\/B[0-9A-Z]+\/[0-9A-Za-z]+)/g, group: 1 },
-  { name: "GitHub token", pattern: /\b((?:gh[pousr]_[0-9A-Za-z]{36,})|(?:github_pat_[0-9A-Za-z_]{22,}))\b/g, group: 1 },
-  { name: "connection URL with a password", pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@"'`]+:([^\s/@"'`]+)@[^\s"'`]+/gi, group: 1 },
-];
 
 export interface SecretMatch {
   pattern: string;
   /** 1-based line in the scanned text. */
   line: number;
-  /** The first four characters and the length (enough to find and rotate it, not to use it), or the marker itself. */
+  /** The first four characters and the length (enough to find and rotate it, not to use it). */
   masked: string;
 }
 
@@ -87,17 +71,9 @@ function secretAssignments(text: string, options: SecretScanOptions): { index: n
   return out;
 }
 
-/** Every pattern occurrence in `text`, in order of position; a value two patterns find is reported once. */
+/** Every credential in `text`, in order of position; a value two checks find is reported once. */
 export function findExposedSecrets(text: string, options: SecretScanOptions = {}): SecretMatch[] {
-  const found: { index: number; match: SecretMatch }[] = [];
-  for (const p of SECRET_PATTERNS) {
-    for (const m of text.matchAll(p.pattern)) {
-      const index = m.index ?? 0;
-      const line = text.slice(0, index).split("\n").length;
-      const at = p.group === undefined ? index : index + m[0].indexOf(m[p.group]);
-      found.push({ index: at, match: { pattern: p.name, line, masked: p.group === undefined ? m[0] : maskSecret(m[p.group]) } });
-    }
-  }
+  const found: { index: number; match: SecretMatch }[] = detectSecrets(text, { browserKeysPublic: true, genericAssignments: false }).map(({ index, pattern, line, masked }) => ({ index, match: { pattern, line, masked } }));
   // A shaped key (sk_live_…, a URL's password) assigned to a secret name is one leak: the shape names it better.
   const shaped = found.map((f) => f.index);
   found.push(...secretAssignments(text, options).filter((a) => !shaped.some((i) => i >= a.index && i < a.end)));

@@ -4,6 +4,7 @@
  * the same functions.
  */
 import { Finding } from "./finding";
+import { detectSecrets } from "./secret-detector";
 
 const REF = "launch checklist: secrets";
 
@@ -45,25 +46,18 @@ export function looksSecretByName(name: string): boolean {
   return secretNameReason(name) !== undefined;
 }
 
-/**
- * Value shapes that are credentials whatever the variable is called: a password inside a URL, a PEM
- * private key, and the prefixes of well-known API keys (Stripe, Slack, GitHub, AWS, SendGrid).
- */
-const SECRET_VALUE_PATTERNS: readonly { pattern: RegExp; reason: string }[] = [
-  { pattern: /^[a-z][a-z0-9+.-]*:\/\/[^/@\s:]*:[^/@\s]+@/i, reason: "a URL with a password in it" },
-  { pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/, reason: "a PEM private key" },
-  { pattern: /\b(sk|rk)_(live|test)_[A-Za-z0-9]{10,}/, reason: "a Stripe secret key" },
-  { pattern: /\bwhsec_[A-Za-z0-9]{10,}/, reason: "a webhook signing secret" },
-  { pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}/, reason: "a Slack token" },
-  { pattern: /\bhooks\.slack\.com\/services\/[A-Za-z0-9/]+/, reason: "a Slack incoming-webhook URL" },
-  { pattern: /\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{20,}|\bgithub_pat_[A-Za-z0-9_]{20,}/, reason: "a GitHub token" },
-  { pattern: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/, reason: "an AWS access key id" },
-  { pattern: /\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}/, reason: "a SendGrid API key" },
-];
+/** "a GitLab token", "an AWS access key id": the detector's label as a phrase. */
+export function withArticle(label: string): string {
+  return `${/^(?:[aeio]|npm\b)/i.test(label) ? "an" : "a"} ${label}`;
+}
 
-/** What kind of credential `value` looks like, or undefined. Never echoes the value. */
-export function secretValueReason(value: string): string | undefined {
-  return SECRET_VALUE_PATTERNS.find((p) => p.pattern.test(value))?.reason;
+/**
+ * What kind of credential `value` looks like, or undefined; never echoes the value. The detector is
+ * rules/secret-detector.ts; a name that says PUBLIC makes browser keys public by design.
+ */
+export function secretValueReason(value: string, name?: string): string | undefined {
+  const found = detectSecrets(value, { browserKeysPublic: name !== undefined && DECLARED_PUBLIC.test(name.toUpperCase()) })[0];
+  return found && withArticle(found.pattern);
 }
 
 /** A plain (non-secret) environment variable that should have been a secret. */
@@ -76,7 +70,7 @@ export function checkPlainVariable(name: string, value: string): Finding[] {
       fix: `declare it as { source: supplied } and run pulumi config set --secret --path 'appSecrets.${name}' (it prompts), or { source: generated }; a public value needs PUBLIC in its name`,
     }];
   }
-  const byValue = secretValueReason(value);
+  const byValue = secretValueReason(value, name);
   return byValue
     ? [{
         message: `the plain value of ${name} looks like ${byValue}`,

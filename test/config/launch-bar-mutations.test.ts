@@ -52,6 +52,15 @@ export const MUTATIONS: Mutation[] = [
   { name: "a static path that is a private page behind doubled slashes", edit: (c) => { com(c).edge.staticAssetPaths = ["//account"]; }, keyPath: "launch-stack:zones[0].edge.staticAssetPaths[0]" },
   { name: "an uptime check on a private page spelled with percent-encoding", edit: (c) => { c.monitoring.checks.status.url = "https://app.example.com/%64ashboard"; }, keyPath: "launch-stack:monitoring.checks.status.url" },
   { name: "an uptime check on a private page behind doubled slashes and case", edit: (c) => { c.monitoring.checks.status.url = "https://app.example.com//Settings/profile"; }, keyPath: "launch-stack:monitoring.checks.status.url" },
+  // Plaintext credentials, in any string value of the config
+  { name: "a GitLab token in a WAF rule description", edit: (c) => { com(c).edge.customRules[0].description = "Temporary: glpat-xY3kLm9PqR2sT5vW8zA1 for the CI runner"; }, keyPath: "launch-stack:zones[0].edge.customRules[0].description", says: /gitlab personal access token/ },
+  { name: "an OpenAI key as an uptime search string", edit: (c) => { c.monitoring.checks["api-health"].searchString = `sk-proj-${"Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z".repeat(3).slice(0, 74)}T3BlbkFJ${"Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z".repeat(3).slice(0, 74)}`; }, keyPath: 'launch-stack:monitoring.checks["api-health"].searchString' },
+  { name: "a password in an uptime check URL's userinfo", edit: (c) => { c.monitoring.checks.status.url = "https://monitor:Hunter2Hunter2x@status.example.com/"; }, keyPath: "launch-stack:monitoring.checks.status.url" },
+  { name: "an npm token as the mailbox verification value", edit: (c) => { com(c).email.mailbox.verification = "npm_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"; }, keyPath: "launch-stack:zones[0].email.mailbox.verification" },
+  { name: "a Twilio key in a trusted origin's query", edit: (c) => { c.app.trustedOrigins = ["https://app.example.com/?k=SK0123456789abcdef0123456789abcdef"]; }, keyPath: "launch-stack:app.trustedOrigins[0]" },
+  { name: "a Mailgun key in a WAF rule expression", edit: (c) => { com(c).edge.customRules[0].expression = '(http.request.uri.query contains "key-0123456789abcdef0123456789abcdef")'; }, keyPath: "launch-stack:zones[0].edge.customRules[0].expression" },
+  { name: "a GitHub fine-grained token under an innocent variable name", edit: (c) => { c.secrets.env.BUILD_INFO = `github_pat_${"Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z".repeat(3).slice(0, 82)}`; }, keyPath: "launch-stack:secrets.env.BUILD_INFO" },
+  { name: "a Stripe secret key under an innocent variable name", edit: (c) => { c.secrets.env.BILLING = "sk_live_4eC39HqLyjWDarjtT1zdp7dc"; }, keyPath: "launch-stack:secrets.env.BILLING" },
 ];
 
 function refusal(raw: RawConfig): ConfigError {

@@ -37,7 +37,8 @@ describe("rules/secret-names", () => {
 
   describe("secretValueReason", () => {
     it("recognizes a password inside a URL", () => {
-      assert.equal(secretValueReason("postgres://portal:hunter22@db.internal:5432/portal"), "a URL with a password in it");
+      assert.equal(secretValueReason("postgres://portal:hunter22@db.internal:5432/portal"), "a postgre sql connection (secretlint database-connection-string)");
+      assert.equal(secretValueReason("amqp://portal:hunter22@mq.internal/portal"), "a URL with a password in it");
     });
 
     it("does not mistake an ordinary URL or a URL with only a user name for a credential", () => {
@@ -46,11 +47,26 @@ describe("rules/secret-names", () => {
     });
 
     it("recognizes well-known API key shapes", () => {
+      const pem = `-----BEGIN RSA PRIVATE KEY-----\n${"MIIEowIBAAKCAQEA5QQG0spDtLWOoJch0/1L7ur7nW9wK4YQ2Z2B5kOYJSUl2643DrAANPBAxzPn2Y".repeat(2)}\n-----END RSA PRIVATE KEY-----`;
       assert.equal(secretValueReason("sk_live_51Habcdefghijklmnop"), "a Stripe secret key");
-      assert.equal(secretValueReason("xoxb-1234567890-abcdefghij"), "a Slack token");
-      assert.equal(secretValueReason("AKIAIOSFODNN7EXAMPLE"), "an AWS access key id");
-      assert.equal(secretValueReason("-----BEGIN RSA PRIVATE KEY-----\nMIIE"), "a PEM private key");
-      assert.equal(secretValueReason("https://hooks.slack.com/services/T000/B000/XXXX"), "a Slack incoming-webhook URL");
+      assert.equal(secretValueReason("xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx"), "a slack token (secretlint slack)");
+      assert.equal(secretValueReason("AKIAZ3XQ7R2MPL8VN4TW"), "an aws access key id (secretlint aws)");
+      assert.equal(secretValueReason(pem), "a private key (secretlint privatekey)");
+      assert.equal(secretValueReason("https://hooks.slack.com/services/T0123ABCD/B0123ABCD/abcdEFGHijklMNOPqrstUVWX"), "an incoming webhook (secretlint slack)");
+    });
+
+    it("recognizes the token shapes the old hand-kept list missed", () => {
+      assert.equal(secretValueReason(`sk-proj-${"Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z".repeat(3).slice(0, 74)}T3BlbkFJ${"Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z".repeat(3).slice(0, 74)}`), "an openai token (secretlint openai)");
+      assert.equal(secretValueReason("npm_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"), "an npm access token (secretlint npm)");
+      assert.equal(secretValueReason("glpat-xY3kLm9PqR2sT5vW8zA1"), "a gitlab personal access token (secretlint gitlab)");
+      assert.equal(secretValueReason("SK0123456789abcdef0123456789abcdef"), "a Twilio API key");
+      assert.equal(secretValueReason("key-0123456789abcdef0123456789abcdef"), "a Mailgun API key");
+      assert.equal(secretValueReason("AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q"), "a Google API key");
+    });
+
+    it("treats publishable keys, and a browser key under a PUBLIC name, as public by design", () => {
+      assert.equal(secretValueReason("pk_live_4eC39HqLyjWDarjtT1zdp7dc"), undefined);
+      assert.equal(secretValueReason("AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q", "NEXT_PUBLIC_MAPS_KEY"), undefined);
     });
   });
 

@@ -95,7 +95,7 @@ describe("verifier audit: what an attacker and a browser would find", function (
         "/assets/vendor-b2.js": js(`const stripe = "${KEY}";`),
       });
       const card = await fx.audit(["Secrets"]);
-      assert.match(detail(card, "Secrets", "https://example.com/"), /^Stripe live secret key in https:\/\/example\.com\/assets\/vendor-b2\.js line 1: sk_l… \(32 characters\)/);
+      assert.match(detail(card, "Secrets", "https://example.com/"), /^Stripe secret key in https:\/\/example\.com\/assets\/vendor-b2\.js line 1: sk_l… \(32 characters\)/);
     });
 
     it("follows a lazily imported chunk two levels down", async () => {
@@ -120,7 +120,7 @@ describe("verifier audit: what an attacker and a browser would find", function (
       const card = await fx.audit(["Secrets"]);
       const text = detail(card, "Secrets", "https://example.com/");
       assert.match(text, /the stack's secret SESSION_SECRET in https:\/\/example\.com\/assets\/app\.js line 1: 9f8e… \(24 characters\)/);
-      assert.match(text, /connection URL with a password in https:\/\/example\.com\/assets\/app\.js line 2: Tr0u… \(10 characters\)/);
+      assert.match(text, /postgre sql connection \(secretlint database-connection-string\) in https:\/\/example\.com\/assets\/app\.js line 2: post… \(54 characters\)/);
       assert.ok(!text.includes("Tr0ub4dor3") && !text.includes("9f8e7d6c5b4a"));
     });
   });

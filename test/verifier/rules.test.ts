@@ -9,13 +9,15 @@ const messages = (fs: { message: string }[]) => fs.map((f) => f.message);
 
 describe("rules used by the live verifier", () => {
   describe("exposed secrets", () => {
+    const PEM_BODY = "MIIEowIBAAKCAQEA5QQG0spDtLWOoJch0/1L7ur7nW9wK4YQ2Z2B5kOYJSUl2643DrAANPBAxzPn2YIo3ADnZz8UqdUoG8aNR91M7fFIBmvIlWqV1bsPa953OOqkHPnK04W";
     const cases: [string, string, string][] = [
-      ["AWS access key id", 'const id = "AKIAIOSFODNN7EXAMPLE";', "AKIA… (20 characters)"],
-      ["Stripe live secret key", 'stripe("sk_live_4eC39HqLyjWDarjtT1zdp7dc")', "sk_l… (32 characters)"],
-      ["private key block", "-----BEGIN RSA PRIVATE KEY-----\nMIIE...", "-----BEGIN RSA PRIVATE KEY-----"],
-      ["Slack token", 'token: "xoxb-1234567890-abcdefghij"', "xoxb… (26 characters)"],
-      ["Slack webhook URL", "post('https://hooks.slack.com/services/T0001/B0002/abcdefXYZ')", "T000… (21 characters)"],
-      ["GitHub token", "ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789", "ghp_… (40 characters)"],
+      ["aws access key id (secretlint aws)", 'const id = "AKIAZ3XQ7R2MPL8VN4TW";', "AKIA… (20 characters)"],
+      ["Stripe secret key", 'stripe("sk_live_4eC39HqLyjWDarjtT1zdp7dc")', "sk_l… (32 characters)"],
+      ["private key (secretlint privatekey)", `-----BEGIN RSA PRIVATE KEY-----\n${PEM_BODY}\n-----END RSA PRIVATE KEY-----`, "----… (193 characters)"],
+      ["slack token (secretlint slack)", 'token: "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx"', "xoxb… (56 characters)"],
+      ["incoming webhook (secretlint slack)", "post('https://hooks.slack.com/services/T0123ABCD/B0123ABCD/abcdEFGHijklMNOPqrstUVWX')", "http… (77 characters)"],
+      ["github token (secretlint github)", "ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789", "ghp_… (40 characters)"],
+      ["gitlab personal access token (secretlint gitlab)", 'const t = "glpat-xY3kLm9PqR2sT5vW8zA1";', "glpa… (26 characters)"],
       ["value assigned to api_key", 'config.api_key = "live-7f3a9c2e1b"', "live… (15 characters)"],
     ];
     for (const [name, text, masked] of cases) {
@@ -24,14 +26,15 @@ describe("rules used by the live verifier", () => {
       });
     }
 
-    it("ignores browser-publishable keys and short placeholder values", () => {
+    it("ignores AWS's documented example key, browser-publishable keys and short placeholder values", () => {
+      assert.deepEqual(findExposedSecrets('const id = "AKIAIOSFODNN7EXAMPLE";'), []);
       assert.deepEqual(findExposedSecrets('Stripe("pk_live_51FixturePublishableKeyOnly0000"); const cfg = { api_key: "" , secret: "xxx" };'), []);
       assert.deepEqual(findExposedSecrets('initializeApp({ apiKey: "AIzaSyFixtureBrowserKey000000000000000", stripeKey: "pk_live_51Fixture0000" })'), []);
     });
 
     it("names the file, the line and the fix without repeating the key", () => {
-      assert.deepEqual(checkExposedSecrets("https://example.com/app.js", 'x="AKIAIOSFODNN7EXAMPLE"'), [{
-        message: "AWS access key id in https://example.com/app.js line 1: AKIA… (20 characters)",
+      assert.deepEqual(checkExposedSecrets("https://example.com/app.js", 'x="AKIAZ3XQ7R2MPL8VN4TW"'), [{
+        message: "aws access key id (secretlint aws) in https://example.com/app.js line 1: AKIA… (20 characters)",
         ref: "launch checklist: secrets",
         fix: "rotate it now (it is public), remove it from the bundle and call the API from the server with the key from the secret manager",
       }]);
