@@ -186,12 +186,12 @@ describe("verifier audit against a loopback launch of the prod stack", function 
   });
 
   it("catches a live key in a first-party script without printing the key", async () => {
-    const key = "AKIAIOSFODNN7EXAMPLE";
+    const key = "AKIAZ3XQ7R2MPL8VN4TW";
     fx.world.hosts["example.com"].pages[SCRIPT_PATH].body += `\nconst s3 = new S3({ accessKeyId: "${key}" });`;
     const card = await fx.audit(["Secrets"]);
     assert.deepEqual(failures(card), ["Secrets https://example.com/"]);
     const text = detail(card, "Secrets", "https://example.com/");
-    assert.match(text, /^AWS access key id in https:\/\/example\.com\/assets\/app\.js line 2: AKIA… \(20 characters\)/);
+    assert.match(text, /^aws access key id \(secretlint aws\) in https:\/\/example\.com\/assets\/app\.js line 2: AKIA… \(20 characters\)/);
     assert.ok(!JSON.stringify(card).includes(key), "the scorecard must not repeat the key");
   });
 
