@@ -1,11 +1,13 @@
 /** The whole launch: one Site per zone, plus the app's secrets and its monitoring. */
 import * as pulumi from "@pulumi/pulumi";
+import { apiCanaries } from "../config/canaries";
 import { alertRecipients, uptimeChecks } from "../config/monitoring";
 import type { StackConfig } from "../config/schema";
 import { emailModels } from "../model/email";
 import { canonicalHostOf, siteModel } from "../model/site";
 import { AppSecrets } from "./app-secrets";
 import { Site, siteName } from "./site";
+import { SyntheticCanaries } from "./synthetic-canaries";
 import { UptimeMonitoring } from "./uptime-monitoring";
 
 export interface LaunchStackArgs {
@@ -28,13 +30,22 @@ export class LaunchStack extends pulumi.ComponentResource {
     });
 
     const secrets = new AppSecrets("app-secrets", { environment: config.environment, secrets: config.secrets, supplied: config.appSecrets }, { parent: this });
+    const checks = uptimeChecks(config);
     const monitoring = new UptimeMonitoring("uptime", {
       environment: config.environment,
-      checks: uptimeChecks(config),
+      checks,
       monitoring: config.monitoring,
       httpsEndpoint: config.alertHttpsEndpoint,
       cloudflareAccountId: config.cloudflareAccountId,
       zones: sites.map((s) => ({ domain: s.zone.domain, plan: s.zone.plan, zoneId: s.resource.zoneId })),
+    }, { parent: this });
+    const canaries = new SyntheticCanaries("canaries", {
+      environment: config.environment,
+      canaries: config.monitoring.canaries,
+      latency: config.monitoring.latency,
+      apiCanaries: apiCanaries(config.environment, checks),
+      loginUrl: checks.find((c) => c.name === "login")!.url,
+      topicArn: monitoring.topicArn,
     }, { parent: this });
 
     this.outputs = {
@@ -57,6 +68,7 @@ export class LaunchStack extends pulumi.ComponentResource {
       uptimeChecks: monitoring.checks,
       alarms: monitoring.alarms,
       timeToAlertSeconds: monitoring.timeToAlertSeconds,
+      canaries: { names: canaries.canaryNames, alarms: canaries.alarms, schedule: canaries.schedule, timeToAlertSeconds: canaries.timeToAlertSeconds, p95: canaries.p95Watch, loginFlow: canaries.loginFlow },
       alertRecipients: alertRecipients(config),
       alertTopicArn: monitoring.topicArn,
       cloudflareNotificationPolicies: monitoring.cloudflarePolicies,

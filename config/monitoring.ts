@@ -11,6 +11,7 @@ import {
 import { formatFinding } from "../rules/finding";
 import { isInZone } from "../rules/hostnames";
 import { prefixCovers } from "../rules/paths";
+import { canariesSchema, checkCanaries } from "./canaries";
 import type { ConfigProblem } from "./checks";
 import { email, httpsUrl } from "./primitives";
 import type { StackConfig } from "./schema";
@@ -56,6 +57,8 @@ export const monitoringSchema = z.strictObject({
     evaluationPeriods: z.int().min(1).default(3),
     datapointsToAlarm: z.int().min(1).default(2),
   }).prefault({}),
+  /** CloudWatch Synthetics canaries: API canaries on the core endpoints and the login flow (config/canaries.ts). */
+  canaries: canariesSchema.prefault({}),
   alerts: z.strictObject({
     /** People (or a team mailbox) emailed on every alarm and recovery; each must confirm once. */
     emails: z.array(email).default([]),
@@ -175,5 +178,6 @@ export function checkMonitoring(config: StackConfig): ConfigProblem[] {
     add("monitoring.latency.datapointsToAlarm", `${m.latency.datapointsToAlarm} datapoints cannot fit in ${m.latency.evaluationPeriods} evaluation periods; lower it or raise evaluationPeriods`);
   }
   for (const f of checkLatencyThreshold(m.latency.thresholdMs, config.environment)) add("monitoring.latency.thresholdMs", formatFinding(f));
+  out.push(...checkCanaries(config));
   return out;
 }

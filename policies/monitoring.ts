@@ -13,11 +13,12 @@ import type { Unwrap } from "@pulumi/pulumi";
 import {
   checkAlertRoutes, checkCheckerRegions, checkLatencyThreshold, checkTimeToAlert, checkUptimeCoverage, LATENCY_THRESHOLD_MS, ROUTE53_METRICS_REGION,
 } from "../rules/alerting";
-import { checkAlarmStatistic, documentedMetric, supportsStatistic, thresholdMs } from "../rules/metric-statistics";
+import { checkLoginFlow } from "../rules/canaries";
+import { checkAlarmStatistic, documentedMetric, isPercentile, supportsStatistic, thresholdMs } from "../rules/metric-statistics";
 import { Environment } from "../rules/tls";
 import { onlyUnder, reportFindings } from "./findings";
 import { known } from "./known";
-import { HealthCheck, MetricAlarm, SlackChannelConfiguration, TopicSubscription } from "./resource-classes";
+import { Canary, HealthCheck, MetricAlarm, SlackChannelConfiguration, TopicSubscription } from "./resource-classes";
 import { environmentOf, stackEnvironment } from "./stack-facts";
 import { authenticatedHostnames, servedHostnames, zoneViews } from "./zones";
 
@@ -191,7 +192,7 @@ function documentedLatencyAlarms(resources: readonly PolicyResource[]) {
 
 export const p95LatencyAlarm: LaunchPolicy<StackValidationPolicy> = {
   name: "p95-latency-alarm",
-  description: "A stack with uptime checks must alarm on latency with a statistic the metric is documented to support (rules/metric-statistics.ts), in production at 500 ms or less (launch checklist: performance): slow pages are an outage customers feel first.",
+  description: "A stack with uptime checks must alarm on latency with a statistic the metric is documented to support (rules/metric-statistics.ts); production needs a p95 among them, at 500 ms or less (launch checklist: performance): slow pages are an outage customers feel first.",
   severity: "medium",
   framework: checklistItem("performance"),
   remediationSteps: "Keep launch-stack:monitoring.latency.thresholdMs at 500 or less in prod, and latencyAlarm on for the core checks (homepage, login, API health).",
@@ -201,6 +202,8 @@ export const p95LatencyAlarm: LaunchPolicy<StackValidationPolicy> = {
     const alarms = documentedLatencyAlarms(args.resources);
     if (alarms.length === 0) {
       report(`no latency alarm with actions and a threshold uses a statistic its metric is documented to support (${REF}); alarm on the API canaries' response time p95 or on ${ROUTE53_NAMESPACE} TimeToFirstByte Average, threshold ${LATENCY_THRESHOLD_MS} ms`);
+    } else if (stackEnvironment(args.resources) === "prod" && !alarms.some((a) => isPercentile(a.statistic))) {
+      report(`production has no p95 latency alarm on a metric documented to support percentiles (launch checklist: performance); keep the API canaries (launch-stack:monitoring.canaries) or alarm on the ALB's TargetResponseTime p95`);
     }
     for (const { r, props, metric } of alarms) {
       reportFindings(report, checkLatencyThreshold(thresholdMs(metric, props.threshold!), environmentOf(r)), { prefix: `alarm ${props.name ?? r.name}`, urn: r.urn });
@@ -208,6 +211,28 @@ export const p95LatencyAlarm: LaunchPolicy<StackValidationPolicy> = {
   },
 };
 
+export const SYNTHETIC_CANARIES_TYPE = "launch-stack:monitoring:SyntheticCanaries";
+
+/** Whether a canary runs the login flow with a test account: its handler, and the account's name and secret in its environment. */
+function signsIn(props: Unwrap<aws.synthetics.CanaryArgs>): boolean {
+  const env = (props.runConfig?.environmentVariables ?? {}) as Record<string, unknown>;
+  return props.handler === "login-flow.handler" && typeof env.TEST_USERNAME === "string" && typeof env.TEST_ACCOUNT_SECRETSMANAGER_ID === "string";
+}
+
+export const loginFlowCanary: LaunchPolicy<StackValidationPolicy> = {
+  name: "login-flow-canary",
+  description: "Production must watch the login flow end to end: a Synthetics canary that signs in with a test account and reaches the dashboard, or a reason, declared by the stack, why it cannot (for example SSO-only login).",
+  severity: "high",
+  framework: checklistItem("monitoring"),
+  remediationSteps: "Set launch-stack:monitoring.canaries.login.testAccount (username and the Secrets Manager secret name of its password), or noTestAccountReason.",
+  url: "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Synthetics_Canaries.html",
+  validateStack: (args, report) => {
+    const canaries = args.resources.filter((r) => r.isType(Canary)).map((r) => r.props as Unwrap<aws.synthetics.CanaryArgs>);
+    const reasons = args.resources.filter((r) => r.type === SYNTHETIC_CANARIES_TYPE).map((r) => known(() => r.props.loginFlow?.noTestAccountReason)).filter((v): v is string => typeof v === "string");
+    reportFindings(report, checkLoginFlow({ signsIn: canaries.some(signsIn), noTestAccountReason: reasons[0] }, stackEnvironment(args.resources)));
+  },
+};
+
 export const monitoringPolicies = [
-  uptimeCheckPerPublicHostname, healthCheckRegions, route53AlarmsInUsEast1, alertTopicEncrypted, alertsRouted, twoHumanAlertRoutes, timeToAlert, alarmStatisticDocumented, p95LatencyAlarm,
+  uptimeCheckPerPublicHostname, healthCheckRegions, route53AlarmsInUsEast1, alertTopicEncrypted, alertsRouted, twoHumanAlertRoutes, timeToAlert, alarmStatisticDocumented, p95LatencyAlarm, loginFlowCanary,
 ];

@@ -12,3 +12,4 @@ export const { SlackChannelConfiguration } = aws.chatbot;
 export const { MetricAlarm } = aws.cloudwatch;
 export const { HealthCheck } = aws.route53;
 export const { TopicSubscription } = aws.sns;
+export const { Canary } = aws.synthetics;

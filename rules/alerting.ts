@@ -61,6 +61,46 @@ export function checkTimeToAlert(t: AlertTiming, max = MAX_TIME_TO_ALERT_SECONDS
     : [];
 }
 
+/** A Synthetics canary and its success alarm (components/synthetic-canaries.ts). */
+export interface CanaryTiming {
+  /** Minutes between runs. */
+  rateMinutes: number;
+  /** Seconds a run may take before it fails. */
+  timeoutSeconds: number;
+  /** Seconds per datapoint of the success alarm. */
+  alarmPeriod: number;
+  /** Failed datapoints before the alarm fires. */
+  datapointsToAlarm: number;
+}
+
+/**
+ * Worst case from an outage to the success alarm firing: the outage begins just after a run, so the
+ * next run starts one schedule later; each failing datapoint needs its own run (one schedule each); the
+ * last run may take its whole timeout; the alarm then closes its period.
+ */
+export function canaryTimeToAlertSeconds(t: CanaryTiming): number {
+  return t.rateMinutes * 60 * t.datapointsToAlarm + t.timeoutSeconds + t.alarmPeriod;
+}
+
+export function describeCanaryTimeToAlert(t: CanaryTiming): string {
+  return `${t.rateMinutes * 60} s × ${t.datapointsToAlarm} + ${t.timeoutSeconds} s + ${t.alarmPeriod} s = ${canaryTimeToAlertSeconds(t)} s`;
+}
+
+export function checkCanaryTiming(t: CanaryTiming, max = MAX_TIME_TO_ALERT_SECONDS): Finding[] {
+  const out: Finding[] = [];
+  const seconds = canaryTimeToAlertSeconds(t);
+  if (seconds > max) {
+    out.push({ message: `canary time to alert is ${describeCanaryTimeToAlert(t)}, over the ${max} s limit`, ref: REF, fix: "run the canaries more often, lower timeoutSeconds, or alarm on fewer failed datapoints" });
+  }
+  if (t.alarmPeriod < t.rateMinutes * 60) {
+    out.push({ message: `the success alarm's ${t.alarmPeriod} s period is shorter than the ${t.rateMinutes}-minute schedule, so some periods have no run and read as failures`, ref: REF, fix: `set the alarm period to at least ${t.rateMinutes * 60} s` });
+  }
+  if (t.timeoutSeconds > t.rateMinutes * 60) {
+    out.push({ message: `a run may take ${t.timeoutSeconds} s, longer than the ${t.rateMinutes * 60} s between runs`, ref: REF, fix: "lower timeoutSeconds below the schedule" });
+  }
+  return out;
+}
+
 /**
  * The p95 latency alarm's threshold: at most 500 ms in production (launch checklist: performance);
  * staging may alarm later, since its origins are smaller and nobody is paged for its speed.

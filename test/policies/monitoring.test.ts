@@ -203,17 +203,47 @@ describe("policies: monitoring", () => {
     });
 
     it("rejects a stack whose latency alarms are all gone", async () => {
-      const ev = without(staging, "uptime-homepage-slow", "uptime-login-slow");
+      const ev = without(staging, "uptime-homepage-slow", "uptime-login-slow", "canaries-homepage-p95", "canaries-login-p95");
       assert.deepEqual(await reported(ev, "p95-latency-alarm"), [
         "no latency alarm with actions and a threshold uses a statistic its metric is documented to support (launch checklist: monitoring); alarm on the API canaries' response time p95 or on AWS/Route53 TimeToFirstByte Average, threshold 500 ms",
       ]);
     });
 
     it("does not count a p95 of Route 53's time to first byte, which is not documented to get data", async () => {
-      const ev = edit(without(staging, "uptime-homepage-slow"), { "uptime-login-slow": (w) => { delete w.statistic; w.extendedStatistic = "p95"; } });
+      const ev = edit(without(staging, "uptime-homepage-slow", "canaries-homepage-p95", "canaries-login-p95"), { "uptime-login-slow": (w) => { delete w.statistic; w.extendedStatistic = "p95"; } });
       assert.deepEqual(await reported(ev, "p95-latency-alarm"), [
         "no latency alarm with actions and a threshold uses a statistic its metric is documented to support (launch checklist: monitoring); alarm on the API canaries' response time p95 or on AWS/Route53 TimeToFirstByte Average, threshold 500 ms",
       ]);
+    });
+
+    it("rejects a production stack whose only latency alarms are averages", async () => {
+      const ev = without(prod, "canaries-homepage-p95", "canaries-login-p95", "canaries-api-health-p95");
+      assert.deepEqual(await reported(ev, "p95-latency-alarm"), [
+        "production has no p95 latency alarm on a metric documented to support percentiles (launch checklist: performance); keep the API canaries (launch-stack:monitoring.canaries) or alarm on the ALB's TargetResponseTime p95",
+      ]);
+    });
+
+    it("accepts the canaries' p95 of their own raw response times", async () => {
+      const ev = without(prod, "uptime-homepage-slow", "uptime-login-slow", "uptime-api-health-slow");
+      assert.deepEqual(await reported(ev, "p95-latency-alarm"), []);
+    });
+  });
+
+  describe("login-flow-canary", () => {
+    it("accepts the shipped prod stack, whose login canary signs in with a test account", async () => {
+      assert.deepEqual(await reported(prod, "login-flow-canary"), []);
+    });
+
+    it("rejects a production login canary that only loads the login page", async () => {
+      const ev = edit(prod, { "canaries-login-flow": (w) => { delete w.runConfig.environmentVariables.TEST_USERNAME; } });
+      assert.deepEqual(await reported(ev, "login-flow-canary"), [
+        "the login canary only loads the login page: nothing signs in, so a broken login or session store would go unnoticed (launch checklist: synthetic checks for the login flow); name a test account (username, and the Secrets Manager secret holding its password) or write noTestAccountReason",
+      ]);
+    });
+
+    it("accepts staging without a signing-in canary", async () => {
+      const ev = without(staging, "canaries-login-flow");
+      assert.deepEqual(await reported(ev, "login-flow-canary"), []);
     });
   });
 });

@@ -239,9 +239,16 @@ function monitoring(environment: Environment) {
     people: fc.subarray(["dana.whitfield", "sam.okafor", "lee.chen"], { minLength: environment === "prod" ? 2 : 1 }),
     slack: fc.boolean(),
     pager: fc.boolean(),
+    testAccount: fc.boolean(),
   }).map((m) => ({
     monitoring: {
       ...m.timing,
+      // Production signs in with a test account or says why not; dashboardPath is set from the app's private paths.
+      canaries: {
+        login: m.testAccount
+          ? { testAccount: { username: `synthetic-monitor@${TEAM_MAIL}`, passwordSecretName: `launch-stack/${environment}/canary-login-password` } }
+          : environment === "prod" ? { noTestAccountReason: "Login is SSO-only through the customer's identity provider" } : {},
+      },
       regions: m.regions,
       latency: { thresholdMs: m.thresholdMs, evaluationPeriods: m.evaluationPeriods, datapointsToAlarm: 2 },
       alerts: {
@@ -274,7 +281,7 @@ export function validStack(maxZones = 3): fc.Arbitrary<GeneratedConfig> {
         cloudflareAccountId: accountId,
         app: appConfig,
         secrets: s.secrets,
-        monitoring: m.monitoring,
+        monitoring: { ...m.monitoring, canaries: { login: { ...m.monitoring.canaries.login, dashboardPath: appConfig.privatePaths[0] } } },
         zones,
       };
       const secretKeys: string[] = [];
