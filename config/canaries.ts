@@ -14,7 +14,7 @@ import type { StackConfig } from "./schema";
 import type { UptimeCheck } from "./monitoring";
 
 /** Secrets Manager's secret-name alphabet (1-512 of letters, digits and /_+=.@-). */
-const secretName = z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, { message: "must be a Secrets Manager secret name such as launch-stack/prod/canary-password" });
+const secretName = z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, { message: "must be a Secrets Manager secret name such as launch-stack/prod/canary-login-password" });
 const cssSelector = z.string().min(1).max(200);
 
 export const canariesSchema = z.strictObject({
