@@ -11,6 +11,7 @@ import { parseStackConfig } from "../config/load";
 import { launchScorecard } from "./handover/scorecard";
 import { verdictText } from "./handover/scorecard-markdown";
 import { readLiveResult } from "./handover/verify-result";
+import { fromUser } from "./shared/user-directory";
 import { commitOf, hasUncommittedChanges } from "./shared/git";
 import { EXIT, withExitCodes } from "./plan/exit";
 import { renderHandover } from "./plan/handover";
@@ -33,11 +34,10 @@ async function describedCommit(cwd: string, env: NodeJS.ProcessEnv): Promise<str
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const parsed = parseHandoverOptions(argv, io);
   if ("exitCode" in parsed) return parsed.exitCode;
-  const { stack } = parsed.options;
-  const cwd = resolve(parsed.options.cwd);
+  const cwd = fromUser(parsed.options.cwd);
 
   return withExitCodes(io, async () => {
-    const raw = readStack(io, stack, cwd);
+    const { stack, raw } = readStack(io, parsed.options.stack, cwd);
     // The plan validates the config first (one line per problem); this parse cannot fail after it.
     const doc = await buildPlan(raw, stack);
     const config = parseStackConfig(raw);

@@ -1,9 +1,9 @@
-import { resolve } from "node:path";
 import { Command } from "commander";
 import { parseArgs } from "./shared/args";
-import { Interrupted, StepFailed } from "./rollback/errors";
+import { fromUser } from "./shared/user-directory";
+import { StepFailed } from "./rollback/errors";
 import { UserError } from "./shared/user-error";
-import { Interruption } from "./rollback/interruption";
+import { Interrupted, Interruption } from "./shared/interruption";
 import { lineProgress } from "./rollback/progress";
 import { rollback } from "./rollback/steps";
 
@@ -21,7 +21,7 @@ async function main(argv: readonly string[]): Promise<number> {
     .requiredOption("--stack <name>", "stack to roll back, e.g. staging or prod")
     .requiredOption("--to <git-ref|version>", "commit, tag or branch, or an all-digits version from pulumi stack history")
     .option("--yes", "deploy after the preview without asking (required when not on a terminal)", false)
-    .option("--cwd <dir>", "the Pulumi project directory in the repository", process.cwd());
+    .option("--cwd <dir>", "the Pulumi project directory in the repository (relative to where you ran npm)", process.cwd());
   const parsed = parseArgs<{ stack: string; to: string; yes: boolean; cwd: string }>(program, argv.slice(2));
   if ("exitCode" in parsed) return parsed.exitCode;
   const flags = parsed.options;
@@ -33,7 +33,7 @@ async function main(argv: readonly string[]): Promise<number> {
       stack: flags.stack,
       to: flags.to,
       yes: flags.yes,
-      cwd: resolve(flags.cwd),
+      cwd: fromUser(flags.cwd),
       env: process.env,
       interactive: process.stdin.isTTY === true,
       input: process.stdin,

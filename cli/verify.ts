@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { rootCertificates } from "node:tls";
 import { Command, InvalidArgumentError } from "commander";
 import { parseArgs } from "./shared/args";
+import { fromUser } from "./shared/user-directory";
 import { ConfigError } from "../config/errors";
 import { parseStackConfig } from "../config/load";
 import { readStackFile, stackFilePath } from "../offline/stack-file";
@@ -36,7 +36,7 @@ function areaList(value: string): Area[] {
 
 function readCa(file: string): string {
   try {
-    return readFileSync(resolve(file), "utf8");
+    return readFileSync(fromUser(file), "utf8");
   } catch (error) {
     throw new Error(`--ca ${file}: ${(error as { code?: string }).code === "ENOENT" ? "no such file" : (error as Error).message}`);
   }
@@ -77,7 +77,7 @@ export async function main(argv: readonly string[], out: Output = process): Prom
     .option("--timeout <ms>", "per-check timeout in milliseconds", positiveInt, 10000)
     .option("--samples <n>", "requests per core endpoint for the latency p95", positiveInt, DEFAULT_LATENCY_SAMPLES)
     .option("--only <areas>", `comma-separated areas to check (${AREAS.join(", ")})`, areaList)
-    .option("--cwd <dir>", "the Pulumi project directory", process.cwd())
+    .option("--cwd <dir>", "the Pulumi project directory (relative to where you ran npm)", process.cwd())
     .configureOutput({ writeOut: (text) => out.stdout.write(text), writeErr: (text) => out.stderr.write(text) });
   const parsed = parseArgs<Flags>(program, argv.slice(2));
   if ("exitCode" in parsed) return parsed.exitCode;
@@ -101,10 +101,10 @@ export async function main(argv: readonly string[], out: Output = process): Prom
 
   let config;
   try {
-    config = parseStackConfig(readStackFile(flags.stack, resolve(flags.cwd)));
+    config = parseStackConfig(readStackFile(flags.stack, fromUser(flags.cwd)));
   } catch (error) {
     if (error instanceof ConfigError) return fail(`Pulumi.${flags.stack}.yaml is invalid:\n${error.problems.map((p) => `  ${p}`).join("\n")}`);
-    if ((error as { code?: string }).code === "ENOENT") return fail(`no stack file ${stackFilePath(flags.stack, resolve(flags.cwd))}; pass --stack <name> of an existing Pulumi.<name>.yaml`);
+    if ((error as { code?: string }).code === "ENOENT") return fail(`no stack file ${stackFilePath(flags.stack, fromUser(flags.cwd))}; pass --stack <name> of an existing Pulumi.<name>.yaml`);
     return fail(`cannot read the stack: ${(error as Error).message}`);
   }
 

@@ -10,6 +10,7 @@ import { existsSync, readFileSync, statSync, symlinkSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { commitOf, gitOrThrow, locateRepository } from "../shared/git";
 import { CommandNotFound, runCommand } from "../shared/run-command";
+import type { Interruption } from "../shared/interruption";
 import { UserError } from "../shared/user-error";
 import { addWorktree, removeWorktree } from "../shared/worktree";
 import { asPlanDocument, PlanDocument } from "./document";
@@ -19,6 +20,8 @@ export interface BaseContext {
   /** The Pulumi project directory. */
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** Hands a Ctrl-C or SIGTERM to the base's plan exactly once, so its worktree is removed before the command ends. */
+  interruption?: Interruption;
 }
 
 /** The node_modules this process runs from, lent to the base's worktree. */
@@ -76,7 +79,10 @@ async function fromGitRef(spec: string, ctx: BaseContext): Promise<PlanDocument>
     symlinkSync(NODE_MODULES, join(projectDir, "node_modules"), "dir");
     let result;
     try {
-      result = await runCommand("npm", ["run", "--silent", "plan", "--", "--stack", ctx.stack, "--json"], { cwd: projectDir, env: ctx.env, capture: true });
+      // Its whole group is signalled: an older commit's npm script may run node under a shell that keeps the signal.
+      result = await runCommand("npm", ["run", "--silent", "plan", "--", "--stack", ctx.stack, "--json"], {
+        cwd: projectDir, env: ctx.env, capture: true, interruption: ctx.interruption, signalGroup: true,
+      });
     } catch (error) {
       throw error instanceof CommandNotFound ? new UserError("npm is not installed or not on PATH") : error;
     }

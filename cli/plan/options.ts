@@ -31,7 +31,7 @@ function command(name: string, description: string, io: CliIO): Command {
     .name(name)
     .description(description)
     .option("--stack <name>", "the stack, e.g. staging or prod (reads Pulumi.<name>.yaml)", DEFAULT_STACK)
-    .option("--cwd <dir>", "the Pulumi project directory", process.cwd())
+    .option("--cwd <dir>", "the Pulumi project directory (relative to where you ran npm)", process.cwd())
     .configureOutput({ writeOut: io.out, writeErr: io.err });
 }
 

@@ -5,17 +5,19 @@
 import type { RawConfig } from "../../config/load";
 import { evaluateProgram } from "../../offline/evaluate";
 import { loadPackConfig, runPolicies } from "../../offline/run-policies";
-import { UserError } from "../shared/user-error";
+import { checkProject, parseStackName } from "../shared/stack-name";
 import { planDocument, PlanDocument } from "./document";
 import type { CliIO } from "./io";
 import { redact, secretTexts } from "./redact";
 
-/** A stack name names a file: no path separators, no leading dot. */
-const STACK_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
-
-export function readStack(io: CliIO, stack: string, cwd: string): RawConfig {
-  if (!STACK_NAME.test(stack)) throw new UserError(`--stack ${JSON.stringify(stack)} is not a stack name such as prod`);
-  return io.readConfig(stack, cwd);
+/**
+ * `--stack` in any form Pulumi accepts (`prod`, `acme/prod`, `acme/launch-stack/prod`), and its config:
+ * `stack` is the stack's own name (the last segment), the one its files and the program's getStack() use.
+ */
+export function readStack(io: CliIO, input: string, cwd: string): { stack: string; raw: RawConfig } {
+  const name = parseStackName(input);
+  checkProject(name, cwd);
+  return { stack: name.name, raw: io.readConfig(name.name, cwd) };
 }
 
 

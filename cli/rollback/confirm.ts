@@ -1,5 +1,5 @@
 import { createInterface } from "node:readline";
-import { Interrupted } from "./errors";
+import { Interrupted } from "../shared/interruption";
 
 /**
  * Asks a yes/no question on a terminal; only "y" or "yes" deploys, anything else (including just Enter)

@@ -1,5 +1,6 @@
 /**
- * How a rollback ends without deploying, besides a UserError (cli/shared/user-error.ts, exit 2): each with
+ * How a rollback ends without deploying, besides a UserError (cli/shared/user-error.ts, exit 2) or an
+ * Interrupted (cli/shared/interruption.ts, exit 130/143): each with
  * its own exit code, so a script or CI job can tell "the target was refused" from "someone pressed Ctrl-C".
  */
 
@@ -8,12 +9,3 @@ export class StepFailed extends Error {
   readonly exitCode = 1;
 }
 
-/** The user or the CI runner interrupted the rollback: exit 128 + the signal's number, as a shell would report. */
-export class Interrupted extends Error {
-  readonly exitCode: number;
-
-  constructor(readonly signal: "SIGINT" | "SIGTERM") {
-    super(`interrupted by ${signal}`);
-    this.exitCode = signal === "SIGINT" ? 130 : 143;
-  }
-}

@@ -1,12 +1,10 @@
 import { accessSync, constants, statSync } from "node:fs";
 import { delimiter, join } from "node:path";
+import type { StackName } from "../shared/stack-name";
 import { UserError } from "../shared/user-error";
 import { packConfigArgs, POLICY_PACK_DIR } from "../../policies/pack-config-file";
 
 export const PULUMI_INSTALL_URL = "https://www.pulumi.com/docs/install/";
-
-/** The policy pack directory, passed to preview and up so the real engine enforces the same gate as the plan. */
-
 
 /**
  * Finds `pulumi` on PATH before anything is checked out, so a machine without the CLI fails in one line
@@ -26,9 +24,18 @@ export function findPulumi(env: NodeJS.ProcessEnv): string {
   throw new UserError(`the pulumi CLI is not on PATH; install it from ${PULUMI_INSTALL_URL} and log in (pulumi login)`);
 }
 
-/** The pack and the stack's pack config, so the real gate judges exactly as the offline plan did. */
-function policyPackArgs(stack: string, projectDir: string): string[] {
-  return ["--policy-pack", POLICY_PACK_DIR, ...packConfigArgs(stack, projectDir)];
+/** The stack as Pulumi is given it (`full`, any form) and the project directory it runs in. */
+export interface PulumiTarget {
+  readonly stack: StackName;
+  readonly projectDir: string;
+}
+
+/**
+ * The pack and the stack's pack config (found in the worktree it deploys from, under the stack's own name),
+ * so the real gate judges exactly as the offline plan did; a stack without one runs the pack's defaults.
+ */
+function policyPackArgs({ stack, projectDir }: PulumiTarget): string[] {
+  return ["--policy-pack", POLICY_PACK_DIR, ...packConfigArgs(stack.name, projectDir)];
 }
 
 /**
@@ -43,13 +50,22 @@ export const pulumiArgs = {
   history: (stack: string, page: number, pageSize: number): string[] => [
     "stack", "history", "--stack", stack, "--json", "--page-size", String(pageSize), "--page", String(page),
   ],
-  /** `projectDir`: where Pulumi runs, which decides whether the stack has a pack config file. */
-  preview: (stack: string, projectDir = process.cwd()): string[] => ["preview", "--stack", stack, "--diff", ...policyPackArgs(stack, projectDir)],
   /**
-   * No `--skip-preview`: the human confirmed the preview above, and letting `up` plan again means the policy
-   * pack judges the exact update that is applied, even if the stack moved in between.
+   * `--save-plan` writes the update plan the person is about to approve, and `up --plan` refuses to do
+   * anything beyond it (https://www.pulumi.com/docs/iac/operations/stack-management/update-plans/). Both flags
+   * are marked [EXPERIMENTAL] and hidden from --help unless PULUMI_EXPERIMENTAL is set, but they work without
+   * it (pulumi/pulumi pkg/cmd/pulumi/operations/preview.go and up.go only hide them), so it is not set: it
+   * would switch on every other experimental behaviour too.
    */
-  up: (stack: string, message: string, projectDir = process.cwd()): string[] => [
-    "up", "--stack", stack, "--yes", ...policyPackArgs(stack, projectDir), "--message", message,
+  preview: (target: PulumiTarget, planFile: string): string[] => [
+    "preview", "--stack", target.stack.full, "--diff", ...policyPackArgs(target), "--save-plan", planFile,
+  ],
+  /**
+   * No `--skip-preview`: `up` plans again, so the policy pack judges the exact update that is applied, and
+   * `--plan` makes it fail, rather than apply, if that update is not the one the person approved (someone
+   * deployed in between, or a value changed).
+   */
+  up: (target: PulumiTarget, planFile: string, message: string): string[] => [
+    "up", "--stack", target.stack.full, "--yes", ...policyPackArgs(target), "--plan", planFile, "--message", message,
   ],
 };

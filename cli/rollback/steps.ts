@@ -2,11 +2,12 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { hasUncommittedChanges, locateRepository } from "../shared/git";
 import { CommandNotFound, exitDescription, runCommand, type CommandResult } from "../shared/run-command";
+import { checkProject, parseStackName } from "../shared/stack-name";
 import { UserError } from "../shared/user-error";
 import { addWorktree, removeWorktree } from "../shared/worktree";
 import { confirm } from "./confirm";
-import { Interrupted, StepFailed } from "./errors";
-import type { Interruption } from "./interruption";
+import { Interrupted, type Interruption } from "../shared/interruption";
+import { StepFailed } from "./errors";
 import type { Progress } from "./progress";
 import { findPulumi, pulumiArgs } from "./pulumi-cli";
 import { parseTarget, resolveTarget, type ResolvedTarget } from "./resolve-target";
@@ -28,8 +29,8 @@ export interface RollbackOptions {
   readonly interruption: Interruption;
 }
 
-/** Pulumi stack names: letters, digits, `-`, `_`, `.`, and `/` for `org/project/stack`. */
-const STACK_NAME = /^[A-Za-z0-9_.][A-Za-z0-9_.\-/]*$/;
+/** Where `pulumi preview --save-plan` writes the plan `pulumi up --plan` must follow: inside the worktree, so it goes with it. */
+const PLAN_FILE = ".launch-stack-rollback-plan.json";
 
 /**
  * Redeploys an earlier commit's code and config to a stack. Everything happens in a temporary worktree of
@@ -37,13 +38,19 @@ const STACK_NAME = /^[A-Za-z0-9_.][A-Za-z0-9_.\-/]*$/;
  * pack pass, the real preview succeeds, and a human (or `--yes`) confirms.
  */
 export async function rollback(options: RollbackOptions): Promise<ResolvedTarget> {
-  const { stack, env, progress, interruption } = options;
-  if (!STACK_NAME.test(stack)) throw new UserError(`--stack ${JSON.stringify(stack)} is not a valid stack name`);
+  const { env, progress, interruption } = options;
+  const stackName = parseStackName(options.stack);
+  const stack = stackName.full;
   const target = parseTarget(options.to);
   const pulumi = findPulumi(env);
   if (!options.yes && !options.interactive) throw new UserError("refusing to deploy without --yes when not interactive");
 
   if (!existsSync(options.cwd)) throw new UserError(`--cwd ${options.cwd} does not exist`);
+  // Checked here, not in the target commit: a wrong --cwd is the user's to fix, not the commit's fault.
+  if (!existsSync(join(options.cwd, "Pulumi.yaml"))) {
+    throw new UserError(`--cwd ${options.cwd} has no Pulumi.yaml; run from the project directory or pass --cwd <project directory>`);
+  }
+  checkProject(stackName, options.cwd);
   const repo = await locateRepository(options.cwd, env);
   const resolved = await progress.step(`resolve --to ${options.to}`, () =>
     resolveTarget(target, { pulumi, stack, projectDir: options.cwd, repoRoot: repo.root, env }),
@@ -62,6 +69,8 @@ export async function rollback(options: RollbackOptions): Promise<ResolvedTarget
       throw new UserError(`${resolved.description} has no Pulumi.yaml in ${repo.prefix || "the repository root"}; it predates this project`);
     }
     const run = (file: string, args: readonly string[]) => runStep(file, args, projectDir, options);
+    const pulumiTarget = { stack: stackName, projectDir };
+    const planFile = join(worktree, PLAN_FILE);
 
     await progress.step("install its dependencies (npm ci)", async () => {
       const result = await run("npm", ["ci", "--no-audit", "--no-fund"]);
@@ -69,14 +78,14 @@ export async function rollback(options: RollbackOptions): Promise<ResolvedTarget
     });
 
     await progress.step(`offline plan and policy pack for ${stack}`, async () => {
-      const result = await run("npm", ["run", "plan", "--", "--stack", stack]);
+      const result = await run("npm", ["run", "plan", "--", "--stack", stackName.name]);
       if (result.code === 1) throw new StepFailed(`the policy pack rejects ${resolved.description} for stack ${stack}; nothing was deployed`);
       if (result.code === 2) throw new StepFailed(`the config of ${resolved.description} for stack ${stack} is invalid; nothing was deployed`);
       if (result.code !== 0) throw new StepFailed(`the offline plan of ${resolved.description} failed (${exitDescription(result)}); nothing was deployed`);
     });
 
     await progress.step(`pulumi preview --stack ${stack}`, async () => {
-      const result = await run(pulumi, pulumiArgs.preview(stack, projectDir));
+      const result = await run(pulumi, pulumiArgs.preview(pulumiTarget, planFile));
       if (result.code !== 0) throw new StepFailed(`pulumi preview failed (${exitDescription(result)}); nothing was deployed`);
     });
 
@@ -86,7 +95,7 @@ export async function rollback(options: RollbackOptions): Promise<ResolvedTarget
     }
 
     await progress.step(`pulumi up --stack ${stack}`, async () => {
-      const result = await run(pulumi, pulumiArgs.up(stack, `rollback to ${resolved.description}`, projectDir));
+      const result = await run(pulumi, pulumiArgs.up(pulumiTarget, planFile, `rollback to ${resolved.description}`));
       if (result.code !== 0) {
         throw new StepFailed(`pulumi up failed (${exitDescription(result)}); the stack may be partly rolled back: check pulumi stack history --stack ${stack} and docs/rollback.md`);
       }

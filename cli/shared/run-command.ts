@@ -13,8 +13,14 @@ export interface RunOptions {
   readonly env: NodeJS.ProcessEnv;
   /** Capture stdout/stderr for parsing (git, `stack history`); otherwise the child talks to the user's terminal. */
   readonly capture?: boolean;
-  /** Lets SIGTERM reach the child while it runs (the rollback's Interruption). */
-  readonly interruption?: { track(child: ChildProcess | undefined): void };
+  /**
+   * The child gets SIGINT and SIGTERM from this Interruption only, exactly once: it runs in its own process
+   * group, so a Ctrl-C or `kill -- -PGID` aimed at this command cannot reach it a second time (see
+   * cli/shared/interruption.ts). Its stdin is not attached, since a background group must not read the terminal.
+   */
+  readonly interruption?: { track(child: ChildProcess | undefined, group?: boolean): void };
+  /** Signal the child's whole process group, not only the child (see Interruption.track). */
+  readonly signalGroup?: boolean;
 }
 
 /** Raised when the executable itself is missing, so callers can name the tool to install. */
@@ -34,9 +40,10 @@ export function runCommand(file: string, args: readonly string[], options: RunOp
     const child = spawn(file, args, {
       cwd: options.cwd,
       env: options.env,
-      stdio: options.capture ? ["ignore", "pipe", "pipe"] : "inherit",
+      stdio: options.capture ? ["ignore", "pipe", "pipe"] : options.interruption ? ["ignore", "inherit", "inherit"] : "inherit",
+      detached: options.interruption !== undefined,
     });
-    options.interruption?.track(child);
+    options.interruption?.track(child, options.signalGroup);
     let stdout = "";
     let stderr = "";
     child.stdout?.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));

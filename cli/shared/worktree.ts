@@ -21,15 +21,15 @@ export async function addWorktree(repoRoot: string, sha: string, env: NodeJS.Pro
 }
 
 /**
- * Removes the worktree and git's record of it. `--force` because `npm ci` filled it with files; if git
- * itself fails (for instance killed by a second Ctrl-C) the directory is deleted anyway and `prune`
- * forgets the registration, so no stale checkout outlives the rollback.
+ * Removes this command's own worktree and git's record of it, and nothing else. `--force` because `npm ci`
+ * filled it with files. Never `git worktree prune`: that also forgets every other worktree whose directory
+ * is missing at the moment (a user's checkout on a detached drive). If git fails, the directory is deleted
+ * anyway and the error (with the command to finish by hand) reaches the caller.
  */
 export async function removeWorktree(repoRoot: string, dir: string, env: NodeJS.ProcessEnv): Promise<void> {
   try {
     await gitOrThrow(repoRoot, env, ["worktree", "remove", "--force", dir]);
   } finally {
     await rm(dir, { recursive: true, force: true });
-    await gitOrThrow(repoRoot, env, ["worktree", "prune"]);
   }
 }

@@ -6,6 +6,7 @@ import { strict as assert } from "node:assert";
 import { main as handover } from "../../cli/handover";
 import { main as plan } from "../../cli/plan";
 import { pulumiArgs } from "../../cli/rollback/pulumi-cli";
+import { parseStackName } from "../../cli/shared/stack-name";
 import { packConfigArgs } from "../../policies/pack-config-file";
 import { editedConfig, shippedConfig } from "../support/harness";
 import { runInProcess } from "./plan-fixture";
@@ -29,7 +30,8 @@ describe("any stack name", () => {
   });
 
   it("gives the rollback's pulumi up no pack config file that does not exist", () => {
-    assert.deepEqual(pulumiArgs.up("coaching-live", "rollback"), ["up", "--stack", "coaching-live", "--yes", "--policy-pack", "policies", "--message", "rollback"]);
+    const target = { stack: parseStackName("coaching-live"), projectDir: process.cwd() };
+    assert.deepEqual(pulumiArgs.up(target, "plan.json", "rollback"), ["up", "--stack", "coaching-live", "--yes", "--policy-pack", "policies", "--plan", "plan.json", "--message", "rollback"]);
   });
 
   it("writes a handover whose redeploy command runs for the stack as named", async () => {

@@ -157,7 +157,7 @@ describe("npm run plan", () => {
     it("exits 2 when the stack name is a path", async () => {
       const run = await runInProcess(main, ["--stack", "../prod"]);
       assert.equal(run.code, 2);
-      assert.equal(run.stderr, 'error: --stack "../prod" is not a stack name such as prod\n');
+      assert.equal(run.stderr, 'error: --stack "../prod" is not a stack name: ".." may hold only letters, digits, -, _ and . and must not start with .\n');
     });
 
     it("plans the staging stack when --stack is not given (the README's first command)", async () => {

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 
 /**
- * A throwaway git repository shaped like this project (Pulumi.yaml, Pulumi.prod.yaml, a lockfile `npm ci`
+ * A throwaway git repository shaped like this project (Pulumi.yaml, Pulumi.prod.yaml with its pack config,
+ * Pulumi.qa.yaml without one, a lockfile `npm ci`
  * installs offline, and a `plan` script whose exit code each commit decides), a stand-in `pulumi` on PATH,
  * a realistic `pulumi stack history --json`, and a private TMPDIR so the tests can see every worktree the
  * rollback creates and check that it is gone.
@@ -27,6 +28,10 @@ export interface RollbackRun {
   readonly stderr: string;
   readonly pulumi: Invocation[];
   readonly plans: Invocation[];
+  /** Every SIGINT or SIGTERM the stand-in `pulumi` received, and which command it was running. */
+  readonly signals: { signal: string; during: string }[];
+  /** The stacks a `pulumi up` finished deploying. */
+  readonly deployed: string[];
 }
 
 export interface Fixture {
@@ -49,6 +54,11 @@ export interface RunOptions {
   readonly withoutPulumi?: boolean;
   /** Called once the stand-in has logged a command whose first word is `onPulumi.command`. */
   readonly onPulumi?: { readonly command: string; readonly then: (child: ChildProcess) => void };
+  /**
+   * Start it as a person does, `npm run rollback -- <args>` from the repository (npm --prefix names this
+   * project, so npm's own cwd, INIT_CWD, is the repository), instead of node directly.
+   */
+  readonly viaNpm?: boolean;
 }
 
 const PLAN_SCRIPT = (exitCode: number) => `"use strict";
@@ -91,7 +101,8 @@ export function createFixture(): Fixture {
   write("package-lock.json", PACKAGE_LOCK);
   write("Pulumi.yaml", "name: launch-stack\nruntime: nodejs\n");
   write("Pulumi.prod.yaml", "config:\n  launch-stack:domain: example.com\n");
-  // The stack's pack config, which the rollback passes to pulumi because the worktree has it.
+  // A third stack with no pack config of its own: its preview and up run the pack with its defaults.
+  write("Pulumi.qa.yaml", "config:\n  launch-stack:domain: qa.example.com\n");
   mkdirSync(join(repo, "policies", "config"), { recursive: true });
   write("policies/config/prod.json", "{}\n");
   const commits = [
@@ -151,7 +162,10 @@ function runRollback(
     npm_config_update_notifier: "false",
     ...options.env,
   };
-  const child = spawn(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), CLI, ...args], {
+  const command = options.viaNpm
+    ? ["npm", ["--prefix", PROJECT_ROOT, "run", "rollback", "--", ...args]] as const
+    : [process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), CLI, ...args]] as const;
+  const child = spawn(command[0], command[1], {
     cwd: paths.repo,
     env,
     stdio: ["pipe", "pipe", "pipe"],
@@ -165,7 +179,7 @@ function runRollback(
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
 
   const watcher = options.onPulumi && setInterval(() => {
-    const started = readLog(pulumiLog).some((entry) => entry.args[0] === options.onPulumi?.command);
+    const started = readLog(pulumiLog).some((entry) => entry.args?.[0] === options.onPulumi?.command);
     if (started) {
       clearInterval(watcher);
       options.onPulumi?.then(child);
@@ -175,17 +189,28 @@ function runRollback(
   return new Promise((resolve) => {
     child.on("close", (code) => {
       if (watcher) clearInterval(watcher);
-      resolve({ code, stdout, stderr, pulumi: readLog(pulumiLog), plans: readLog(planLog) });
+      const log = readLog(pulumiLog);
+      resolve({
+        code,
+        stdout,
+        stderr,
+        pulumi: log.filter((entry) => entry.args),
+        plans: readLog(planLog),
+        signals: log.flatMap((entry) => (entry.signal ? [{ signal: entry.signal, during: entry.during as string }] : [])),
+        deployed: log.flatMap((entry) => (entry.deployed ? [entry.deployed] : [])),
+      });
     });
   });
 }
 
-function readLog(file: string): Invocation[] {
+type LogEntry = Invocation & { signal?: string; during?: string; deployed?: string };
+
+function readLog(file: string): LogEntry[] {
   if (!existsSync(file)) return [];
   return readFileSync(file, "utf8")
     .split("\n")
     .filter(Boolean)
-    .map((line) => JSON.parse(line) as Invocation);
+    .map((line) => JSON.parse(line) as LogEntry);
 }
 
 /**

@@ -52,13 +52,15 @@ describe("npm run rollback", function () {
       assert.match(plan.cwd, new RegExp(`^${escape(fixture.tmp)}/launch-stack-rollback-[^/]+$`));
     });
 
-    it("runs exactly pulumi preview, then pulumi up, from that worktree", function () {
+    it("runs exactly pulumi preview saving its plan, then pulumi up held to that plan, from that worktree", function () {
       const worktree = run.plans[0].cwd;
+      const plan = `${worktree}/.launch-stack-rollback-plan.json`;
       const message = `rollback to version 2 (${fixture.commits[0].slice(0, 12)})`;
       assert.deepEqual(run.pulumi.slice(2), [
-        { args: ["preview", "--stack", "prod", "--diff", "--policy-pack", "policies", "--policy-pack-config", "policies/config/prod.json"], cwd: worktree },
-        { args: ["up", "--stack", "prod", "--yes", "--policy-pack", "policies", "--policy-pack-config", "policies/config/prod.json", "--message", message], cwd: worktree },
+        { args: ["preview", "--stack", "prod", "--diff", "--policy-pack", "policies", "--policy-pack-config", "policies/config/prod.json", "--save-plan", plan], cwd: worktree },
+        { args: ["up", "--stack", "prod", "--yes", "--policy-pack", "policies", "--policy-pack-config", "policies/config/prod.json", "--plan", plan, "--message", message], cwd: worktree },
       ]);
+      assert.deepEqual(run.deployed, ["prod"]);
     });
 
     it("prints each step with ✔ and its duration, and says the uncommitted edits are not deployed", function () {
