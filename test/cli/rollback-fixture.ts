@@ -141,7 +141,30 @@ function directoryOf(name: string): string {
 
 let runCount = 0;
 
-function runRollback(
+/**
+ * At most this many rollbacks at once per test file: each is npm, node, git, npm ci and a plan, and a
+ * burst of many starves the loopback servers other test files time.
+ */
+const MAX_CONCURRENT = 4;
+let running = 0;
+const queue: (() => void)[] = [];
+
+async function runRollback(
+  args: readonly string[],
+  options: RunOptions,
+  paths: { root: string; repo: string; bin: string; tmp: string; historyFile: string },
+): Promise<RollbackRun> {
+  if (running >= MAX_CONCURRENT) await new Promise<void>((resolve) => queue.push(resolve));
+  running++;
+  try {
+    return await startRollback(args, options, paths);
+  } finally {
+    running--;
+    queue.shift()?.();
+  }
+}
+
+function startRollback(
   args: readonly string[],
   options: RunOptions,
   paths: { root: string; repo: string; bin: string; tmp: string; historyFile: string },
