@@ -19,6 +19,11 @@ export interface RecordedResource {
   parent?: string;
   custom: boolean;
   protect: boolean;
+  /**
+   * The `aliases` it declares, each as the `type::name` it had (an alias URN's last type and its name), so
+   * a plan diff finds it under an old name as the engine does.
+   */
+  aliases?: string[];
   /** The inputs exactly as serialized for the engine (google.protobuf.Struct as JSON). */
   wire: Record<string, unknown>;
   /**
@@ -29,7 +34,14 @@ export interface RecordedResource {
   outputs?: Record<string, unknown>;
 }
 
+interface AliasMessage {
+  hasUrn(): boolean;
+  getUrn(): string;
+  getSpec(): { getName(): string; getType(): string } | undefined;
+}
+
 interface RegisterRequest {
+  getAliasesList(): AliasMessage[];
   getType(): string;
   getName(): string;
   getParent(): string;
@@ -61,6 +73,16 @@ function engineUrn(project: string, stack: string, parent: string, type: string,
   const parentType = parent ? parent.split("::")[2] : undefined;
   const qualified = parentType && parentType !== ROOT_STACK_TYPE ? `${parentType}$${type}` : type;
   return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+}
+
+/** An alias as `type::name`; a spec's empty type or name means "the same as the resource's". */
+function aliasKey(alias: AliasMessage, type: string, name: string): string {
+  if (alias.hasUrn()) {
+    const [, , qualified = "", ...rest] = alias.getUrn().split("::");
+    return `${qualified.split("$").pop()}::${rest.join("::")}`;
+  }
+  const spec = alias.getSpec();
+  return `${spec?.getType() || type}::${spec?.getName() || name}`;
 }
 
 /** Fake but deterministic ids, like the ones Cloudflare and AWS hand out. */
@@ -124,6 +146,8 @@ export async function installRecordingRuntime(opts: RuntimeOptions): Promise<Rec
           protect: req.getProtect(),
           wire: req.getObject().toJavaScript(),
         };
+        const aliases = req.getAliasesList().map((alias) => aliasKey(alias, r.type, r.name));
+        if (aliases.length > 0) r.aliases = aliases;
         recorded.push(r);
         byUrn.set(r.urn, r);
       }

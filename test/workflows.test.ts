@@ -118,14 +118,23 @@ describe("GitHub workflows", function () {
       assert.equal(steps.some((step) => step.env), false);
     });
 
-    it("plans staging and prod offline as markdown, diffed against the base branch, with full history checked out", function () {
+    it("plans every Pulumi.<stack>.yaml offline, diffed against the base branch, with full history checked out", function () {
       const job = pr.jobs.plan;
       assert.equal(uses(job, "actions/checkout")[0].with?.["fetch-depth"], 0);
       const plan = job.steps.find((step) => step.run?.includes("npm run --silent plan"));
       assert.ok(plan?.run);
-      assert.match(plan.run, /for stack in staging prod; do/);
-      assert.match(plan.run, /npm run --silent plan -- --stack "\$stack" --markdown --diff "origin\/\$BASE_REF"/);
-      assert.deepEqual(plan.env, { BASE_REF: "${{ github.base_ref }}" });
+      assert.match(plan.run, /for file in Pulumi\.\*\.yaml; do/);
+      assert.match(plan.run, /npm run --silent plan -- --stack "\$stack" --json --diff "origin\/\$BASE_REF"[^\n]* > "plan\/\$stack\.json" 2> "plan\/\$stack\.err" \|\| status=1/);
+      assert.equal(plan.env?.BASE_REF, "${{ github.base_ref }}");
+    });
+
+    it("assembles one comment within GitHub's limit and keeps the full plans as the plan artifact", function () {
+      const job = pr.jobs.plan;
+      const plan = job.steps.find((step) => step.run?.includes("npm run --silent plan-comment"));
+      assert.match(plan?.run ?? "", /npm run --silent plan-comment -- --full plan\/comment-full\.md plan\/\*\.json > plan-comment\.md/);
+      const [artifact] = uses(job, "actions/upload-artifact");
+      assert.deepEqual(artifact.with, { name: "plan", path: "plan/" });
+      assert.equal(artifact.if, "always()");
     });
 
     it("posts the plan as one sticky comment, only for pull requests from this repository", function () {

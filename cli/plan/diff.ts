@@ -1,11 +1,14 @@
 /**
  * What a pull request changes: resources added and removed, and for each resource present in both plans
- * the inputs that differ, by URN. Both sides are plan documents, so values are already masked; a changed
+ * the inputs that differ. Resources are paired by identity, not URN (./identity.ts), so a change in how
+ * URNs are built shows as no change, and a record renamed in code but managing the same DNS name and type
+ * shows as the replace the engine would do. Both sides are plan documents, so values are already masked; a changed
  * secret shows as unchanged "[secret]", which is all an offline plan can know about it.
  */
 import type { PlanDocument, PlanResource } from "./document";
 import { resourceDetails } from "./details";
 import { displayType, inline } from "./display";
+import { matchResources } from "./identity";
 
 export interface InputChange {
   /** e.g. `rules[rate-limit-auth].ratelimit.requestsPerPeriod` or `content`. */
@@ -18,6 +21,8 @@ export interface ResourceChange {
   urn: string;
   type: string;
   name: string;
+  /** Set when the logical name changed but what it manages did not: the base's name, deleted and recreated. */
+  replaces?: string;
   changes: InputChange[];
 }
 
@@ -67,27 +72,23 @@ export function inputChanges(before: Record<string, unknown>, after: Record<stri
 }
 
 export function diffPlans(base: PlanDocument, head: PlanDocument, baseName: string): PlanDiff {
-  const before = new Map(base.resources.map((r) => [r.urn, r]));
-  const after = new Map(head.resources.map((r) => [r.urn, r]));
+  const { matched, added, removed } = matchResources(base.resources, head.resources);
   const changed: ResourceChange[] = [];
-  for (const [urn, r] of after) {
-    const old = before.get(urn);
-    if (!old) continue;
-    const changes = inputChanges(old.inputs, r.inputs);
-    if (changes.length > 0) changed.push({ urn, type: r.type, name: r.name, changes });
+  for (const { before, after, replace } of matched) {
+    const changes = inputChanges(before.inputs, after.inputs);
+    if (changes.length > 0 || replace) {
+      changed.push({ urn: after.urn, type: after.type, name: after.name, ...(replace ? { replaces: before.name } : {}), changes });
+    }
   }
-  return {
-    base: baseName,
-    added: head.resources.filter((r) => !before.has(r.urn)),
-    removed: base.resources.filter((r) => !after.has(r.urn)),
-    changed,
-  };
+  return { base: baseName, added, removed, changed };
 }
 
 export function diffHeadline(diff: PlanDiff): string {
   const { added, removed, changed } = diff;
   if (added.length + removed.length + changed.length === 0) return `No changes against ${diff.base}`;
-  return `Changes against ${diff.base}: ${added.length} to add, ${removed.length} to delete, ${changed.length} to update`;
+  const replaced = changed.filter((c) => c.replaces !== undefined).length;
+  return `Changes against ${diff.base}: ${added.length} to add, ${removed.length} to delete, ${changed.length - replaced} to update` +
+    (replaced > 0 ? `, ${replaced} to replace` : "");
 }
 
 function change(c: InputChange): string {
@@ -103,7 +104,10 @@ export function diffLines(diff: PlanDiff): string[] {
   return [
     ...diff.added.flatMap((r) => whole("+", r)),
     ...diff.removed.flatMap((r) => whole("-", r)),
-    ...diff.changed.flatMap((r) => [head("~", r), ...r.changes.map((c) => `      ${change(c)}`)]),
+    ...diff.changed.flatMap((r) => [
+      r.replaces === undefined ? head("~", r) : `${head("+-", r)}  (replaces ${r.replaces})`,
+      ...r.changes.map((c) => `      ${change(c)}`),
+    ]),
   ];
 }
 

@@ -13,6 +13,8 @@ export interface PlanResource {
   name: string;
   /** The parent's URN; absent for the root component. */
   parent?: string;
+  /** The `type::name` of each alias it declares (an old identity the engine still finds it under). */
+  aliases?: string[];
   /** Inputs as the engine receives them, secrets shown as "[secret]", unknowns as "(known after apply)". */
   inputs: Record<string, unknown>;
 }
@@ -30,7 +32,9 @@ export interface PlanDocument {
 
 export function planDocument(ev: Evaluation, violations: Violation[], warnings: string[]): PlanDocument {
   const resources = ev.resources
-    .map((r) => ({ urn: r.urn, type: r.type, name: r.name, ...(r.parent ? { parent: r.parent } : {}), inputs: displayInputs(r) }))
+    .map((r) => ({
+      urn: r.urn, type: r.type, name: r.name, ...(r.parent ? { parent: r.parent } : {}), ...(r.aliases ? { aliases: r.aliases } : {}), inputs: displayInputs(r),
+    }))
     .sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
   return { stack: ev.stack, resources, violations, warnings, outputs: ev.outputs };
 }
