@@ -86,7 +86,7 @@ describe("npm run plan", () => {
       );
       for (const r of ev.resources) {
         const printed = doc.resources.find((p) => p.urn === r.urn)!;
-        assert.deepEqual(printed, { urn: r.urn, type: r.type, name: r.name, ...(r.parent ? { parent: r.parent } : {}), inputs: displayInputs(r) });
+        assert.deepEqual(printed, { urn: r.urn, type: r.type, name: r.name, ...(r.parent ? { parent: r.parent } : {}), ...(r.aliases ? { aliases: r.aliases } : {}), inputs: displayInputs(r) });
       }
       assert.deepEqual(doc.violations, []);
       assert.deepEqual(doc.outputs, ev.outputs);
