@@ -10,6 +10,7 @@ import { Command } from "commander";
 import { parseArgs } from "./shared/args";
 import { fromUser } from "./shared/user-directory";
 import { renderComment, type StackPlan } from "./plan/comment";
+import type { BrakeVerdict } from "./plan/brake";
 import type { PlanDiff } from "./plan/diff";
 import { asPlanDocument } from "./plan/document";
 
@@ -22,7 +23,10 @@ function readPlan(file: string): StackPlan {
     value = undefined;
   }
   const doc = asPlanDocument(value);
-  if (doc) return { stack: doc.stack, doc, diff: (value as { diff?: PlanDiff }).diff };
+  if (doc) {
+    const { diff, brake } = value as { diff?: PlanDiff; brake?: BrakeVerdict };
+    return { stack: doc.stack, doc, diff, brake };
+  }
   const errFile = fromUser(file.replace(/\.json$/, ".err"));
   const error = existsSync(errFile) ? readFileSync(errFile, "utf8") : "";
   return { stack, error: error.trim() || `${file} holds no plan` };

@@ -2,7 +2,8 @@
  * `npm run plan -- --stack <name> [--json | --markdown] [--diff <plan.json | git ref>]`: the stack's desired
  * state and the policy pack's verdicts, offline and without credentials, for a newcomer's laptop and for
  * pull requests from forks. Exit 0: the plan passes; 1: a mandatory policy is violated; 2: invalid config
- * or usage; 3: internal error.
+ * or usage; 3: internal error; 4: the --diff is a mass change (cli/plan/brake.ts) and --allow-mass-change
+ * was not given.
  */
 import { fromUser } from "./shared/user-directory";
 import { loadBase } from "./plan/base";
@@ -13,6 +14,8 @@ import { renderMarkdown } from "./plan/markdown";
 import { parsePlanOptions, type PlanOptions } from "./plan/options";
 import { Interrupted, Interruption } from "./shared/interruption";
 import { buildPlan, readStack } from "./plan/stack";
+import { brake, renderBrake } from "./plan/brake";
+import { parseStackConfig } from "../config/load";
 import { renderText } from "./plan/text";
 import { blocksDeployment } from "./plan/violations";
 
@@ -56,11 +59,20 @@ async function planCommand(io: CliIO, options: PlanOptions, cwd: string, interru
   }
   if (interrupted && interruption?.signal) return interrupted;
 
-  const diff: PlanDiff | undefined = base && diffPlans(await base, doc, baseSpec!);
-  if (json) io.out(`${JSON.stringify(diff ? { ...doc, diff } : doc, null, 2)}\n`);
-  else if (markdown) io.out(renderMarkdown(doc, diff));
-  else io.out(renderText(doc, diff));
-  return blocksDeployment(doc.violations) ? EXIT.mandatoryViolation : EXIT.ok;
+  const baseDoc = await base;
+  const diff: PlanDiff | undefined = baseDoc && diffPlans(baseDoc, doc, baseSpec!);
+  // Rendered first, then braked, so the reader sees what tripped (as octodns' manager logs the plan, then raises).
+  const stop = baseDoc && diff && brake(baseDoc, doc, diff, parseStackConfig(raw).changeSafety, options.allowMassChange);
+  const stopLines = stop ? renderBrake(stop) : [];
+  if (json) io.out(`${JSON.stringify(diff ? { ...doc, diff, brake: stop } : doc, null, 2)}\n`);
+  else if (markdown) io.out(renderMarkdown(doc, diff) + (stopLines.length > 0 ? `\n${stopLines.map((l) => l.replace(/^  ✋ /, "- ✋ ")).join("\n")}\n` : ""));
+  else io.out(renderText(doc, diff) + (stopLines.length > 0 ? `${stopLines.join("\n")}\n` : ""));
+  if (blocksDeployment(doc.violations)) return EXIT.mandatoryViolation;
+  if (stop && stop.trips.length > 0 && !stop.allowed) {
+    io.err(`plan: mass change in stack ${stack}: ${stop.trips.length} trip${stop.trips.length === 1 ? "" : "s"}; see above, or pass --allow-mass-change\n`);
+    return EXIT.massChange;
+  }
+  return EXIT.ok;
 }
 
 // An interrupted plan exits at once rather than when its abandoned evaluation would have finished.

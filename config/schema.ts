@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { appSchema } from "./app";
+import { changeSafetySchema } from "./change-safety";
 import { monitoringSchema } from "./monitoring";
 import { readinessSchema } from "./readiness";
 import { appSecretsSchema, sealedString, secretsSchema } from "./secrets";
@@ -27,6 +28,8 @@ export const stackSchema = z
     alertHttpsEndpoint: sealedString.optional(),
     /** Owners, support hours, where to look, and who did the checks only people can do (config/readiness.ts); read by the handover only. */
     readiness: readinessSchema.prefault({}),
+    /** How much of a zone one change may rewrite before `npm run plan -- --diff` asks for --allow-mass-change (config/change-safety.ts). */
+    changeSafety: changeSafetySchema.prefault({}),
   });
 
 export type StackConfig = z.output<typeof stackSchema>;

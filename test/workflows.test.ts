@@ -128,6 +128,14 @@ describe("GitHub workflows", function () {
       assert.equal(plan.env?.BASE_REF, "${{ github.base_ref }}");
     });
 
+    it("passes --allow-mass-change only when the pull request has the allow-mass-change label, and plans again when labels change", function () {
+      const plan = pr.jobs.plan.steps.find((step) => step.run?.includes("npm run --silent plan"));
+      assert.equal(plan?.env?.ALLOW_MASS_CHANGE, "${{ contains(github.event.pull_request.labels.*.name, 'allow-mass-change') }}");
+      assert.match(plan?.run ?? "", /if \[ "\$ALLOW_MASS_CHANGE" = "true" \]; then allow="--allow-mass-change"; fi/);
+      assert.match(plan?.run ?? "", /--diff "origin\/\$BASE_REF" \$allow >/);
+      assert.deepEqual((pr.on.pull_request as { types: string[] }).types, ["opened", "synchronize", "reopened", "labeled", "unlabeled"]);
+    });
+
     it("assembles one comment within GitHub's limit and keeps the full plans as the plan artifact", function () {
       const job = pr.jobs.plan;
       const plan = job.steps.find((step) => step.run?.includes("npm run --silent plan-comment"));

@@ -6,6 +6,7 @@
  * longer part is cut at a line, with any open code fence and <details> closed, and a pointer to the full
  * plan kept as a workflow artifact.
  */
+import { renderBrake, type BrakeVerdict } from "./brake";
 import { diffHeadline, type PlanDiff } from "./diff";
 import type { PlanDocument } from "./document";
 import { renderMarkdown } from "./markdown";
@@ -16,7 +17,7 @@ export const GITHUB_COMMENT_LIMIT = 65_536;
 
 /** One stack's outcome: its plan (with the diff, as `--json --diff` prints it), or why there is none. */
 export type StackPlan =
-  | { readonly stack: string; readonly doc: PlanDocument; readonly diff?: PlanDiff }
+  | { readonly stack: string; readonly doc: PlanDocument; readonly diff?: PlanDiff; readonly brake?: BrakeVerdict }
   | { readonly stack: string; readonly error: string };
 
 export interface CommentOptions {
@@ -30,14 +31,21 @@ const SAFETY = 1_000;
 
 function summaryRow(plan: StackPlan): string {
   if ("error" in plan) return `| ❌ \`${plan.stack}\` | the plan failed | |`;
-  const mark = blocksDeployment(plan.doc.violations) ? "❌" : "✅";
-  return `| ${mark} \`${plan.stack}\` | ${verdict(plan.doc.violations)} | ${plan.diff ? diffHeadline(plan.diff) : "no diff"} |`;
+  const held = (plan.brake?.trips.length ?? 0) > 0 && !plan.brake?.allowed;
+  const mark = blocksDeployment(plan.doc.violations) || held ? "❌" : "✅";
+  const brake = plan.brake?.trips.length ? `; ✋ mass change${plan.brake.allowed ? " (allowed)" : ""}` : "";
+  return `| ${mark} \`${plan.stack}\` | ${verdict(plan.doc.violations)} | ${plan.diff ? diffHeadline(plan.diff) : "no diff"}${brake} |`;
 }
 
 function stackPart(plan: StackPlan): string {
   if ("error" in plan) return ["<details open>", `<summary>❌ <b>${plan.stack}</b>: the plan failed</summary>`, "", "```", plan.error.trim(), "```", "", "</details>", ""].join("\n");
   const headline = plan.diff ? diffHeadline(plan.diff) : `${plan.doc.resources.length} resources`;
-  return ["<details>", `<summary><b>${plan.stack}</b>: ${headline}</summary>`, "", renderMarkdown(plan.doc, plan.diff), "</details>", ""].join("\n");
+  // The brake's lines stay outside the fold: a reviewer must see a mass change without opening anything.
+  const brake = plan.brake ? renderBrake(plan.brake).map((l) => l.replace(/^  ✋ /, "- ✋ ")) : [];
+  return [
+    ...(brake.length > 0 ? [`**${plan.stack}** ${brake[0]}`, "", ...brake.slice(1), ""] : []),
+    "<details>", `<summary><b>${plan.stack}</b>: ${headline}</summary>`, "", renderMarkdown(plan.doc, plan.diff), "</details>", "",
+  ].join("\n");
 }
 
 /**

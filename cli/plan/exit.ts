@@ -15,6 +15,8 @@ export const EXIT = {
   configError: 2,
   /** A bug in the program, the pack or this command, not in the stack: printed with its stack trace, to report. */
   internalError: 3,
+  /** `--diff` deletes or rewrites more of a zone than launch-stack:changeSafety allows, without --allow-mass-change. */
+  massChange: 4,
 } as const;
 
 /** Runs a command body; config and usage errors print like `pulumi up` prints them and exit 2. */

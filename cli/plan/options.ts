@@ -11,6 +11,8 @@ export interface PlanOptions {
   markdown: boolean;
   /** A plan --json file or a git ref to compare with. */
   diff?: string;
+  /** Let a diff that trips the mass-change brake (cli/plan/brake.ts) pass, still showing what tripped. */
+  allowMassChange: boolean;
 }
 
 export interface HandoverOptions {
@@ -39,12 +41,14 @@ export function parsePlanOptions(argv: readonly string[], io: CliIO): Parsed<Pla
   const program = command(
     "plan",
     "The stack's desired state and policy verdicts, offline, without cloud credentials. " +
-      "Exit 0: plan passes; 1: a mandatory policy is violated; 2: invalid config or usage; 3: internal error.",
+      "Exit 0: plan passes; 1: a mandatory policy is violated; 2: invalid config or usage; 3: internal error; " +
+      "4: the --diff is a mass change (see --allow-mass-change).",
     io,
   )
     .addOption(new Option("--json", "print the plan as one JSON document").default(false).conflicts("markdown"))
     .addOption(new Option("--markdown", "print a compact summary for a pull-request comment").default(false))
-    .option("--diff <plan.json|git-ref>", "compare with a saved plan (--json output) or the plan of a git ref");
+    .option("--diff <plan.json|git-ref>", "compare with a saved plan (--json output) or the plan of a git ref")
+    .option("--allow-mass-change", "with --diff: let a change that deletes or rewrites much of a zone pass (exit 4 otherwise)", false);
   return parseArgs<PlanOptions>(program, argv);
 }
 

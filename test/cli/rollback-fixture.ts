@@ -145,7 +145,7 @@ let runCount = 0;
  * At most this many rollbacks at once per test file: each is npm, node, git, npm ci and a plan, and a
  * burst of many starves the loopback servers other test files time.
  */
-const MAX_CONCURRENT = 4;
+const MAX_CONCURRENT = 2;
 let running = 0;
 const queue: (() => void)[] = [];
 
