@@ -63,12 +63,13 @@ describe("GitHub workflows", function () {
         }
       });
 
-      it(`${file} gives pull-requests: write only to jobs that comment, id-token: write only to jobs that use AWS OIDC`, function () {
+      it(`${file} gives pull-requests: write only to jobs that comment, id-token: write only to jobs that use AWS OIDC, issues: write only to jobs that open issues`, function () {
         for (const [name, job] of Object.entries(workflow.jobs)) {
           const permissions = job.permissions as Record<string, string>;
           assert.equal(permissions["pull-requests"] === "write", commentsOnPr(job), `${name}: pull-requests`);
           assert.equal(permissions["id-token"] === "write", uses(job, "aws-actions/configure-aws-credentials").length > 0, `${name}: id-token`);
-          const other = Object.entries(permissions).filter(([scope, level]) => level === "write" && scope !== "pull-requests" && scope !== "id-token");
+          assert.equal(permissions.issues === "write", runScripts(job).some((script) => /gh issue (create|comment)/.test(script)), `${name}: issues`);
+          const other = Object.entries(permissions).filter(([scope, level]) => level === "write" && !["pull-requests", "id-token", "issues"].includes(scope));
           assert.deepEqual(other, [], `${name} has other write scopes`);
         }
       });
@@ -107,8 +108,8 @@ describe("GitHub workflows", function () {
       assert.deepEqual(Object.keys(pr.on), ["pull_request"]);
     });
 
-    it("has the test, plan and preview jobs", function () {
-      assert.deepEqual(Object.keys(pr.jobs), ["test", "plan", "preview"]);
+    it("has the test, plan, stacks and preview jobs", function () {
+      assert.deepEqual(Object.keys(pr.jobs), ["test", "plan", "stacks", "preview"]);
     });
 
     it("installs with npm ci and runs npm test on Node 20 with the npm cache, without credentials", function () {
@@ -152,16 +153,17 @@ describe("GitHub workflows", function () {
       assert.equal(pr.jobs.plan.steps.some((step) => step.env && Object.values(step.env).some((value) => value.includes("secrets."))), false);
     });
 
-    it("previews both stacks with the policy pack and a PR comment, only when credentials exist and never for forks", function () {
+    it("previews every discovered stack with the policy pack and a PR comment, only when credentials exist and never for forks", function () {
       const job = pr.jobs.preview;
       assert.match(job.if ?? "", /vars\.PULUMI_CI == 'true'/);
       assert.ok(job.if?.includes(FORK_GUARD));
-      assert.deepEqual(job.strategy?.matrix?.stack, ["staging", "prod"]);
+      assert.deepEqual(job.strategy?.matrix, { include: "${{ fromJSON(needs.stacks.outputs.all) }}" });
+      assert.deepEqual(runScripts(pr.jobs.stacks).slice(-1), ['npm run --silent stacks -- --github-output >> "$GITHUB_OUTPUT"']);
       const [preview] = uses(job, "pulumi/actions");
       assert.equal(preview.uses, "pulumi/actions@v6");
       assert.deepEqual(
         { command: preview.with?.command, stack: preview.with?.["stack-name"], policyPacks: preview.with?.policyPacks, policyPackConfigs: preview.with?.policyPackConfigs, diff: preview.with?.diff, comment: preview.with?.["comment-on-pr"] },
-        { command: "preview", stack: "${{ matrix.stack }}", policyPacks: "policies", policyPackConfigs: "policies/config/${{ matrix.stack }}.json", diff: true, comment: true },
+        { command: "preview", stack: "${{ matrix.stack }}", policyPacks: "policies", policyPackConfigs: "${{ matrix.packConfig }}", diff: true, comment: true },
       );
       assert.deepEqual(Object.keys(preview.env ?? {}), ["PULUMI_ACCESS_TOKEN", "CLOUDFLARE_API_TOKEN"]);
     });
@@ -177,29 +179,101 @@ describe("GitHub workflows", function () {
       assert.deepEqual(deploy.on, { push: { branches: ["main"] } });
     });
 
-    it("deploys staging, then prod behind the production environment", function () {
-      assert.deepEqual(Object.keys(deploy.jobs), ["staging", "prod"]);
-      assert.equal(deploy.jobs.prod.needs, "staging");
-      assert.equal(deploy.jobs.prod.environment, "production");
-      assert.match(deploy.jobs.staging.if ?? "", /vars\.PULUMI_CI == 'true'/);
+    it("finds the stacks from Pulumi.<stack>.yaml, deploys the others first, then previews and applies prod", function () {
+      assert.deepEqual(Object.keys(deploy.jobs), ["stacks", "deploy", "preview", "apply"]);
+      assert.match(deploy.jobs.stacks.if ?? "", /vars\.PULUMI_CI == 'true'/);
+      assert.deepEqual(runScripts(deploy.jobs.stacks).slice(-1), ['npm run --silent stacks -- --github-output >> "$GITHUB_OUTPUT"']);
+      assert.deepEqual(deploy.jobs.deploy.strategy?.matrix, { include: "${{ fromJSON(needs.stacks.outputs.direct) }}" });
+      assert.deepEqual(deploy.jobs.preview.strategy?.matrix, { include: "${{ fromJSON(needs.stacks.outputs.gated) }}" });
+      assert.deepEqual(deploy.jobs.apply.strategy?.matrix, { include: "${{ fromJSON(needs.stacks.outputs.gated) }}" });
+      assert.deepEqual(deploy.jobs.preview.needs, ["stacks", "deploy"]);
+      assert.deepEqual(deploy.jobs.apply.needs, ["stacks", "preview"]);
+      assert.match(deploy.jobs.preview.if ?? "", /needs\.deploy\.result == 'success' \|\| needs\.deploy\.result == 'skipped'/);
     });
 
-    it("runs pulumi up with the policy pack for each stack, after its offline plan", function () {
-      for (const stack of ["staging", "prod"]) {
-        const job = deploy.jobs[stack];
-        const [up] = uses(job, "pulumi/actions");
-        assert.deepEqual(
-          { command: up.with?.command, stack: up.with?.["stack-name"], policyPacks: up.with?.policyPacks, policyPackConfigs: up.with?.policyPackConfigs },
-          { command: "up", stack, policyPacks: "policies", policyPackConfigs: `policies/config/${stack}.json` },
-        );
-        assert.ok(runScripts(job).includes(`npm run plan -- --stack ${stack}`));
-        assert.ok(job.steps.indexOf(up) > job.steps.findIndex((step) => step.run === `npm run plan -- --stack ${stack}`));
-      }
+    it("applies only behind the stack's GitHub environment, production for prod (required reviewers), and previews without one", function () {
+      assert.equal(deploy.jobs.apply.environment, "${{ matrix.githubEnvironment }}");
+      assert.equal(deploy.jobs.deploy.environment, "${{ matrix.githubEnvironment }}");
+      assert.equal(deploy.jobs.preview.environment, undefined);
+    });
+
+    it("saves the reviewed preview as an update plan, shows it in the job summary and keeps it as an artifact", function () {
+      const job = deploy.jobs.preview;
+      const [preview] = uses(job, "pulumi/actions");
+      assert.deepEqual(
+        { command: preview.with?.command, plan: preview.with?.plan, summary: preview.with?.["comment-on-summary"], policyPackConfigs: preview.with?.policyPackConfigs },
+        { command: "preview", plan: "update-plan-${{ matrix.stack }}.json", summary: true, policyPackConfigs: "${{ matrix.packConfig }}" },
+      );
+      const [upload] = uses(job, "actions/upload-artifact");
+      assert.deepEqual(upload.with, { name: "update-plan-${{ matrix.stack }}", path: "update-plan-${{ matrix.stack }}.json", "if-no-files-found": "error", "retention-days": 7 });
+      assert.ok(job.steps.indexOf(upload) > job.steps.indexOf(preview));
+    });
+
+    it("after approval, runs pulumi up held to that update plan (pulumi up --plan)", function () {
+      const job = deploy.jobs.apply;
+      const [download] = uses(job, "actions/download-artifact");
+      const [up] = uses(job, "pulumi/actions");
+      assert.deepEqual(download.with, { name: "update-plan-${{ matrix.stack }}" });
+      assert.deepEqual({ command: up.with?.command, plan: up.with?.plan, policyPacks: up.with?.policyPacks }, { command: "up", plan: "update-plan-${{ matrix.stack }}.json", policyPacks: "policies" });
+      assert.ok(job.steps.indexOf(up) > job.steps.indexOf(download));
+    });
+
+    it("runs pulumi up with the policy pack for every other stack, after its offline plan", function () {
+      const job = deploy.jobs.deploy;
+      const [up] = uses(job, "pulumi/actions");
+      assert.deepEqual(
+        { command: up.with?.command, stack: up.with?.["stack-name"], policyPacks: up.with?.policyPacks, policyPackConfigs: up.with?.policyPackConfigs },
+        { command: "up", stack: "${{ matrix.stack }}", policyPacks: "policies", policyPackConfigs: "${{ matrix.packConfig }}" },
+      );
+      const plan = job.steps.findIndex((step) => step.run === 'npm run plan -- --stack "${{ matrix.stack }}"');
+      assert.ok(plan >= 0 && job.steps.indexOf(up) > plan);
     });
 
     it("serializes deploys per stack and never cancels one in progress", function () {
-      assert.deepEqual(deploy.jobs.staging.concurrency, { group: "deploy-staging", "cancel-in-progress": false });
-      assert.deepEqual(deploy.jobs.prod.concurrency, { group: "deploy-prod", "cancel-in-progress": false });
+      for (const name of ["deploy", "apply"]) assert.deepEqual(deploy.jobs[name].concurrency, { group: "deploy-${{ matrix.stack }}", "cancel-in-progress": false });
+    });
+  });
+
+  describe("drift.yml", function () {
+    const drift = load("drift.yml");
+    const job = drift.jobs.drift;
+
+    it("runs daily and on demand", function () {
+      assert.deepEqual(Object.keys(drift.on), ["schedule", "workflow_dispatch"]);
+      assert.equal((drift.on.schedule as { cron: string }[]).length, 1);
+    });
+
+    it("checks every discovered stack", function () {
+      assert.deepEqual(job.strategy?.matrix, { include: "${{ fromJSON(needs.stacks.outputs.all) }}" });
+    });
+
+    it("runs pulumi preview --refresh --expect-no-changes with the pack, then npm run verify, both to the end", function () {
+      const [preview] = uses(job, "pulumi/actions");
+      assert.deepEqual(
+        { command: preview.with?.command, refresh: preview.with?.refresh, expect: preview.with?.["expect-no-changes"], pack: preview.with?.policyPacks },
+        { command: "preview", refresh: true, expect: true, pack: "policies" },
+      );
+      const verify = job.steps.find((step) => step.run === 'npm run verify -- --stack "${{ matrix.stack }}"');
+      assert.ok(verify);
+      for (const step of [preview, verify]) assert.equal((step as { "continue-on-error"?: boolean })["continue-on-error"], true);
+    });
+
+    it("opens or updates one drift issue per stack when either fails, then fails the job", function () {
+      const report = job.steps.find((step) => step.name === "Open or update the stack's drift issue");
+      const condition = "steps.preview.outcome == 'failure' || steps.verify.outcome == 'failure'";
+      assert.equal(report?.if, condition);
+      assert.match(report?.run ?? "", /gh issue list --state open --label drift/);
+      assert.match(report?.run ?? "", /gh issue comment "\$number"/);
+      assert.match(report?.run ?? "", /gh issue create --title "\$title" --label drift/);
+      assert.equal(report?.env?.GH_TOKEN, "${{ github.token }}");
+      const last = job.steps[job.steps.length - 1];
+      assert.deepEqual({ if: last.if, run: last.run }, { if: condition, run: "exit 1" });
+    });
+
+    it("never runs the CLI with --debug or a high -v", function () {
+      for (const { workflow } of all) {
+        for (const { text } of strings(workflow)) assert.doesNotMatch(text, /--debug|\s-v\s*=?\s*[3-9]|--verbose/);
+      }
     });
   });
 });
