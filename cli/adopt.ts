@@ -27,7 +27,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(stack)) throw new UserError(`--stack ${JSON.stringify(stack)} is not a stack name such as coaching-staging`);
     if (zone !== undefined) throw new UserError("--zone (reading from the Cloudflare API) is not available yet; export the zone from the dashboard (DNS > Records > Export) and pass --zone-file");
     if (zoneFile === undefined) throw new UserError("pass --zone-file <export> (Cloudflare dashboard: DNS > Records > Export)");
-    const live = readZoneFile(resolve(cwd, zoneFile), domain);
+    const live = readZoneFile(resolve(zoneFile), domain);
     const draft = draftConfig(live, { environment, stack });
     const path = writeStackFile(stack, cwd, renderStackFile(draft, zoneFile));
     io.out(`Wrote ${path} (${live.records.length} records read from ${zoneFile}; environment ${environment}).\n\n`);

@@ -162,8 +162,12 @@ export function draftConfig(zone: LiveZone, options: { environment: Environment;
     cloudflareAccountId: "00000000000000000000000000000000",
     zones: [zoneConfig],
     app: { host: appHost, privatePaths: ["/dashboard", "/account", "/settings"] },
-    monitoring: { alerts: { emails: [`ops@${domain}`, ...(options.environment === "prod" ? [`oncall@${domain}`] : [])] } },
+    monitoring: {
+      alerts: { emails: [`ops@${domain}`, ...(options.environment === "prod" ? [`oncall@${domain}`] : [])] },
+      ...(options.environment === "prod" ? { canaries: { login: { testAccount: { username: `canary@${domain}`, passwordSecretName: "launch-stack/canary-login" } } } } : {}),
+    },
   };
+  if (options.environment === "prod") notes["monitoring.canaries.login.testAccount"] = "decide: a dedicated account with no real data, its password stored in this Secrets Manager secret";
   notes.environment = "staging or prod: prod holds the stack to the strict launch bars";
   notes.cloudflareAccountId = "decide: the 32-character account id from the Cloudflare dashboard URL";
   notes["app.privatePaths"] = "decide: the portal's pages behind login";

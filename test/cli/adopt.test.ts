@@ -94,6 +94,7 @@ describe("npm run adopt", () => {
 
   it("raises DMARC p=none to quarantine for a prod stack, and says the config applied it", async () => {
     const prod = await adopt(["--zone-file", FIXTURE, "--stack", "coaching-prod", "--environment", "prod"]);
+    assert.equal(prod.code, 0, prod.stderr);
     assert.match(readFileSync(join(prod.dir, "Pulumi.coaching-prod.yaml"), "utf8"), /policy: quarantine/);
     assert.match(prod.stdout, /the draft sets p=quarantine/);
   });
