@@ -5,7 +5,7 @@
  */
 import { isInZone } from "../rules/hostnames";
 import { readPage, scriptImports } from "./html";
-import { headerValue, HttpResponse } from "./http";
+import { headerValue, HttpResponse, RequestInit } from "./http";
 import type { Probes } from "./probes";
 
 /** Scripts fetched per page at most; the rest are listed as not fetched. */
@@ -27,14 +27,14 @@ export interface Bundle {
 }
 
 /** GET `url`, following up to `hops` redirects within first-party hosts. */
-export async function fetchFollowing(probes: Probes, url: string, firstParty: readonly string[], hops = MAX_SCRIPT_REDIRECTS): Promise<HttpResponse> {
-  let res = await probes.fetch(url);
+export async function fetchFollowing(probes: Probes, url: string, firstParty: readonly string[], init: RequestInit = {}, hops = MAX_SCRIPT_REDIRECTS): Promise<HttpResponse> {
+  let res = await probes.fetch(url, init);
   for (let i = 0; i < hops && res.status >= 300 && res.status < 400; i++) {
     const location = headerValue(res.headers, "location");
     if (!location) break;
     const next = new URL(location, res.url).toString();
     if (!isFirstParty(next, firstParty)) break;
-    res = await probes.fetch(next);
+    res = await probes.fetch(next, init);
   }
   return res;
 }

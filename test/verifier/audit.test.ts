@@ -51,7 +51,7 @@ describe("verifier audit against a loopback launch of the prod stack", function 
     const card = await fx.audit();
     assert.deepEqual(card.rows.filter((r) => r.status !== "pass").map((r) => `${r.area} ${r.check}: ${r.detail}`), []);
     assert.equal(card.passed, true);
-    assert.deepEqual([...new Set(card.rows.map((r) => r.area))], ["DNS", "TLS", "Redirects", "Headers", "Email", "Access", "Latency", "Secrets"]);
+    assert.deepEqual([...new Set(card.rows.map((r) => r.area))], ["DNS", "TLS", "Redirects", "Headers", "Email", "Access", "Latency", "Secrets", "Exposure"]);
   });
 
   it("catches an expired certificate on the hostname that serves it", async () => {

@@ -4,6 +4,7 @@ import type { Expectations } from "../expectations";
 import { accessChecks } from "./access";
 import { dnsChecks } from "./dns";
 import { emailChecks } from "./email";
+import { exposureChecks } from "./exposure";
 import { headerChecks } from "./headers";
 import { latencyChecks } from "./latency";
 import { redirectChecks } from "./redirects";
@@ -11,5 +12,5 @@ import { secretChecks } from "./secrets";
 import { tlsChecks } from "./tls";
 
 export function buildChecks(e: Expectations): Check[] {
-  return [...dnsChecks(e), ...tlsChecks(e), ...redirectChecks(e), ...headerChecks(e), ...emailChecks(e), ...accessChecks(e), ...latencyChecks(e), ...secretChecks(e)];
+  return [...dnsChecks(e), ...tlsChecks(e), ...redirectChecks(e), ...headerChecks(e), ...emailChecks(e), ...accessChecks(e), ...latencyChecks(e), ...secretChecks(e), ...exposureChecks(e)];
 }
