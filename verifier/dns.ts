@@ -53,6 +53,22 @@ export class DnsClient {
     return (await this.query("CNAME", name, () => this.resolver.resolveCname(name)))[0];
   }
 
+  /**
+   * Whether the name exists at all: NXDOMAIN (through any CNAME chain) is false; a name with records of
+   * other types, or none, is true.
+   */
+  async exists(name: string): Promise<boolean> {
+    try {
+      await this.resolver.resolve4(name);
+      return true;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === "ENOTFOUND") return false;
+      if (code === "ENODATA") return true;
+      throw new ProbeFault(`A ${name}: ${faultReason(error)}${this.via}`);
+    }
+  }
+
   /** TXT values, each record's character-strings joined (what SPF, DKIM and DMARC evaluate). */
   async txt(name: string): Promise<string[]> {
     return (await this.query("TXT", name, () => this.resolver.resolveTxt(name))).map((strings) => strings.join(""));
