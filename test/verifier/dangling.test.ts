@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import type { ConnectTarget } from "../../verifier/connect";
 import type { HostnameExpectation } from "../../verifier/expectations";
 import type { Scorecard } from "../../verifier/scorecard";
 import { Fixture, startProdFixture } from "./fixture/harness";
@@ -16,6 +17,9 @@ describe("verifier dangling-record rows", function () {
   let fx: Fixture;
   const docs: HostnameExpectation = { name: "docs.example.com", zone: "example.com", declared: "CNAME portal-docs.github.io, DNS only", dnsOnly: { type: "CNAME", content: "portal-docs.github.io" } };
 
+  // The fixture's --connect map, added to for the one DNS-only host these tests plant.
+  const connect = () => fx.network.connect as Map<string, ConnectTarget>;
+
   before(async function () {
     fx = await startProdFixture();
   });
@@ -23,7 +27,7 @@ describe("verifier dangling-record rows", function () {
   afterEach(() => {
     fx.reset();
     fx.expectations.hostnames = fx.expectations.hostnames.filter((h) => h !== docs);
-    fx.network.connect.delete("docs.example.com:80");
+    connect().delete("docs.example.com:80");
   });
 
   /** Adds a DNS-only host served by GitHub Pages, answered on loopback like every other fixture host. */
@@ -31,7 +35,7 @@ describe("verifier dangling-record rows", function () {
     fx.expectations.hostnames.push(docs);
     fx.world.dns.records["docs.example.com"] = { CNAME: "portal-docs.github.io" };
     fx.world.dns.records["portal-docs.github.io"] = { A: ["185.199.108.153"] };
-    fx.network.connect.set("docs.example.com:80", fx.network.connect.get("example.com:80")!);
+    connect().set("docs.example.com:80", fx.network.connect.get("example.com:80")!);
     fx.world.override = (req) => (req.host === "docs.example.com" ? { status: 404, headers: { "content-type": "text/html" }, body: pagesAnswer } : undefined);
   }
 
