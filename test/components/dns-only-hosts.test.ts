@@ -56,7 +56,10 @@ describe("DNS-only hosts: outside the edge, and only where nothing needs the edg
   it("is verified against its declared answer, with no edge TLS row", () => {
     const checks = buildChecks(expectationsFor(parseStackConfig(withDnsOnly())));
     const rows = checks.filter((c) => c.name.includes("vpn.example.org"));
-    assert.deepEqual(rows.map((c) => [c.area, c.criteria]), [["DNS", "answers the declared A 198.51.100.99 (DNS only, outside the edge)"]]);
+    assert.deepEqual(rows.map((c) => [c.area, c.criteria]), [
+      ["DNS", "answers the declared A 198.51.100.99 (DNS only, outside the edge)"],
+      ["DNS", "CNAME target resolves; the SaaS it points at still claims the name"],
+    ]);
   });
 
   it("refuses the app's host as DNS-only", async () => {

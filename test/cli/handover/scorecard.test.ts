@@ -77,7 +77,7 @@ describe("the handover's launch scorecard", () => {
       assert.deepEqual(Object.fromEntries(live), {
         "DNS and hostnames": "✅ pass", "Canonical redirects": "✅ pass", "SSL/TLS": "✅ pass", "Edge protection": "✅ pass", "Rate limiting": "—",
         Caching: "—", "Security headers": "✅ pass", "Email authentication": "✅ pass", Secrets: "✅ pass", Environments: "—", Monitoring: "—",
-        Performance: "✅ pass", "Access control (probed from outside)": "✅ pass", Exposure: "—", "Rollback and handover": "—",
+        Performance: "✅ pass", "Access control (probed from outside)": "✅ pass", Exposure: "✅ pass", "Rollback and handover": "—",
       });
     });
   });
