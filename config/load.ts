@@ -8,6 +8,9 @@ import { checkStack } from "./checks";
 import { ConfigError, formatIssues, keyPath, NAMESPACE } from "./errors";
 import { CONFIG_KEYS, ENVIRONMENTS, StackConfig, stackSchema } from "./schema";
 import { SECRET_CONFIG_KEYS, sealSecretConfig } from "./secrets";
+import { plaintextLeavesInStackFile } from "./secure-leaves";
+import { formatFinding } from "../rules/finding";
+import { checkProviderCredential, PROVIDER_CREDENTIAL_KEYS } from "../rules/provider-credentials";
 
 /** Configuration as the engine passes it: every key namespaced, structured values as JSON text. */
 export interface RawConfig {
@@ -15,10 +18,9 @@ export interface RawConfig {
   secretKeys: ReadonlySet<string>;
   /** The stack the config belongs to, when known: a stack named after an environment must declare it. */
   stack?: string;
+  /** For keys with a secure leaf, the paths of their plaintext leaves (config/secure-leaves.ts), when the stack file is known. */
+  plaintextLeaves?: Readonly<Record<string, readonly string[]>>;
 }
-
-/** Provider credentials that must only ever be set with `--secret`. */
-const PROVIDER_SECRET_KEYS = ["cloudflare:apiToken", "cloudflare:apiKey", "aws:secretKey", "aws:accessKey", "aws:token"];
 
 function parseValue(text: string): unknown {
   const trimmed = text.trim();
@@ -33,6 +35,23 @@ function parseValue(text: string): unknown {
 }
 
 /**
+ * A key whose every leaf must be secure: a provider credential (rules/provider-credentials.ts) or one of
+ * this program's secret keys. The engine calls a structured key secret when any leaf is, so each plaintext
+ * leaf beside a secure one is its own problem.
+ */
+function checkSecretOnlyKey(key: string, raw: RawConfig): string[] {
+  const name = key.startsWith(`${NAMESPACE}:`) ? key.slice(NAMESPACE.length + 1) : undefined;
+  const isProvider = PROVIDER_CREDENTIAL_KEYS.includes(key);
+  if (!isProvider && !(name !== undefined && name in SECRET_CONFIG_KEYS)) return [];
+  const plain = raw.secretKeys.has(key) ? raw.plaintextLeaves?.[key] ?? [] : [];
+  const howToSet = isProvider ? `pulumi config set --secret ${key} (it prompts)` : SECRET_CONFIG_KEYS[name!].howToSet;
+  const leafLines = plain.map((p) => `${key}${p}: is stored in plaintext beside secure values, and every leaf of ${key} must be secure; remove it, rotate it, and run ${howToSet.replace("<NAME>", p.replace(/^\./, ""))}`);
+  // A wholly plaintext program key is reported by sealSecretConfig, with its shape.
+  if (!isProvider) return leafLines;
+  return [...checkProviderCredential(key, raw.secretKeys.has(key)).map((f) => `${key}: ${formatFinding(f)}`), ...leafLines];
+}
+
+/**
  * Validates raw config. Throws ConfigError listing every problem (unknown keys, wrong types, cross-field
  * rules, plaintext credentials); returns typed, defaulted config otherwise.
  */
@@ -40,9 +59,7 @@ export function parseStackConfig(raw: RawConfig): StackConfig {
   const problems: string[] = [];
   const input: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw.values)) {
-    if (PROVIDER_SECRET_KEYS.includes(key) && !raw.secretKeys.has(key)) {
-      problems.push(`${key}: is stored in plaintext; remove it and run pulumi config set --secret ${key} (it prompts), or export the provider's environment variable instead`);
-    }
+    problems.push(...checkSecretOnlyKey(key, raw));
     if (!key.startsWith(`${NAMESPACE}:`)) continue;
     const name = key.slice(NAMESPACE.length + 1);
     if (!(CONFIG_KEYS as string[]).includes(name)) {
@@ -77,5 +94,6 @@ export function readRuntimeConfig(): RawConfig {
   const values = pulumi.runtime.allConfig();
   // The SDK tracks which keys were set with --secret; it is not in the public typings.
   const isSecret = (pulumi.runtime as unknown as { isConfigSecret(k: string): boolean }).isConfigSecret;
-  return { values, secretKeys: new Set(Object.keys(values).filter((k) => isSecret(k))), stack: pulumi.getStack() };
+  const stack = pulumi.getStack();
+  return { values, secretKeys: new Set(Object.keys(values).filter((k) => isSecret(k))), stack, plaintextLeaves: plaintextLeavesInStackFile(stack) };
 }

@@ -8,14 +8,11 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import type { RawConfig } from "../config/load";
 import { UNDECRYPTED_SECRET } from "../config/secrets";
-
-function isSecure(v: unknown): v is { secure: string } {
-  return typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as { secure?: unknown }).secure === "string";
-}
+import { isSecureLeaf, plaintextLeavesOf } from "../config/secure-leaves";
 
 /** Replaces secure leaves with the placeholder; reports whether any were found. */
 function unseal(v: unknown): { value: unknown; secret: boolean } {
-  if (isSecure(v)) return { value: UNDECRYPTED_SECRET, secret: true };
+  if (isSecureLeaf(v)) return { value: UNDECRYPTED_SECRET, secret: true };
   if (Array.isArray(v)) {
     const items = v.map(unseal);
     return { value: items.map((i) => i.value), secret: items.some((i) => i.secret) };
@@ -40,5 +37,5 @@ export function readStackFile(stack: string, dir = process.cwd()): RawConfig {
     values[key] = typeof value === "string" ? value : JSON.stringify(value);
     if (secret) secretKeys.add(key);
   }
-  return { values, secretKeys, stack };
+  return { values, secretKeys, stack, plaintextLeaves: plaintextLeavesOf(doc.config ?? {}) };
 }

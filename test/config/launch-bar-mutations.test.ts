@@ -6,6 +6,9 @@
 import { strict as assert } from "node:assert";
 import { ConfigError } from "../../config/errors";
 import { parseStackConfig, RawConfig } from "../../config/load";
+import { rmSync } from "node:fs";
+import { readStackFile } from "../../offline/stack-file";
+import { shippedStackDoc, tempDir, writeStackDoc } from "../cli/plan-fixture";
 import { editedConfig, shippedConfig } from "../support/harness";
 
 type Json = Record<string, any>;
@@ -13,9 +16,9 @@ type Json = Record<string, any>;
 interface Mutation {
   /** What the change breaks, as the test's name. */
   name: string;
-  /** The single change, on a deep copy of the prod config objects; or a raw edit for namespaced keys. */
+  /** The single change, on a deep copy of the prod config objects; or on the stack file's YAML document (secure leaves, provider keys). */
   edit?: (c: Json) => void;
-  raw?: (raw: RawConfig) => void;
+  doc?: (config: Json) => void;
   /** The key path, namespace included, the problem line must start with. */
   keyPath: string;
   /** Text the line must contain (the fix or the reason). */
@@ -61,6 +64,11 @@ export const MUTATIONS: Mutation[] = [
   { name: "a Mailgun key in a WAF rule expression", edit: (c) => { com(c).edge.customRules[0].expression = '(http.request.uri.query contains "key-0123456789abcdef0123456789abcdef")'; }, keyPath: "launch-stack:zones[0].edge.customRules[0].expression" },
   { name: "a GitHub fine-grained token under an innocent variable name", edit: (c) => { c.secrets.env.BUILD_INFO = `github_pat_${"Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z".repeat(3).slice(0, 82)}`; }, keyPath: "launch-stack:secrets.env.BUILD_INFO" },
   { name: "a Stripe secret key under an innocent variable name", edit: (c) => { c.secrets.env.BILLING = "sk_live_4eC39HqLyjWDarjtT1zdp7dc"; }, keyPath: "launch-stack:secrets.env.BILLING" },
+  // Half-secret values and provider credentials
+  { name: "a plaintext leaf beside secure ones in appSecrets", doc: (c) => { c["launch-stack:appSecrets"].REDIS_URL = "redis://:hunter2@cache.internal:6379"; }, keyPath: "launch-stack:appSecrets.REDIS_URL", says: /beside secure values/ },
+  { name: "a Cloudflare API token in plaintext", doc: (c) => { c["cloudflare:apiToken"] = "not-a-real-token-but-plaintext-0000"; }, keyPath: "cloudflare:apiToken", says: /CLOUDFLARE_API_TOKEN/ },
+  { name: "a Cloudflare user service key in plaintext", doc: (c) => { c["cloudflare:apiUserServiceKey"] = "v1.0-0000-plaintext"; }, keyPath: "cloudflare:apiUserServiceKey" },
+  { name: "an AWS session token in plaintext", doc: (c) => { c["aws:token"] = "FwoGZXIvYXdzEplaintext"; }, keyPath: "aws:token" },
 ];
 
 function refusal(raw: RawConfig): ConfigError {
@@ -73,13 +81,22 @@ function refusal(raw: RawConfig): ConfigError {
   assert.fail("the mutated prod config was accepted");
 }
 
+let dir: string;
+
 function mutated(m: Mutation): RawConfig {
-  const raw = m.edit ? editedConfig("prod", m.edit) : shippedConfig("prod");
-  m.raw?.(raw);
-  return raw;
+  if (!m.doc) return m.edit ? editedConfig("prod", m.edit) : shippedConfig("prod");
+  const doc = shippedStackDoc("prod");
+  m.doc(doc.config);
+  writeStackDoc(dir, "prod", doc);
+  return readStackFile("prod", dir);
 }
 
 describe("config gate: single-change mutations of the shipped prod stack", () => {
+  before(() => {
+    dir = tempDir("launch-bar-mutations");
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
   it("accepts the shipped prod stack unchanged", () => {
     parseStackConfig(shippedConfig("prod"));
   });
