@@ -141,7 +141,7 @@ describe("config: the spine's bad input is rejected with one line per problem", 
     const raw = shippedConfig("staging");
     raw.values["cloudflare:apiToken"] = "not-a-real-token";
     assert.deepEqual(await configProblems(raw), [
-      "cloudflare:apiToken: is stored in plaintext; remove it and run pulumi config set --secret cloudflare:apiToken (it prompts), or export the provider's environment variable instead",
+      "cloudflare:apiToken: is stored in plaintext (launch checklist: secrets); remove it, rotate it (it has been in a plaintext file), and run pulumi config set --secret cloudflare:apiToken (it prompts), or export CLOUDFLARE_API_TOKEN instead",
     ]);
   });
 
