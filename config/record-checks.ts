@@ -5,6 +5,7 @@
  */
 import { emailModels } from "../model/email";
 import { siteModel } from "../model/site";
+import { checkCaa } from "../rules/caa";
 import { checkUniversalSslCoverage } from "../rules/certificate";
 import { checkRecordProxying } from "../rules/dns-records";
 import { checkDnsOnlyHost } from "../rules/dns-only";
@@ -35,11 +36,19 @@ export function checkExtraRecords(config: Pick<StackConfig, "zones" | "app">): C
   const sets = declaredRecords(config);
   const domains = config.zones.map((z) => z.domain);
   const names = new Set(sets.flat().map((r) => r.name));
+  const site = (i: number) => siteModel(config.zones[i], i, config.app);
   config.zones.forEach((zone, i) => {
     const set = sets[i];
     for (const r of set.filter((x) => !x.generated)) for (const f of checkRecordContent(r, zone.domain)) add(r.configPath, formatFinding(f));
     for (const { configPath, finding } of checkRecordConflicts(set, zone.domain)) add(configPath, formatFinding(finding));
-    for (const r of siteModel(zone, i, config.app).extraRecords) {
+    // CAA below the apex applies to its name alone: it too must let Universal SSL issue there.
+    const caaNames = new Set(site(i).extraRecords.filter((r) => r.type === "CAA" && r.name !== zone.domain).map((r) => r.name));
+    for (const name of caaNames) {
+      const entries = site(i).extraRecords.filter((r) => r.type === "CAA" && r.name === name);
+      const first = entries[0].configPath;
+      for (const f of checkCaa(entries.map((r) => ({ tag: String(r.data!.tag), value: String(r.data!.value) })))) add(first, `${name}: ${formatFinding(f)}`);
+    }
+    for (const r of site(i).extraRecords) {
       // The limit counts the role prefix the stack adds ("dns-only: ").
       if (r.comment.length > commentLimit(zone.plan)) add(`${r.configPath}.comment`, `is ${r.comment.length} characters with its role prefix ("${r.comment.split(":")[0]}: "); the ${zone.plan} plan allows ${commentLimit(zone.plan)}; shorten it`);
       if (!r.proxied) continue;

@@ -229,6 +229,17 @@ export function emailModels(zones: readonly ZoneConfig[]): EmailModel[] {
     const email = zone.email ?? NO_EMAIL;
     return email.sendsMail ? sendingZone(zone.domain, email, at) : parkedZone(zone.domain, email, at);
   });
+  // A name that receives mail through an extra MX record (zones[].records) and has no SPF of its own says
+  // it sends none, so every name with an MX publishes exactly one SPF record (RFC 7208 §4.5).
+  models.forEach((model, i) => {
+    const mxNames = [...new Set(zones[i].records.filter((r) => r.type === "MX").map((r) => (r.name === "@" ? zones[i].domain : `${r.name}.${zones[i].domain}`)))];
+    for (const name of mxNames.filter((n) => !model.spf.some((p) => p.name === n))) {
+      const value = buildSpf({ ip4: [], ip6: [], includes: [], all: "-all" });
+      const configPath = `zones[${i}].records`;
+      model.spf.push({ name, value, lookups: spfLookupCount(value), sources: [], configPath, customTerms: [] });
+      model.records.push(txt({ key: key("spf", name, model.domain), name, value, role: "mail", purpose: "SPF: receives mail here (extra MX) but sends none", configPath }));
+    }
+  });
   const domains = zones.map((z) => z.domain);
   models.forEach((model, i) => {
     for (const destination of externalReportDestinations(model.domain, model.dmarc.value)) {

@@ -45,7 +45,11 @@ export function recordKey(domain: string, r: Pick<ExtraRecord, "type" | "name" |
 
 /** Presentation text of a structured record's data, in the order of its RFC's wire format. */
 function dataText(r: Extract<ExtraRecordConfig, { data: unknown }>): string {
-  const d = r.data as Record<string, unknown>;
+  return presentation(r.type, r.data as Record<string, unknown>);
+}
+
+/** A structured record's data as presentation text (CAA's value quoted), for comparing declared and live records. */
+export function presentation(type: string, d: Record<string, unknown>): string {
   const order: Record<string, string[]> = {
     SRV: ["priority", "weight", "port", "target"], URI: ["weight", "target"], CAA: ["flags", "tag", "value"],
     HTTPS: ["priority", "target", "value"], SVCB: ["priority", "target", "value"],
@@ -55,7 +59,7 @@ function dataText(r: Extract<ExtraRecordConfig, { data: unknown }>): string {
     NAPTR: ["order", "preference", "flags", "service", "regex", "replacement"],
     LOC: ["latDegrees", "latMinutes", "latSeconds", "latDirection", "longDegrees", "longMinutes", "longSeconds", "longDirection", "altitude", "size", "precisionHorz", "precisionVert"],
   };
-  return (order[r.type] ?? Object.keys(d)).map((k) => (r.type === "CAA" && k === "value" ? JSON.stringify(d[k]) : String(d[k]))).join(" ").trim();
+  return (order[type] ?? Object.keys(d)).map((k) => (type === "CAA" && k === "value" ? JSON.stringify(d[k]) : String(d[k]))).join(" ").trim();
 }
 
 function roleOf(r: ExtraRecordConfig): RecordRole {

@@ -9,7 +9,7 @@ const RECORDS = [
   { type: "CNAME", name: "book", content: "bookings.example.net", proxied: true },
   { type: "SRV", name: "_sipfederationtls._tcp", data: { priority: 100, weight: 1, port: 5061, target: "sipfed.online.lync.com" }, ttl: 3600 },
   { type: "MX", name: "support", content: "mx.example.net", priority: 10 },
-  { type: "CAA", name: "shop", data: { tag: "issue", value: "letsencrypt.org" } },
+  { type: "CAA", name: "shop", data: { tag: "issue", value: "letsencrypt.org" } }, { type: "CAA", name: "shop", data: { tag: "issue", value: "pki.goog" } }, { type: "CAA", name: "shop", data: { tag: "issue", value: "ssl.com" } }, { type: "CAA", name: "shop", data: { tag: "issue", value: "sectigo.com" } },
   { type: "A", name: "vpn", content: "198.51.100.99", ttl: 300 },
   { type: "NS", name: "lab", content: "ns1.example.net" },
   { type: "HTTPS", name: "@", data: { priority: 1, target: ".", value: 'alpn="h3,h2"' } },
@@ -65,5 +65,10 @@ describe("ExtraRecords: a zone's own records, declared as listed", () => {
   it("declares no ExtraRecords component for a zone without extra records", async () => {
     const plain = await evaluate(editedConfig("staging", () => undefined), "staging");
     assert.equal(plain.resources.filter((r) => r.type === "launch-stack:dns:ExtraRecords").length, 0);
+  });
+
+  it("publishes v=spf1 -all at a name that receives mail through an extra MX, so the name has its one SPF record", () => {
+    const spf = ofType(ev, TYPES.dnsRecord).map((r) => inputsOf(ev, r.type, r.name)).filter((i) => i.type === "TXT" && i.name === "support.example.org");
+    assert.deepEqual(spf.map((i) => i.content), ['"v=spf1 -all"']);
   });
 });

@@ -107,4 +107,9 @@ describe("config: extra records are refused when they conflict, naming both keys
       "launch-stack:zones[0].records[1].data.port: must be at most 65535; got 70000",
     ]);
   });
+
+  it("refuses a CAA below the apex that would block Universal SSL there", async () => {
+    const [line] = await withRecords([{ type: "CAA", name: "shop", data: { tag: "issue", value: "letsencrypt.org" } }]);
+    assert.equal(line, 'launch-stack:zones[0].records[0]: shop.example.org: CAA issue does not allow pki.goog, which Cloudflare Universal SSL uses (RFC 8659 §4); add CAA 0 issue "pki.goog"');
+  });
 });

@@ -27,7 +27,7 @@ function verify(args: string[], cwd = REPO): Promise<Run> {
 }
 
 function flags(fx: RunningFixture, caFile: string): string[] {
-  return ["--resolver", `127.0.0.1:${fx.dnsPort}`, "--ca", caFile, ...fx.connect.flatMap((c) => ["--connect", c]), "--samples", "2", "--timeout", "8000"];
+  return ["--resolver", `127.0.0.1:${fx.dnsPort}`, "--ca", caFile, ...fx.connect.flatMap((c) => ["--connect", c]), "--samples", "2", "--timeout", "20000"];
 }
 
 /** Runs the CLI's main in this process, capturing what it prints (for the paths that never reach the network). */
