@@ -8,8 +8,13 @@ import { strict as assert } from "node:assert";
 import type { RawConfig } from "../config/load";
 import type { Evaluation } from "../offline/evaluate";
 import { displayInputs, SECRET_SIG, SPECIAL_SIG_KEY } from "../offline/recording-runtime";
+import { FormPage } from "./canaries/form-page";
+import { startLoopback } from "./canaries/loopback";
 import { findPlaintext } from "./support/find-plaintext";
-import { editedConfig, evaluate, ofType, resource } from "./support/harness";
+import { configProblems, editedConfig, evaluate, ofType, resource } from "./support/harness";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { loginFlow } = require("../canaries/login-flow.js");
 
 const DB_PASSWORD = "Xk3-db-pass-7Qm-NoPlaintext";
 const DATABASE_URL = `postgres://portal:${DB_PASSWORD}@db.internal:5432/portal`;
@@ -106,3 +111,50 @@ for (const scenario of SCENARIOS) {
     }
   });
 }
+
+describe("no secret in plaintext: the login canary's test account", () => {
+  const PASSWORD = "Canary-Pw-9Zq-NoPlaintext";
+
+  it("has no config key a password could go in: the schema refuses one next to the secret's name", async () => {
+    const problems = await configProblems(editedConfig("prod", (c) => { c.monitoring.canaries.login.testAccount.password = PASSWORD; }));
+    assert.deepEqual(problems, ['launch-stack:monitoring.canaries.login.testAccount: unknown key "password"; remove it or check the spelling']);
+    assert.deepEqual(findPlaintext(problems, [PASSWORD]), []);
+  });
+
+  it("reaches the canary only as the secret's name and region, never in its inputs or the stack outputs", async () => {
+    const ev = await evaluate(editedConfig("prod", () => undefined), "prod");
+    const env = (resource(ev, "aws:synthetics/canary:Canary", "canaries-login-flow").wire.runConfig as { environmentVariables: Record<string, string> }).environmentVariables;
+    assert.deepEqual([env.TEST_ACCOUNT_SECRETSMANAGER_ID, env.TEST_ACCOUNT_SECRETSMANAGER_REGION], ["launch-stack/prod/canary-login-password", "us-east-1"]);
+    assert.ok(Object.keys(env).every((k) => !/PASSWORD/.test(k)));
+    assert.deepEqual(findPlaintext({ outputs: ev.outputs, wire: ev.resources.map((r) => r.wire) }, ["Canary-Pw"]), []);
+  });
+
+  it("leaves a run only in the form post: not in its result, steps, error or anything written to stdout or stderr", async () => {
+    const portal = await startLoopback((req, _body, res) => {
+      if (req.method === "GET") { res.writeHead(200, { "content-type": "text/html" }); res.end('<form method="post" action="/login"><input name="email"><input type="password" name="password"><button type="submit">Go</button></form>'); }
+      else { res.writeHead(303, { location: "/login?failed=1" }); res.end(); }
+    });
+    const page = new FormPage(portal.agent);
+    const steps: string[] = [];
+    const chunks: string[] = [];
+    const streams = [process.stdout, process.stderr];
+    const originals = streams.map((s) => s.write);
+    streams.forEach((s) => { s.write = ((chunk: string | Uint8Array) => { chunks.push(String(chunk)); return true; }) as typeof s.write; });
+    let error: unknown;
+    try {
+      await loginFlow({
+        loginUrl: portal.url("app.example.com", "/login"), dashboardPath: "/dashboard",
+        usernameSelector: 'input[name="email"]', passwordSelector: 'input[type="password"]', submitSelector: 'button[type="submit"]',
+        username: "synthetic-monitor@example.com", passwordSecretName: "launch-stack/prod/canary-login-password", timeoutMs: 5000,
+      }, { step: (name: string, fn: () => Promise<unknown>) => { steps.push(name); return fn(); }, page: async () => page, password: async () => PASSWORD });
+    } catch (e) {
+      error = e;
+    } finally {
+      streams.forEach((s, i) => { s.write = originals[i]; });
+      await portal.close();
+    }
+    assert.ok(error instanceof Error, "the broken login fails the run");
+    assert.deepEqual(findPlaintext({ steps, error: (error as Error).message, written: chunks.join(""), url: page.url() }, [PASSWORD]), []);
+    assert.equal(findPlaintext(page.sentBodies, [PASSWORD]).length, 1, "the password was posted once, so the scan above is not vacuous");
+  });
+});

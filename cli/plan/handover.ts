@@ -46,7 +46,7 @@ const T = {
  */
 const RENDERED_OUTPUTS = new Set([
   "environment", "canonicalUrl", "appUrl", "zoneIds", "hostnames", "dsRecords", "redirectMap", "appEnvironment", "appSecretNames",
-  "uptimeChecks", "alarms", "timeToAlertSeconds", "alertRecipients", "cloudflareNotificationPolicies", "alertSubscriptionNote",
+  "uptimeChecks", "alarms", "timeToAlertSeconds", "alertRecipients", "cloudflareNotificationPolicies", "alertSubscriptionNote", "canaries",
 ]);
 
 type Inputs = Record<string, any>;
@@ -201,6 +201,30 @@ function mechanisms(i: Inputs): string {
   return Object.entries((i.mechanisms ?? {}) as Inputs).flatMap(([kind, list]) => (list as Inputs[]).map((m) => `${kind.replace(/s$/, "")}: ${m.id}`)).join(", ");
 }
 
+/**
+ * Which source watches the p95 latency bar and how often (the canaries publish raw response times;
+ * Route 53's time to first byte is documented as an average only: docs/latency-metrics.md), and
+ * whether the login flow is watched end to end.
+ */
+function latencyWatch(doc: PlanDocument): string[] {
+  const c = doc.outputs.canaries as Inputs | undefined;
+  if (!c || typeof c !== "object") return [];
+  const p95 = ((c.p95 ?? []) as Inputs[]).map((w) => [w.url, `canary ${code(w.canary)}`, `${w.metric} ${w.statistic} > ${w.thresholdMs} ms`, w.schedule]);
+  const route53 = doc.resources.filter((r) => r.type === T.alarm).map((r) => r.inputs as Inputs)
+    .filter((i) => i.namespace === "AWS/Route53" && i.metricName === "TimeToFirstByte")
+    .map((i) => [/^(https:\/\/\S+?): /.exec(String(i.alarmDescription ?? ""))?.[1] ?? code(inline(i.name)), `Route 53 checkers (${code(inline(i.name))})`, `TimeToFirstByte ${i.statistic ?? i.extendedStatistic} > ${i.threshold} ms`, `${i.period} s windows`]);
+  const login = c.loginFlow as Inputs | undefined;
+  return [
+    "",
+    "Latency (launch bar: p95 under 500 ms):",
+    "",
+    ...table(["Endpoint", "Watched by", "Alarm", "How often"], [...p95, ...route53]),
+    "",
+    `- Synthetic canaries run ${code(String(c.schedule))} from us-east-1; a failing canary notifies within ${c.timeToAlertSeconds} s (schedule × failed runs + run timeout + alarm period).`,
+    ...(login ? [login.signsIn ? `- Login flow: canary ${code(login.canary)} signs in with the test account and must reach the dashboard.` : `- Login flow: canary ${code(login.canary)} only loads the login page${login.noTestAccountReason ? `: ${login.noTestAccountReason}` : "."}`] : []),
+  ];
+}
+
 function monitoring(doc: PlanDocument): string[] {
   const o = doc.outputs;
   const alert = alerting(o);
@@ -223,6 +247,7 @@ function monitoring(doc: PlanDocument): string[] {
     ...(checks.length > 0 ? ["Uptime checks:", "", ...table(["URL", "Checked", "Healthy when", "From"], checks)] : ["No uptime checks are declared."]),
     "",
     ...(alarms.length > 0 ? ["Alarms (each notifies the routes above):", "", ...table(["Alarm", "Fires when"], alarms)] : ["No alarms are declared."]),
+    ...latencyWatch(doc),
     ...(cloudflare.length > 0 ? ["", "Cloudflare notifications:", "", ...table(["Notification", "Sent to"], cloudflare)] : []),
   ];
 }
