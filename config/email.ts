@@ -105,7 +105,11 @@ export const emailSchema = z.strictObject({
   /** How SPF records end: -all, or ~all while staging is validated. */
   spfAll: z.enum(["-all", "~all"]).default("-all"),
   dmarc: z.strictObject({
-    /** quarantine or reject (none only in staging). Default: quarantine, or reject for a domain that sends no mail. */
+    /**
+     * The DMARC stage: none (monitoring, staging only), quarantine, then reject. Default: quarantine, or reject
+     * for a domain that sends no mail. Published as that policy itself, never as a stricter p with t=y, which
+     * RFC 7489 receivers would enforce in full (rules/dmarc.ts buildDmarc).
+     */
     policy: z.enum(DMARC_POLICIES).optional(),
     /** sp=: the policy for subdomains, when it differs. */
     subdomainPolicy: z.enum(DMARC_POLICIES).optional(),
