@@ -75,6 +75,18 @@ describe("policies: email authentication", () => {
       ]);
     });
 
+    it("reads tag names in any case, so V=DMARC1;P=reject is a DMARC record (RFC 5234 §2.3)", async () => {
+      const ev = edit(prod, { "example-com-email-dmarc": (w) => { w.content = quoteTxt("V=DMARC1;P=reject;RUA=mailto:dmarc-reports@example.com"); } });
+      assert.deepEqual(await reported(ev, "dmarc-record-valid"), []);
+    });
+
+    it("holds a record without p to the launch gate as p=none", async () => {
+      const ev = edit(prod, { "example-com-email-dmarc": (w) => { w.content = quoteTxt("v=DMARC1; rua=mailto:dmarc-reports@example.com"); } });
+      assert.deepEqual(await reported(ev, "dmarc-enforcing"), [
+        "DMARC p (missing, so none) only monitors domain mail; the launch gate is quarantine or reject (RFC 9989 §4.7; launch checklist); set p=quarantine or p=reject once aggregate reports show every sender aligned",
+      ]);
+    });
+
     it("rejects a policy that is not none, quarantine or reject", async () => {
       const ev = edit(prod, { "example-com-email-dmarc": (w) => { w.content = quoteTxt("v=DMARC1; p=block; rua=mailto:dmarc-reports@example.com"); } });
       assert.deepEqual(await reported(ev, "dmarc-record-valid"), [
