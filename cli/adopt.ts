@@ -32,7 +32,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     const path = writeStackFile(stack, cwd, renderStackFile(draft, zoneFile));
     io.out(`Wrote ${path} (${live.records.length} records read from ${zoneFile}; environment ${environment}).\n\n`);
 
-    const plan = await buildPlan(readStack(io, stack, cwd), stack);
+    const plan = await buildPlan(readStack(io, stack, cwd).raw, stack);
     const changes = recordChanges(live.records, plan, draft);
     const changed = new Set(changes.flatMap((c) => (c.before ? [`${c.name} ${c.type}`] : [])));
     const unchanged = live.records.filter((r) => !changed.has(`${r.name} ${r.type}`) && r.type !== "SOA" && !(r.type === "NS" && r.name === live.domain)).length;
