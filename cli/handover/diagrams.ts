@@ -5,7 +5,7 @@
  * text with its quotes escaped, and node ids are generated, so no hostname or alarm name can break the
  * syntax; the tests parse each diagram with Mermaid's own parser.
  */
-import { roleOf } from "../../rules/dns-records";
+import { PROXIABLE_TYPES, roleOf } from "../../rules/dns-records";
 import { REDIRECT_ONLY_ORIGIN } from "../../rules/hostnames";
 import type { PlanDocument } from "../plan/document";
 
@@ -40,7 +40,8 @@ function webRecords(doc: PlanDocument): Inputs[] {
   return doc.resources
     .filter((r) => r.type === "cloudflare:index/dnsRecord:DnsRecord")
     .map((r) => r.inputs as Inputs)
-    .filter((i) => roleOf(i.comment, i.name, i.type) === "web");
+    // DNS-only hosts (a VPN, a SaaS CNAME) are hostnames too; their other records (SRV, TXT) are not.
+    .filter((i) => { const role = roleOf(i.comment, i.name, i.type); return role === "web" || (role === "dns-only" && PROXIABLE_TYPES.includes(i.type)); });
 }
 
 /** `www.example.com → https://example.com (path and query kept)` → from and target, from the redirectMap output. */
