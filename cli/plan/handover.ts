@@ -13,6 +13,8 @@ import { alerting } from "./summary";
 import { blocksDeployment, markdownViolations, verdict } from "./violations";
 import { packConfigArgs } from "../../policies/pack-config-file";
 import type { StackConfig } from "../../config/schema";
+import { alertingDiagram, hostnameDiagram } from "../handover/diagrams";
+import { outputLines, prose } from "../handover/outputs";
 import { peopleSection } from "../handover/people";
 import { launchScorecard } from "../handover/scorecard";
 import { humanChecksSection, scorecardSection } from "../handover/scorecard-markdown";
@@ -51,8 +53,9 @@ const RENDERED_OUTPUTS = new Set([
 
 type Inputs = Record<string, any>;
 
+/** A table cell: text as is, a structured value as prose (never JSON), on one line. */
 function cell(value: unknown): string {
-  return inline(value).replace(/\|/g, "\\|").replace(/\n/g, " ");
+  return (typeof value === "object" && value !== null ? prose(value) : inline(value)).replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
 
 function table(head: string[], rows: unknown[][]): string[] {
@@ -143,6 +146,17 @@ function outsideEdge(zones: ReturnType<typeof byZone>): string[] {
   ];
 }
 
+/** Hostnames → redirects → origins, and checks → alarms → topic → people, as Mermaid diagrams. */
+function pictures(doc: PlanDocument): string[] {
+  const hosts = hostnameDiagram(doc);
+  const alerts = alertingDiagram(doc);
+  return [
+    "## At a look",
+    ...(hosts ? ["", "Where each hostname goes: redirects (one hop each) and the origins that serve the rest.", "", ...hosts] : []),
+    ...(alerts ? ["", "Who hears about an outage: each uptime check's alarms, the alert topic, and the people and channels it notifies.", "", ...alerts] : []),
+  ];
+}
+
 function redirects(zones: ReturnType<typeof byZone>): string[] {
   const rows = zones.flatMap((z) => rulesOf(z.resources, "http_request_dynamic_redirect")).map((r) => {
     const v = r.actionParameters?.fromValue ?? {};
@@ -155,7 +169,7 @@ function redirects(zones: ReturnType<typeof byZone>): string[] {
 function edge(zones: ReturnType<typeof byZone>): string[] {
   const out = ["## Edge settings"];
   for (const z of zones) {
-    const settings = z.resources.filter((r) => r.type === T.setting).map((r) => [code(String(r.inputs.settingId)), inline(r.inputs.value)]);
+    const settings = z.resources.filter((r) => r.type === T.setting).map((r) => [code(String(r.inputs.settingId)), r.inputs.value]);
     const rules = (phase: string) => rulesOf(z.resources, phase);
     out.push("", `### ${z.domain}`, "", ...table(["Setting", "Value"], settings));
     const list = (title: string, lines: string[]) => (lines.length > 0 ? out.push("", `**${title}**`, "", ...lines.map((l) => `- ${l}`)) : 0);
@@ -317,7 +331,7 @@ function policy(doc: PlanDocument): string[] {
 function otherOutputs(doc: PlanDocument): string[] {
   const rest = Object.entries(doc.outputs).filter(([k]) => !RENDERED_OUTPUTS.has(k));
   if (rest.length === 0) return [];
-  return ["## Other stack outputs", "", ...table(["Output", "Value"], rest.map(([k, v]) => [code(k), v]))];
+  return ["## Other stack outputs", "", `Read any of them with ${code(`pulumi stack output <name> --stack ${doc.stack}`)}; values only known after ${code("pulumi up")} say so.`, ...outputLines(rest)];
 }
 
 export function renderHandover(doc: PlanDocument, facts: HandoverFacts): string {
@@ -330,6 +344,7 @@ export function renderHandover(doc: PlanDocument, facts: HandoverFacts): string 
     scorecardSection(card),
     glance(doc, facts),
     peopleSection(doc, facts.config),
+    pictures(doc),
     hostnames(zones),
     outsideEdge(zones),
     redirects(zones),

@@ -6,6 +6,7 @@
 import type { PlanDiff } from "./diff";
 import { diffHeadline, diffLines } from "./diff";
 import type { PlanDocument } from "./document";
+import { hostnameDiagramSection } from "./hostname-diagram";
 import { alerting, countsByType } from "./summary";
 import { renderTree } from "./tree";
 import { blocksDeployment, markdownViolations, verdict } from "./violations";
@@ -47,6 +48,7 @@ export function renderMarkdown(doc: PlanDocument, diff?: PlanDiff): string {
     const body = diffLines(diff);
     lines.push(`**${diffHeadline(diff)}**`, "");
     if (body.length > 0) lines.push(...fenced(body.join("\n"), "diff"), "");
+    lines.push(...hostnameDiagramSection(doc, diff));
   }
   lines.push(...details(`Resources by type (${total})`, ["| Type | Count |", "|---|---:|", ...counts.map(([t, c]) => `| ${cell(t)} | ${c} |`)]), "");
   const tree = [...details("Resource tree", fenced(renderTree(doc.resources))), ""];
