@@ -1,12 +1,13 @@
 import { readFileSync } from "node:fs";
 import { rootCertificates } from "node:tls";
-import { Command, InvalidArgumentError } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import { parseArgs } from "./shared/args";
 import { fromUser } from "./shared/user-directory";
 import { ConfigError } from "../config/errors";
 import { parseStackConfig } from "../config/load";
 import { readStackFile, stackFilePath } from "../offline/stack-file";
 import { audit } from "../verifier/audit";
+import { BrowserMode, BrowserPool } from "../verifier/browser";
 import { Area, AREAS } from "../verifier/check";
 import { parseConnect, parseHostPort } from "../verifier/connect";
 import { DEFAULT_LATENCY_SAMPLES, expectationsFor } from "../verifier/expectations";
@@ -55,6 +56,7 @@ interface Flags {
   timeout: number;
   samples: number;
   only?: Area[];
+  browser: BrowserMode;
   cwd: string;
 }
 
@@ -76,6 +78,7 @@ export async function main(argv: readonly string[], out: Output = process): Prom
     .option("--connect <name:port=address:port>", "connect to address:port for name:port, like curl --connect-to (repeatable)", collect, [])
     .option("--timeout <ms>", "per-check timeout in milliseconds", positiveInt, 10000)
     .option("--samples <n>", "requests per core endpoint for the latency p95", positiveInt, DEFAULT_LATENCY_SAMPLES)
+    .addOption(new Option("--browser <mode>", "headless Chromium rows: auto (skipped when /usr/bin/chromium is absent), required (absent fails), off").choices(["auto", "required", "off"]).default("auto"))
     .option("--only <areas>", `comma-separated areas to check (${AREAS.join(", ")})`, areaList)
     .option("--cwd <dir>", "the Pulumi project directory (relative to where you ran npm)", process.cwd())
     .configureOutput({ writeOut: (text) => out.stdout.write(text), writeErr: (text) => out.stderr.write(text) });
@@ -94,6 +97,7 @@ export async function main(argv: readonly string[], out: Output = process): Prom
       trust: new TrustStore(flags.ca === undefined ? undefined : [...rootCertificates, readCa(flags.ca)]),
       connect: parseConnect(flags.connect),
       dnsTimeoutMs: Math.max(200, Math.min(2000, Math.floor(flags.timeout / 3))),
+      browser: new BrowserPool({ mode: flags.browser, connect: parseConnect(flags.connect), acceptTestCertificates: flags.ca !== undefined }),
     };
   } catch (error) {
     return fail((error as Error).message);
@@ -120,6 +124,7 @@ export async function main(argv: readonly string[], out: Output = process): Prom
     onSettled: (row) => progress.settled(row),
   });
   progress.stop();
+  await network.browser.close();
   out.stdout.write(flags.json ? renderJson(card) : renderTable(card, { width: out.stdout.columns ?? 160, color: out.stdout.isTTY === true }));
   return card.passed ? 0 : 1;
 }

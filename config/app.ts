@@ -27,6 +27,8 @@ export const appSchema = z.strictObject({
   }).prefault({}),
   /** Pages behind login: never cached at the edge, and refused to anonymous requests (verified live). */
   privatePaths: z.array(urlPath).min(1).default(["/dashboard", "/account", "/settings"]),
+  /** Other pages whose load a visitor feels (pricing, sign-up): loaded by verify's browser rows with the home and login pages. */
+  keyPages: z.array(urlPath).default([]),
   /** Exact origins allowed by CORS (checked live: anything else must not be reflected). */
   trustedOrigins: z.array(httpsUrl).default([]),
 });

@@ -2,7 +2,7 @@
 import { Finding, formatFinding } from "../rules/finding";
 import type { Probes } from "./probes";
 
-export const AREAS = ["DNS", "TLS", "Redirects", "Headers", "Email", "Access", "Latency", "Secrets", "Exposure"] as const;
+export const AREAS = ["DNS", "TLS", "Redirects", "Headers", "Email", "Access", "Latency", "Secrets", "Exposure", "Browser"] as const;
 export type Area = (typeof AREAS)[number];
 
 /** warn: only warnings were found; it does not fail the run. */

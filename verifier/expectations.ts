@@ -19,6 +19,8 @@ export const PROBE_QUERY = "probe=launch-stack";
 export const UNTRUSTED_ORIGIN = "https://untrusted-origin.invalid";
 /** Requests per core endpoint for the p95 (after one uncounted warm-up that opens the connection). */
 export const DEFAULT_LATENCY_SAMPLES = 5;
+/** Loads per page for the LCP p75: enough to drop one cold outlier, few enough to stay quick. */
+export const DEFAULT_BROWSER_LOADS = 3;
 
 export interface HostnameExpectation {
   name: string;
@@ -98,6 +100,8 @@ export interface Expectations {
     secretNames: string[];
   };
   email: EmailExpectation[];
+  /** Pages a headless browser loads on a mobile profile (home, login, app.keyPages), and how often each. */
+  browser: { pages: string[]; loginUrl: string; loads: number };
 }
 
 function trimSlash(url: string): string {
@@ -190,5 +194,6 @@ export function expectationsFor(config: StackConfig, options: { latencySamples?:
       secretNames: Object.entries(config.secrets.env).filter(([, v]) => typeof v !== "string").map(([name]) => name),
     },
     email: mail.map(emailOf),
+    browser: { pages: unique([`https://${canonicalHost}/`, appUrl(app.routes.login), ...app.keyPages.map(appUrl)]), loginUrl: appUrl(app.routes.login), loads: DEFAULT_BROWSER_LOADS },
   };
 }

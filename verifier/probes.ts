@@ -3,6 +3,7 @@
  * the `--connect` mapping and `--ca` trust, all tied to the check's own abort signal.
  */
 import type { ProtocolProbe, TlsProtocol } from "../rules/certificate";
+import type { BrowserPool } from "./browser";
 import type { ConnectMap, ConnectTarget } from "./connect";
 import { DnsClient } from "./dns";
 import { HttpOptions, HttpResponse, request, RequestInit } from "./http";
@@ -17,6 +18,8 @@ export interface NetworkOptions {
   connect: ConnectMap;
   /** Per-try DNS timeout in ms. */
   dnsTimeoutMs: number;
+  /** Headless Chromium for the browser rows; absent: those rows are skipped. */
+  browser?: BrowserPool;
 }
 
 export interface Probes {
@@ -26,6 +29,7 @@ export interface Probes {
   fetch(url: string, init?: RequestInit): Promise<HttpResponse>;
   certificate(host: string): Promise<CertificateReport>;
   tlsVersion(host: string, version: TlsProtocol): Promise<ProtocolProbe>;
+  browser?: BrowserPool;
 }
 
 export function createProbes(network: NetworkOptions, signal: AbortSignal): Probes {
@@ -46,5 +50,6 @@ export function createProbes(network: NetworkOptions, signal: AbortSignal): Prob
     fetch: (url, init = {}) => request(url, init, transport),
     certificate: (host) => inspectCertificate(host, transport),
     tlsVersion: (host, version) => probeVersion(host, version, transport),
+    browser: network.browser,
   };
 }

@@ -27,7 +27,7 @@ function verify(args: string[], cwd = REPO): Promise<Run> {
 }
 
 function flags(fx: RunningFixture, caFile: string): string[] {
-  return ["--resolver", `127.0.0.1:${fx.dnsPort}`, "--ca", caFile, ...fx.connect.flatMap((c) => ["--connect", c]), "--samples", "2", "--timeout", "20000"];
+  return ["--resolver", `127.0.0.1:${fx.dnsPort}`, "--ca", caFile, ...fx.connect.flatMap((c) => ["--connect", c]), "--samples", "2", "--timeout", "20000", "--browser", "off"];
 }
 
 /** Runs the CLI's main in this process, capturing what it prints (for the paths that never reach the network). */
@@ -70,7 +70,7 @@ describe("npm run verify (the CLI, end to end)", function () {
     assert.match(passing.stdout, /│ Area\s+│ Check\s+│ Pass criteria\s+│ Result\s+│ Detail\s+│/);
     // Cells wrap at the table's width, so match each row by its first line.
     assert.match(passing.stdout, /│ TLS\s+│ app\.example\.com\s+│ trusted certificate covering[^│]*│ ✔ pass\s+│ example\.com by launch-stack test CA, 89 days left;/);
-    assert.match(passing.stdout, /\n99 checks: 99 passed, 0 warned, 0 failed in \d+\.\d s; stack prod is ready for production traffic\n$/);
+    assert.match(passing.stdout, /\n101 checks: 99 passed, 2 warned, 0 failed in \d+\.\d s; stack prod is ready for production traffic\n$/);
     assert.equal(passing.stderr, "", "no progress display when stderr is not a terminal");
   });
 
@@ -78,7 +78,7 @@ describe("npm run verify (the CLI, end to end)", function () {
     assert.equal(failing.code, 1, failing.stderr);
     const card = JSON.parse(failing.stdout) as Scorecard;
     assert.equal(card.passed, false);
-    assert.deepEqual(card.summary, { pass: 97, warn: 0, fail: 2, total: 99 });
+    assert.deepEqual(card.summary, { pass: 97, warn: 2, fail: 2, total: 101 });
     assert.deepEqual(card.rows.filter((r) => r.status === "fail").map((r) => r.check), ["CORS https://app.example.com/", "CORS https://app.example.com/api/"]);
     assert.deepEqual(Object.keys(card.rows[0]), ["area", "check", "criteria", "status", "detail", "durationMs"]);
   });

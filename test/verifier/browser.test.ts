@@ -1,0 +1,95 @@
+import { strict as assert } from "node:assert";
+import { existsSync } from "node:fs";
+import { BrowserPool, DEFAULT_CHROMIUM } from "../../verifier/browser";
+import { browserChecks } from "../../verifier/checks/browser";
+import type { Probes } from "../../verifier/probes";
+import type { Scorecard } from "../../verifier/scorecard";
+import { Fixture, startProdFixture } from "./fixture/harness";
+
+const HOME = "https://example.com/";
+const LOGIN = "https://app.example.com/login";
+const html = (body: string) => ({ status: 200, type: "text/html; charset=utf-8", body });
+const js = (body: string) => ({ status: 200, type: "text/javascript", body });
+
+function row(card: Scorecard, url: string) {
+  const r = card.rows.find((x) => x.area === "Browser" && x.check === url);
+  assert.ok(r, `no Browser row for ${url}`);
+  return r;
+}
+
+/**
+ * Browser rows in headless Chromium (Debian's, through playwright-core) against loopback HTTPS pages built
+ * for them. One browser for the whole file; each test plants one defect on the clean pages.
+ */
+describe("verifier browser rows (headless Chromium, mobile profile)", function () {
+  let fx: Fixture;
+
+  before(async function () {
+    if (!existsSync(DEFAULT_CHROMIUM)) throw new Error(`${DEFAULT_CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
+    fx = await startProdFixture({ browser: true });
+  });
+  after(async () => fx?.stop());
+  beforeEach(() => {
+    // Clean pages: first-party only (nothing may leave loopback), a session cookie set properly.
+    fx.expectations.browser.loads = 2;
+    const home = fx.world.hosts["example.com"];
+    home.pages["/"] = html(`<!doctype html><html><head><title>Portal</title><script type="module" src="/assets/main.js"></script></head><body><h1>Client portal</h1><p>Invoices, files and messages in one place.</p></body></html>`);
+    home.pages["/assets/main.js"] = js(`document.body.dataset.ready = "1";`);
+    const app = fx.world.hosts["app.example.com"];
+    app.pages["/login"] = html(`<!doctype html><html><body><h1>Sign in</h1><form method=post><input name=email></form></body></html>`);
+    fx.world.override = (req) =>
+      req.host === "app.example.com" && req.path === "/login" && req.method === "GET"
+        ? { status: 200, headers: { ...app.headers, "content-type": "text/html", "set-cookie": ["session=7f3a9c; Path=/; Secure; HttpOnly; SameSite=Lax", "theme=dark; Path=/; Secure; SameSite=Lax"] }, body: app.pages["/login"].body }
+        : undefined;
+  });
+  afterEach(() => {
+    fx.reset();
+    fx.expectations.browser.loads = 3;
+  });
+
+  it("fails the rows instead of skipping them when the browser is required but missing", async () => {
+    const [home] = browserChecks(fx.expectations);
+    const pool = new BrowserPool({ mode: "required", executablePath: "/nonexistent/chromium", connect: new Map(), acceptTestCertificates: false });
+    const outcome = await home.run({ browser: pool, signal: new AbortController().signal } as unknown as Probes);
+    assert.deepEqual(outcome, { status: "fail", detail: "skipped: no browser (/nonexistent/chromium not found (apt-get install chromium)); --browser required" });
+  });
+
+  it("passes the clean home and login pages", async () => {
+    const card = await fx.audit(["Browser"]);
+    assert.deepEqual(card.rows.map((r) => `${r.check} ${r.status}`), [`${HOME} pass`, `${LOGIN} pass`], card.rows.map((r) => r.detail).join("\n"));
+    assert.match(row(card, HOME).detail, /^LCP \d\.\d\d, \d\.\d\d s; 1 script scanned/);
+  });
+
+  it("catches a key in a lazily loaded chunk the page imports after load", async () => {
+    fx.world.hosts["example.com"].pages["/assets/main.js"] = js(`setTimeout(() => import("/assets/billing-9f2.js"), 50);`);
+    fx.world.hosts["example.com"].pages["/assets/billing-9f2.js"] = js(`export const stripe = "sk_live_4eC39HqLyjWDarjtT1zdp7dc";`);
+    const card = await fx.audit(["Browser"]);
+    assert.equal(row(card, HOME).status, "fail");
+    assert.match(row(card, HOME).detail, /^Stripe [\w ]*key in https:\/\/example\.com\/assets\/billing-9f2\.js line 1: sk_l… \(32 characters\)/);
+  });
+
+  it("catches a page whose largest paint comes after 2.5 s", async () => {
+    fx.expectations.browser.loads = 1;
+    fx.world.hosts["example.com"].pages["/assets/main.js"] = js(`setTimeout(() => { const h = document.createElement("h1"); h.style.fontSize = "64px"; h.textContent = "Welcome back to the client portal"; document.body.append(h); }, 2700);`);
+    fx.world.hosts["example.com"].pages["/"] = html(`<!doctype html><html><head><script type="module" src="/assets/main.js"></script></head><body></body></html>`);
+    const card = await fx.audit(["Browser"]);
+    assert.equal(row(card, HOME).status, "fail");
+    // 2.7 s after the script runs: measured, or (on a loaded machine) past the watch window; over budget either way.
+    assert.match(row(card, HOME).detail, /^https:\/\/example\.com\/ (?:LCP p75 is [2-9]\.\d\d s over 1 mobile loads|painted nothing within the watch window at the 75th percentile of 1 mobile loads); the (?:LCP )?budget is 2\.5 s/);
+  });
+
+  it("catches a login page that sets its session cookie without Secure, HttpOnly or SameSite", async () => {
+    const app = fx.world.hosts["app.example.com"];
+    fx.world.override = (req) => (req.host === "app.example.com" && req.path === "/login" ? { status: 200, headers: { ...app.headers, "content-type": "text/html", "set-cookie": ["connect.sid=s%3A7f3a9c; Path=/"] }, body: app.pages["/login"].body } : undefined);
+    const card = await fx.audit(["Browser"]);
+    assert.match(row(card, LOGIN).detail, /^https:\/\/app\.example\.com\/login sets cookie connect\.sid without Secure, HttpOnly, SameSite=Lax or Strict/);
+  });
+
+  it("catches mixed content and console errors", async () => {
+    fx.world.hosts["example.com"].pages["/"] = html(`<!doctype html><html><head><script src="http://example.com/assets/legacy.js"></script><script>undefinedFunction()</script></head><body><h1>Portal</h1></body></html>`);
+    const card = await fx.audit(["Browser"]);
+    const text = row(card, HOME).detail;
+    assert.match(text, /loads 1 resource over http:\/\/: http:\/\/example\.com\/assets\/legacy\.js/);
+    assert.match(text, /logs 1 console error: "Uncaught ReferenceError: undefinedFunction is not defined|logs 1 console error: "undefinedFunction is not defined/);
+  });
+});

@@ -1,0 +1,137 @@
+/**
+ * Headless Chromium for the browser rows: Debian's `chromium` driven by playwright-core through
+ * `executablePath` (no browser download). One browser per audit, launched on first use and shared; each
+ * check gets its own context (a fresh profile: no cookies or cache carried between loads), closed when the
+ * check ends. `--connect` becomes host-resolver rules so the browser reaches the same servers the probes do.
+ */
+import { existsSync } from "node:fs";
+import type { Browser, BrowserContext } from "playwright-core";
+import type { ConnectMap } from "./connect";
+
+export type BrowserMode = "auto" | "required" | "off";
+
+export interface BrowserOptions {
+  mode: BrowserMode;
+  /** Chromium's binary; Debian's by default. */
+  executablePath?: string;
+  connect: ConnectMap;
+  /** Accept certificates the system does not trust (only with --ca, where the TLS rows judge them). */
+  acceptTestCertificates: boolean;
+  /** Abort every request to a host:port the connect map does not name (tests: nothing leaves loopback). */
+  onlyMappedHosts?: boolean;
+}
+
+export const DEFAULT_CHROMIUM = "/usr/bin/chromium";
+
+/** Mobile profile: Playwright's Pixel 5 descriptor (393×851, DPR 2.75, touch, mobile UA). */
+const MOBILE = "Pixel 5";
+
+export class BrowserPool {
+  private browser?: Promise<Browser>;
+
+  constructor(private readonly options: BrowserOptions) {}
+
+  get mode(): BrowserMode {
+    return this.options.mode;
+  }
+
+  /** Why there is no browser, or undefined when one can be launched. */
+  unavailable(): string | undefined {
+    if (this.options.mode === "off") return "--browser off";
+    const path = this.options.executablePath ?? DEFAULT_CHROMIUM;
+    return existsSync(path) ? undefined : `${path} not found (apt-get install chromium)`;
+  }
+
+  private launch(): Promise<Browser> {
+    this.browser ??= import("playwright-core").then(({ chromium }) => {
+      const rules = [...this.options.connect.entries()].map(([from, to]) => `MAP ${from} ${to.host.includes(":") ? `[${to.host}]` : to.host}:${to.port}`);
+      return chromium.launch({
+        executablePath: this.options.executablePath ?? DEFAULT_CHROMIUM,
+        args: [
+          "--headless", "--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu", "--no-first-run", "--disable-sync",
+          ...(rules.length ? [`--host-resolver-rules=${rules.join(", ")}`] : []),
+        ],
+      });
+    });
+    return this.browser;
+  }
+
+  /** A fresh mobile context, closed when `signal` aborts. */
+  async context(signal: AbortSignal): Promise<BrowserContext> {
+    const { devices } = await import("playwright-core");
+    const context = await (await this.launch()).newContext({ ...devices[MOBILE], ignoreHTTPSErrors: this.options.acceptTestCertificates, serviceWorkers: "block" });
+    signal.addEventListener("abort", () => void context.close().catch(() => undefined), { once: true });
+    if (this.options.onlyMappedHosts) {
+      await context.route("**/*", (route) => {
+        const u = new URL(route.request().url());
+        const port = u.port || (u.protocol === "https:" ? "443" : "80");
+        return this.options.connect.has(`${u.hostname}:${port}`) ? route.continue() : route.abort("blockedbyclient");
+      });
+    }
+    return context;
+  }
+
+  async close(): Promise<void> {
+    const browser = this.browser;
+    this.browser = undefined;
+    if (browser) await (await browser).close().catch(() => undefined);
+  }
+}
+
+export interface PageLoad {
+  lcpMs?: number;
+  /** http:// requests from the https page, and what Chromium blocked as mixed content. */
+  insecure: string[];
+  consoleErrors: string[];
+  /** Script and source-map responses, with their bodies. */
+  scripts: { url: string; body: string }[];
+  /** Set-Cookie headers of every response the load got. */
+  setCookies: string[];
+}
+
+/** How long after navigation a page with nothing painted is watched (past the 2.5 s budget, with room for a loaded machine). */
+export const LCP_WAIT_MS = 4000;
+
+/** The latest largest-contentful-paint entry's time, kept where the loader reads it after the load. */
+const LCP_OBSERVER = `new PerformanceObserver((list) => { const e = list.getEntries(); window.__launchStackLcp = e[e.length - 1].startTime; }).observe({ type: "largest-contentful-paint", buffered: true });`;
+
+/** Loads `url` in a fresh page of `context` and collects what the rows judge. */
+export async function loadPage(context: BrowserContext, url: string, timeoutMs: number): Promise<PageLoad> {
+  const page = await context.newPage();
+  const load: PageLoad = { insecure: [], consoleErrors: [], scripts: [], setCookies: [] };
+  const pending: Promise<void>[] = [];
+  // Runs in the page (text, not a function: this project compiles without the DOM types).
+  await page.addInitScript({ content: LCP_OBSERVER });
+  page.on("console", (m) => {
+    if (m.type() !== "error") return;
+    if (/Mixed Content/i.test(m.text())) load.insecure.push(/'(http:[^']+)'/.exec(m.text())?.[1] ?? m.text());
+    else load.consoleErrors.push(m.text());
+  });
+  page.on("pageerror", (e) => load.consoleErrors.push(e.message));
+  page.on("request", (r) => {
+    if (r.url().startsWith("http:") && url.startsWith("https:")) load.insecure.push(r.url());
+  });
+  page.on("response", (r) => {
+    pending.push(
+      (async () => {
+        for (const h of await r.headersArray()) if (h.name.toLowerCase() === "set-cookie") load.setCookies.push(h.value);
+        const type = r.request().resourceType();
+        if ((type === "script" || /\.map(?:$|\?)/.test(r.url())) && r.status() < 300) load.scripts.push({ url: r.url(), body: await r.text() });
+      })().catch(() => undefined),
+    );
+  });
+  await page.goto(url, { waitUntil: "load", timeout: timeoutMs });
+  // Lazy chunks load after the load event; wait for the network to settle, bounded.
+  await page.waitForLoadState("networkidle", { timeout: Math.min(3000, timeoutMs) }).catch(() => undefined);
+  // Nothing painted yet: a page that renders late (a client-side app behind a slow API) gets until just past
+  // the budget; what has not painted by then is over it whatever it paints later.
+  load.lcpMs = (await page.evaluate("window.__launchStackLcp")) as number | undefined;
+  if (load.lcpMs === undefined) {
+    await page.waitForFunction("window.__launchStackLcp !== undefined || performance.now() > " + LCP_WAIT_MS, undefined, { timeout: LCP_WAIT_MS + 1000, polling: 100 }).catch(() => undefined);
+    load.lcpMs = (await page.evaluate("window.__launchStackLcp")) as number | undefined;
+  }
+  await Promise.all(pending);
+  await page.close();
+  load.insecure = [...new Set(load.insecure)];
+  return load;
+}

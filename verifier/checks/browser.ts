@@ -1,0 +1,58 @@
+/**
+ * Browser rows, one per key page (home, login, app.keyPages): the page loaded several times in headless
+ * Chromium on a mobile profile (verifier/browser.ts collects). Judged by rules/browser-page.ts (LCP p75,
+ * mixed content, console errors, the login page's cookies) and rules/exposed-secrets.ts (every script and
+ * source map the page really loaded, lazy chunks included). Without a browser the rows warn "skipped: no
+ * browser", unless `--browser required`.
+ */
+import { checkConsoleErrors, checkLcp, checkLoginCookies, checkMixedContent, parseSetCookie } from "../../rules/browser-page";
+import { checkExposedSecrets } from "../../rules/exposed-secrets";
+import { Finding } from "../../rules/finding";
+import { loadPage, PageLoad } from "../browser";
+import { Check, fromFindings, Outcome } from "../check";
+import type { Expectations } from "../expectations";
+
+/** Time one load may take before the row gives up on it (the check's own timeout still bounds the row). */
+const LOAD_TIMEOUT_MS = 15_000;
+
+function browserRow(url: string, isLogin: boolean, loads: number, secretNames: readonly string[]): Check {
+  return {
+    area: "Browser",
+    name: url,
+    criteria: `mobile LCP p75 ≤ 2.5 s over ${loads} loads; no mixed content or console errors; no secrets in loaded scripts${isLogin ? "; cookies Secure, SameSite, session HttpOnly" : ""}`,
+    sequentialRequests: loads + 1,
+    async run(probes): Promise<Outcome> {
+      const pool = probes.browser;
+      const missing = pool === undefined ? "no browser configured" : pool.unavailable();
+      if (pool === undefined || missing !== undefined) {
+        const required = pool?.mode === "required";
+        return { status: required ? "fail" : "warn", detail: `skipped: no browser (${missing})${required ? "; --browser required" : ""}` };
+      }
+      const context = await pool.context(probes.signal);
+      const runs: PageLoad[] = [];
+      // One after another: parallel loads would compete for the CPU and inflate each other's LCP.
+      for (let i = 0; i < loads; i++) {
+        await context.clearCookies();
+        runs.push(await loadPage(context, url, LOAD_TIMEOUT_MS));
+      }
+      const scripts = new Map(runs.flatMap((r) => r.scripts).map((s) => [s.url, s.body]));
+      const findings: Finding[] = [
+        ...checkLcp(url, runs.map((r) => r.lcpMs)),
+        ...checkMixedContent(url, [...new Set(runs.flatMap((r) => r.insecure))]),
+        ...checkConsoleErrors(url, runs.flatMap((r) => r.consoleErrors)),
+        ...[...scripts].flatMap(([src, body]) => checkExposedSecrets(src, body, { secretNames })),
+        ...(isLogin ? checkLoginCookies(url, dedupe(runs[0].setCookies).map(parseSetCookie)) : []),
+      ];
+      const lcp = runs.map((r) => (r.lcpMs === undefined ? "–" : `${(r.lcpMs / 1000).toFixed(2)}`)).join(", ");
+      return fromFindings(findings, `LCP ${lcp} s; ${scripts.size} script${scripts.size === 1 ? "" : "s"} scanned; no mixed content or console errors`);
+    },
+  };
+}
+
+function dedupe(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
+
+export function browserChecks(e: Expectations): Check[] {
+  return e.browser.pages.map((url) => browserRow(url, url === e.browser.loginUrl, e.browser.loads, e.secrets.secretNames));
+}
