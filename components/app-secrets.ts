@@ -5,6 +5,7 @@
  * secrets into write-only inputs (`secretStringWo` / `valueWo`): encrypted in state inputs, never in
  * state outputs or stack outputs.
  */
+import { appSecretsKeyAlias, appSecretsReadPolicyName } from "../rules/aws-names";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
@@ -71,7 +72,7 @@ export class AppSecrets extends pulumi.ComponentResource {
         deletionWindowInDays: secrets.keyDeletionWindowInDays,
         tags,
       }, { parent: this, protect });
-      new aws.kms.Alias(`${name}-key-alias`, { name: `alias/${prefix.replace(/[^A-Za-z0-9/_-]/g, "-")}/app-secrets`, targetKeyId: key.keyId }, { parent: this });
+      new aws.kms.Alias(`${name}-key-alias`, { name: appSecretsKeyAlias(prefix), targetKeyId: key.keyId }, { parent: this });
 
       for (const v of secretVars) {
         const value = v.kind === "supplied"
@@ -99,7 +100,7 @@ export class AppSecrets extends pulumi.ComponentResource {
       this.keyArn = key.arn;
       this.readPolicyJson = pulumi.all([pulumi.all(arns), key.arn]).apply(([secretArns, keyArn]) => JSON.stringify(readPolicyDocument(secrets.store, secretArns, keyArn)));
       this.readPolicyArn = new aws.iam.Policy(`${name}-read`, {
-        name: `${prefix.replace(/[^A-Za-z0-9+=,.@_-]/g, "-")}-read-app-secrets`,
+        name: appSecretsReadPolicyName(prefix),
         description: `Read the ${environment} portal's app secrets and decrypt them with their key; attach to the app's role`,
         policy: this.readPolicyJson,
         tags,

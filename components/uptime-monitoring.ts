@@ -5,6 +5,7 @@
  * is watched by the API canaries (synthetic-canaries.ts), whose metric has raw data points. Every alarm notifies
  * on ALARM and on OK, so people also learn when it recovered.
  */
+import { uptimeAlarmNames } from "../rules/aws-names";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { alertTiming, MonitoringConfig, UptimeCheck } from "../config/monitoring";
@@ -75,7 +76,7 @@ export class UptimeMonitoring extends pulumi.ComponentResource {
       }, child);
       const dimensions = { HealthCheckId: healthCheck.id };
 
-      const down = `launch-stack-${environment}-${check.name}-down`;
+      const [down, slow] = uptimeAlarmNames(environment, check.name);
       new aws.cloudwatch.MetricAlarm(`${name}-${check.name}-down`, {
         name: down,
         alarmDescription: `${check.url} is failing Route 53 health checks from ${m.regions.join(", ")}`,
@@ -97,7 +98,6 @@ export class UptimeMonitoring extends pulumi.ComponentResource {
       this.alarms.push(down);
 
       if (check.latencyAlarm) {
-        const slow = `launch-stack-${environment}-${check.name}-slow`;
         new aws.cloudwatch.MetricAlarm(`${name}-${check.name}-slow`, {
           name: slow,
           alarmDescription: `${check.url}: average time to first byte from the Route 53 checkers above ${m.latency.thresholdMs} ms`,

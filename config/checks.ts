@@ -17,6 +17,7 @@ import { checkRateLimitCoverage } from "../rules/rate-limits";
 import { checkRedirectMap } from "../rules/redirects";
 import { checkHsts, checkMinTlsVersion } from "../rules/tls";
 import { checkCaching } from "./cache-checks";
+import { checkDeployLimits } from "./deploy-limits";
 import { checkEmail } from "./email-checks";
 import { checkMailDestinations } from "./mail-destination-checks";
 import { checkPlaintextCredentials } from "./plaintext-credentials";
@@ -69,7 +70,7 @@ export function checkStack(config: Stack): ConfigProblem[] {
     out.push(problem("app.host", `${config.app.host} is not a hostname with an origin in any zone; add it under zones[].hosts or correct app.host`));
   }
   out.push(...checkSecrets(config), ...checkMonitoring(config));
-  out.push(...checkEmail(config), ...checkCaching(config), ...checkMailDestinations(config), ...checkPlaintextCredentials(config));
+  out.push(...checkEmail(config), ...checkCaching(config), ...checkMailDestinations(config), ...checkPlaintextCredentials(config), ...checkDeployLimits(config));
   out.push(...checkExtraRecords(config), ...checkDnsOnlyHosts(config));
   return out;
 }

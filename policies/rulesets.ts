@@ -15,7 +15,9 @@ import { checkRepeatedExpressions, fieldsOf, literalsOf, usesRegex } from "../ru
 import { Finding } from "../rules/finding";
 import { isHostname } from "../rules/hostnames";
 import { checkRedirectMap, Redirect } from "../rules/redirects";
+import { checkUniqueRefs } from "../rules/ruleset-refs";
 import { reportFindings } from "./findings";
+import { Ruleset } from "./resource-classes";
 import { cannotTell, RulesetProps, RulesetRule, rulesOf, rulesetsOf, servedHostnames, zoneLabel, zoneViews } from "./zones";
 
 export const oneEntrypointRulesetPerPhase: LaunchPolicy<StackValidationPolicy> = {
@@ -145,4 +147,20 @@ export const customRulesDistinct: LaunchPolicy<StackValidationPolicy> = {
   },
 };
 
-export const rulesetPolicies = [oneEntrypointRulesetPerPhase, redirectsPermanentOneHop, rulesetPlanLimits, customRulesDistinct];
+export const rulesetRefsUnique: LaunchPolicy<StackValidationPolicy> = {
+  name: "ruleset-rule-refs-unique",
+  description: "The rules of one ruleset must have distinct refs: the Rulesets API refuses a ruleset whose rules share a ref, so the update fails half-way at pulumi up.",
+  severity: "high",
+  framework: checklistItem("edge-protection"),
+  remediationSteps: "Give each rate limit in launch-stack:zones[].edge.rateLimits its own name, and each legacy path its own from URL.",
+  url: "https://developers.cloudflare.com/ruleset-engine/about/rules/",
+  validateStack: (args, report) => {
+    for (const r of args.resources.filter((r) => r.isType(Ruleset))) {
+      const rules = (r.props as RulesetProps).rules ?? [];
+      const refs = rules.map((rule, i) => (typeof rule.ref === "string" ? rule.ref : `(no ref ${i})`));
+      for (const { index, finding } of checkUniqueRefs(refs)) reportFindings(report, [finding], { prefix: `${String(r.props.name ?? r.name)}: rule ${index + 1}`, urn: r.urn });
+    }
+  },
+};
+
+export const rulesetPolicies = [oneEntrypointRulesetPerPhase, redirectsPermanentOneHop, rulesetPlanLimits, customRulesDistinct, rulesetRefsUnique];

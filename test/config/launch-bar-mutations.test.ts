@@ -69,6 +69,13 @@ export const MUTATIONS: Mutation[] = [
   { name: "a Cloudflare API token in plaintext", doc: (c) => { c["cloudflare:apiToken"] = "not-a-real-token-but-plaintext-0000"; }, keyPath: "cloudflare:apiToken", says: /CLOUDFLARE_API_TOKEN/ },
   { name: "a Cloudflare user service key in plaintext", doc: (c) => { c["cloudflare:apiUserServiceKey"] = "v1.0-0000-plaintext"; }, keyPath: "cloudflare:apiUserServiceKey" },
   { name: "an AWS session token in plaintext", doc: (c) => { c["aws:token"] = "FwoGZXIvYXdzEplaintext"; }, keyPath: "aws:token" },
+  // Deploy failures caught before preview
+  { name: "two rate limits with the same name (two rules with one ref)", edit: (c) => { com(c).edge.rateLimits[1].name = "auth"; }, keyPath: "launch-stack:zones[0].edge.rateLimits[1].name", says: /Rulesets API/ },
+  { name: "an uptime check name that makes an alarm name over 255 characters", edit: (c) => { c.monitoring.checks[`status-${"x".repeat(240)}`] = { url: "https://status.example.com/" }; }, keyPath: `launch-stack:monitoring.checks["status-${"x".repeat(240)}"]`, says: /PutMetricAlarm/ },
+  { name: "a secrets prefix that makes the KMS alias and IAM policy names too long", edit: (c) => { c.secrets.prefix = `${"portal".repeat(22)}/prod`; }, keyPath: "launch-stack:secrets.prefix", says: /CreatePolicy/ },
+  { name: "a secrets prefix in AWS's reserved alias/aws/ space", edit: (c) => { c.secrets.prefix = "aws/prod"; }, keyPath: "launch-stack:secrets.prefix", says: /reserves/ },
+  { name: "SSM parameter names beginning with ssm", edit: (c) => { c.secrets.store = "ssmParameterStore"; c.secrets.prefix = "ssmportal/prod"; }, keyPath: "launch-stack:secrets.env.DATABASE_URL" },
+  { name: "SSM parameter names deeper than 15 levels", edit: (c) => { c.secrets.store = "ssmParameterStore"; c.secrets.prefix = "a/b/c/d/e/f/g/h/i/j/k/l/m/n/prod"; }, keyPath: "launch-stack:secrets.env.DATABASE_URL", says: /15 levels/ },
 ];
 
 function refusal(raw: RawConfig): ConfigError {

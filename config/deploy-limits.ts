@@ -1,0 +1,39 @@
+/**
+ * Values that pass preview and fail at `pulumi up`: a name the AWS API refuses (rules/aws-names.ts) and
+ * rule refs a ruleset would repeat (rules/ruleset-refs.ts), refused at the key that produces them.
+ */
+import { siteModel } from "../model/site";
+import { appSecretsKeyAlias, appSecretsReadPolicyName, AWS_NAME_LIMITS, checkAwsName, uptimeAlarmNames } from "../rules/aws-names";
+import { formatFinding } from "../rules/finding";
+import { checkUniqueRefs } from "../rules/ruleset-refs";
+import type { ConfigProblem } from "./checks";
+import { member } from "./errors";
+import { uptimeChecks } from "./monitoring";
+import type { StackConfig } from "./schema";
+import { appVariables, secretsPrefix } from "./secrets";
+
+export function checkDeployLimits(config: StackConfig): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  const add = (path: string, findings: { message: string; ref?: string; fix?: string }[]) => findings.forEach((f) => out.push({ path: [path], message: formatFinding(f) }));
+
+  config.zones.forEach((zone, i) => {
+    const site = siteModel(zone, i, config.app);
+    for (const { index, finding } of checkUniqueRefs(site.rateLimits.map((r) => r.ref))) add(`${site.rateLimits[index].configPath}.name`, [finding]);
+    for (const { index, finding } of checkUniqueRefs(site.redirects.map((r) => r.ref))) add(site.redirects[index].configPath, [finding]);
+  });
+
+  for (const check of uptimeChecks(config)) {
+    const path = check.name in config.monitoring.checks ? `monitoring.checks${member(check.name)}` : "monitoring.checks";
+    for (const name of uptimeAlarmNames(config.environment, check.name)) add(path, checkAwsName(name, AWS_NAME_LIMITS.alarm, "shorten the check's name"));
+  }
+
+  const prefix = secretsPrefix(config.secrets, config.environment);
+  add("secrets.prefix", checkAwsName(appSecretsKeyAlias(prefix), AWS_NAME_LIMITS.kmsAlias, "shorten secrets.prefix, and do not start it with aws/"));
+  add("secrets.prefix", checkAwsName(appSecretsReadPolicyName(prefix), AWS_NAME_LIMITS.iamPolicy, "shorten secrets.prefix"));
+  const limit = config.secrets.store === "secretsManager" ? AWS_NAME_LIMITS.secret : AWS_NAME_LIMITS.ssmParameter;
+  for (const v of appVariables(config.secrets, config.environment)) {
+    if (v.kind !== "plain") add(`secrets.env.${v.name}`, checkAwsName(v.storeName, limit, "shorten the variable's name or secrets.prefix, with fewer levels and no aws or ssm at its start"));
+  }
+  // One line per key and message: the same limit broken by two derived names (down and slow alarms) is said once.
+  return [...new Map(out.map((p) => [`${p.path[0]}\n${p.message}`, p])).values()];
+}
