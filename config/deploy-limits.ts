@@ -19,7 +19,7 @@ export function checkDeployLimits(config: StackConfig): ConfigProblem[] {
   config.zones.forEach((zone, i) => {
     const site = siteModel(zone, i, config.app);
     for (const { index, finding } of checkUniqueRefs(site.rateLimits.map((r) => r.ref))) add(`${site.rateLimits[index].configPath}.name`, [finding]);
-    for (const { index, finding } of checkUniqueRefs(site.redirects.map((r) => r.ref))) add(site.redirects[index].configPath, [finding]);
+    // Redirects: a legacy path listed twice is refused by checkRedirectMap (config/checks.ts), which names both.
   });
 
   for (const check of uptimeChecks(config)) {
