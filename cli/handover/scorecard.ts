@@ -71,12 +71,12 @@ function plural(n: number, word: "policy"): string {
   return `${n} ${n === 1 ? word : "policies"}`;
 }
 
-function declaredColumn(area: ChecklistAreaId, violations: readonly Violation[]): Column & { blocking: string[] } {
+function declaredColumn(area: ChecklistAreaId, violations: readonly Violation[], stack: string): Column & { blocking: string[] } {
   const policies = POLICIES_BY_AREA.get(area) ?? [];
-  if (policies.length === 0) return { mark: "none", summary: "no policy: live and people checks only", blocking: [] };
+  if (policies.length === 0) return { mark: "none", summary: "none apply (live and people checks only)", blocking: [] };
   const mandatory = [...new Set(violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policy))];
   const advisory = [...new Set(violations.filter((v) => v.enforcementLevel !== "mandatory").map((v) => v.policy))].filter((p) => !mandatory.includes(p));
-  const blocking = mandatory.map((p) => `policy ${p} is violated (mandatory): npm run plan -- --stack <stack> says how to fix it`);
+  const blocking = mandatory.map((p) => `policy ${p} is violated (mandatory): npm run plan -- --stack ${stack} says how to fix it`);
   if (mandatory.length > 0) return { mark: "fail", summary: `${mandatory.join(", ")} violated (${plural(policies.length, "policy")} judge it)`, blocking };
   if (advisory.length > 0) return { mark: "warn", summary: `${advisory.join(", ")} advisory (${plural(policies.length, "policy")} judge it)`, blocking };
   return { mark: "pass", summary: `${plural(policies.length, "policy")} pass`, blocking };
@@ -130,7 +130,7 @@ export function launchScorecard(doc: PlanDocument, config: StackConfig, live?: L
     liveRows.set(key, [...(liveRows.get(key) ?? []), row]);
   }
   const rows: ScorecardRow[] = CHECKLIST_AREAS.map((area) => {
-    const declared = declaredColumn(area.id, byArea.get(area.id) ?? []);
+    const declared = declaredColumn(area.id, byArea.get(area.id) ?? [], doc.stack);
     const liveCol = liveColumn(area.id, liveRows.get(area.id) ?? [], live, prod);
     const people = peopleColumn(area.id, config.readiness.humanChecks, prod);
     return {
@@ -139,7 +139,7 @@ export function launchScorecard(doc: PlanDocument, config: StackConfig, live?: L
       live: { mark: liveCol.mark, summary: liveCol.summary },
       people: { mark: people.mark, summary: people.summary },
       humanChecks: people.checks,
-      blocking: [...declared.blocking, ...liveCol.blocking, ...people.blocking].map((b) => `${area.title}: ${b.replace("<stack>", doc.stack)}`),
+      blocking: [...declared.blocking, ...liveCol.blocking, ...people.blocking].map((b) => `${area.title}: ${b}`),
     };
   });
   const unclaimed = liveRows.get(undefined) ?? [];

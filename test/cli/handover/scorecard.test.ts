@@ -6,6 +6,7 @@ import { strict as assert } from "node:assert";
 import { rmSync, writeFileSync } from "node:fs";
 import { main } from "../../../cli/handover";
 import { CHECKLIST_AREAS } from "../../../model/checklist";
+import type { Row } from "../../../verifier/check";
 import { editedConfig } from "../../support/harness";
 import { Captured, runInProcess, tempDir } from "../plan-fixture";
 import { verifyRows, writeVerifyJson } from "./verify-fixture";
@@ -133,6 +134,15 @@ describe("the handover's launch scorecard", () => {
     const run = await handover(["--verify", "passing"], { prod: raw });
     assert.deepEqual(marks(run.stdout).get("Edge protection"), ["❌ fail", "✅ pass", "—"]);
     assert.ok(verdict(run.stdout).includes("\n1. Edge protection: policy waf-managed-rules is violated (mandatory): npm run plan -- --stack prod says how to fix it"));
+  });
+
+  it("counts a failed verify row no checklist area claims, in an Other checks row", async () => {
+    // An area today's verifier does not have, as a newer one might write it.
+    const newer = { area: "Quantum", check: "entanglement", criteria: "none", status: "fail", detail: "decohered", durationMs: 1 } as unknown as Row;
+    const rows = [...verifyRows("prod"), newer];
+    const run = await handover(["--verify", `${dir}/${writeVerifyJson(dir, "verify-other.json", "prod", rows)}`]);
+    assert.deepEqual(marks(run.stdout).get("Other checks"), ["—", "❌ fail", "—"]);
+    assert.ok(verdict(run.stdout).endsWith('\n1. Other checks: live check "entanglement" failed: decohered'), verdict(run.stdout));
   });
 
   it("refuses the verify result of another stack with one line naming the file and the fix", async () => {
