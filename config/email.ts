@@ -37,12 +37,21 @@ const googleWorkspace = z.strictObject({
   verification: z.string().min(1).optional(),
 });
 
+/** A DKIM CNAME target: labels may start with `_` (`selector1-contoso-com._domainkey.contoso.onmicrosoft.com`). */
+const dkimTarget = z.string().regex(/^[a-z0-9_-]+(\.[a-z0-9_-]+)+$/, { message: "must be the lower-case CNAME target the provider shows, such as selector1-contoso-com._domainkey.contoso.onmicrosoft.com" });
+
 const microsoft365 = z.strictObject({
   provider: z.literal("microsoft-365"),
   /** The tenant's initial domain label: `contoso` for contoso.onmicrosoft.com (the DKIM CNAME targets live there). */
   tenant: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { message: "must be the label before .onmicrosoft.com, such as contoso" }),
   /** The MX host the admin center shows, when it is not `<domain-with-dashes>.mail.protection.outlook.com`. */
   mxHost: hostname.optional(),
+  /**
+   * The two DKIM CNAME targets exactly as `Get-DkimSigningConfig` shows them (Selector1CNAME, Selector2CNAME), when
+   * they are not `selectorN-<domain-with-dashes>._domainkey.<tenant>.onmicrosoft.com` (a tenant on a custom initial
+   * domain, or Microsoft's newer `*.dkim.mail.microsoft` targets).
+   */
+  dkimTargets: z.tuple([dkimTarget, dkimTarget]).optional(),
   /** The domain-ownership token, e.g. `MS=ms12345678`, published as a TXT at the apex. */
   verification: z.string().min(1).optional(),
 });
@@ -77,6 +86,8 @@ const sendgrid = z.strictObject({
 
 const mailgun = z.strictObject({
   provider: z.literal("mailgun"),
+  /** The region the Mailgun account lives in: EU domains receive bounces on mxa/mxb.eu.mailgun.org. */
+  region: z.enum(["us", "eu"]).default("us"),
   /** The sending subdomain Mailgun is set up for, e.g. `mg` for mg.example.com (its SPF, MX and DKIM live there). */
   subdomain: subdomainLabel,
   /** The DKIM record(s) Mailgun shows for the sending subdomain (selectors are relative to it). */

@@ -12,7 +12,10 @@
  *   "Easy DKIM", "Using a custom MAIL FROM domain").
  * - Postmark: DKIM per the dashboard; Return-Path CNAME pm-bounces → pm.mtasv.net.
  * - SendGrid: return-path CNAME em<n> → u<id>.wl<n>.sendgrid.net, DKIM CNAMEs s1/s2 → s<n>.domainkey.<host>.
- * - Mailgun: a sending subdomain with include:mailgun.org, MX mxa/mxb.mailgun.org (10) and DKIM per the dashboard.
+ * - Mailgun: a sending subdomain with include:mailgun.org, MX mxa/mxb.mailgun.org (10), or mxa/mxb.eu.mailgun.org for
+ *   an EU-region domain, and DKIM per the dashboard (Mailgun help, "Domain verification setup"; EU region endpoints).
+ * - Microsoft 365 DKIM targets: whatever Get-DkimSigningConfig reports as Selector1CNAME/Selector2CNAME
+ *   (learn.microsoft.com, "Get-DkimSigningConfig"); the derived form is the default, `dkimTargets` overrides it.
  * No Pulumi import.
  */
 import type { DkimConfig, MailboxConfig, SenderConfig } from "../config/email";
@@ -117,7 +120,9 @@ export function mailboxParts(mailbox: MailboxConfig, domain: string, configPath:
       return parts(PROVIDER_NAMES[mailbox.provider], configPath, domain, {
         mx: [{ name: domain, host: mailbox.mxHost ?? `${dashed(domain)}.mail.protection.outlook.com`, priority: 0 }],
         spf: [{ name: domain, includes: ["spf.protection.outlook.com"] }],
-        dkim: ["selector1", "selector2"].map((s) => providerDkimCname(s, domain, `${s}-${dashed(domain)}._domainkey.${tenant}`, `${configPath}.tenant`)),
+        dkim: ["selector1", "selector2"].map((s, i) => mailbox.dkimTargets
+          ? providerDkimCname(s, domain, mailbox.dkimTargets[i], `${configPath}.dkimTargets[${i}]`)
+          : providerDkimCname(s, domain, `${s}-${dashed(domain)}._domainkey.${tenant}`, `${configPath}.tenant`)),
         cnames: [{ name: `autodiscover.${domain}`, target: "autodiscover.outlook.com", kind: "cname", purpose: "Outlook client autodiscover", configPath }],
         verification,
       });
@@ -156,7 +161,7 @@ export function senderParts(sender: SenderConfig, domain: string, configPath: st
     case "mailgun": {
       const sending = `${sender.subdomain}.${domain}`;
       return parts(name, configPath, domain, {
-        mx: ["mxa.mailgun.org", "mxb.mailgun.org"].map((host) => ({ name: sending, host, priority: 10 })),
+        mx: (sender.region === "eu" ? ["mxa.eu.mailgun.org", "mxb.eu.mailgun.org"] : ["mxa.mailgun.org", "mxb.mailgun.org"]).map((host) => ({ name: sending, host, priority: 10 })),
         spf: [{ name: sending, includes: ["mailgun.org"] }],
         dkim: sender.dkim.map((d, i) => dkimPart(d, sending, `${configPath}.dkim[${i}]`)),
         mailFromDomain: sending,

@@ -194,7 +194,14 @@ function draftEmail(zone: LiveZone, ledger: Ledger, problems: LaunchProblem[], e
     const tenant = selector && /\._domainkey\.([a-z0-9-]+)\.onmicrosoft\.com\.?$/i.exec(selector.content)?.[1];
     const mxHost = host(m365.content.split(/\s+/).pop()!);
     const verification = records.find((r) => r.name === domain && isTxt(r) && /^MS=ms\d+$/i.test(txtValue(r.content)));
-    email.mailbox = { provider: "microsoft-365", tenant: tenant ?? "contoso", ...(mxHost !== `${domain.replace(/\./g, "-")}.mail.protection.outlook.com` ? { mxHost } : {}), ...(verification ? { verification: txtValue(verification.content) } : {}) };
+    const targets = [selector, cnameAt(`selector2._domainkey.${domain}`)].map((r) => (r ? host(r.content) : undefined));
+    const derived = tenant && targets.every((t, i) => t === `selector${i + 1}-${domain.replace(/\./g, "-")}._domainkey.${tenant}.onmicrosoft.com`);
+    email.mailbox = {
+      provider: "microsoft-365", tenant: tenant ?? "contoso",
+      ...(mxHost !== `${domain.replace(/\./g, "-")}.mail.protection.outlook.com` ? { mxHost } : {}),
+      ...(!derived && targets.every((t) => t) ? { dkimTargets: targets } : {}),
+      ...(verification ? { verification: txtValue(verification.content) } : {}),
+    };
     ledger.take(m365, ...[selector, cnameAt(`selector2._domainkey.${domain}`), verification].filter((r): r is LiveRecord => r !== undefined));
     const auto = cnameAt(`autodiscover.${domain}`);
     if (auto && host(auto.content) === "autodiscover.outlook.com") ledger.take(auto);
