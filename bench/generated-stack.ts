@@ -62,7 +62,7 @@ export function generatedStack(zones: number, opts: GeneratedStackOptions = {}):
     cloudflareAccountId: "023e105f4ecef8ad9ca31a8372d0c353",
     app: { host: `app.${zoneDomain(0)}` },
     secrets: { env: { APP_BASE_URL: `https://app.${zoneDomain(0)}`, LOG_LEVEL: "info", SESSION_SECRET: { source: "generated" } } },
-    monitoring: { alerts: { emails: [`dana@${zoneDomain(0)}`, `sam@${zoneDomain(0)}`] } },
+    monitoring: { alerts: { emails: [`dana@${zoneDomain(0)}`, `sam@${zoneDomain(0)}`] }, canaries: { login: { noTestAccountReason: "generated bench stack: no app behind it to sign in to" } } },
     zones: [portalZone(opts.hosts ?? 3), ...Array.from({ length: zones - 1 }, (_, i) => clientZone(i + 1))],
   };
   const values: Record<string, string> = { "aws:region": "us-east-2" };
