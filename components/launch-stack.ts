@@ -5,6 +5,7 @@ import { alertRecipients, uptimeChecks } from "../config/monitoring";
 import type { StackConfig } from "../config/schema";
 import { emailModels } from "../model/email";
 import { canonicalHostOf, siteModel } from "../model/site";
+import { sortHostnames } from "../rules/hostnames";
 import { AppSecrets } from "./app-secrets";
 import { Site, siteName } from "./site";
 import { SyntheticCanaries } from "./synthetic-canaries";
@@ -53,7 +54,7 @@ export class LaunchStack extends pulumi.ComponentResource {
       canonicalUrl: `https://${canonicalHostOf(config)}`,
       appUrl: `https://${config.app.host}`,
       zoneIds: Object.fromEntries(sites.map((s) => [s.zone.domain, s.resource.zoneId])),
-      hostnames: sites.flatMap((s) => s.resource.hostnames),
+      hostnames: sortHostnames(sites.flatMap((s) => s.resource.hostnames)),
       dsRecords: Object.fromEntries(sites.filter((s) => s.resource.dsRecord).map((s) => [s.zone.domain, s.resource.dsRecord])),
       redirectMap: sites.flatMap((s) => s.resource.redirectMap),
       // Per domain: every mail record, and each SPF record's lookup count with the include figures it assumed.

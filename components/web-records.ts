@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { WebRecord } from "../model/site";
 import type { CaaEntry } from "../rules/caa";
 import { AUTOMATIC_TTL, roleComment } from "../rules/dns-records";
+import { sortHostnames } from "../rules/hostnames";
 
 export interface WebRecordsArgs {
   /** The zone the records live in. */
@@ -46,7 +47,7 @@ export class WebRecords extends pulumi.ComponentResource {
         comment: roleComment("verification", "CAA: CAs allowed to issue for Universal SSL"),
       }, { parent: this });
     }
-    this.hostnames = args.records.map((r) => r.name);
+    this.hostnames = sortHostnames(args.records.map((r) => r.name));
     this.registerOutputs({ hostnames: this.hostnames });
   }
 }

@@ -95,7 +95,7 @@ function defaultUrls(canonicalHost: string, app: App): Record<string, string> {
   };
 }
 
-/** Hostnames with an origin and no login in front of them, in config order. */
+/** Hostnames with an origin and no login in front of them, zone by zone, each zone's sorted. */
 export function publicHosts(config: Pick<StackConfig, "zones" | "app">): string[] {
   return config.zones.flatMap((zone, i) => {
     const site = siteModel(zone, i, config.app);
@@ -104,7 +104,7 @@ export function publicHosts(config: Pick<StackConfig, "zones" | "app">): string[
 }
 
 /**
- * The checks to declare: homepage and login, then the configured ones (a configured homepage or login
+ * The checks to declare, sorted by name: homepage and login, the configured ones (a configured homepage or login
  * overrides the default), then `https://<host>/` for each public hostname nothing else checks.
  * Configured checks without a URL and without a default are left out (checkMonitoring reports them).
  */
@@ -127,7 +127,9 @@ export function uptimeChecks(config: Pick<StackConfig, "zones" | "app" | "monito
       checks.push({ name: host.replace(/\./g, "-"), url: `https://${host}/`, host, path: "/", latencyAlarm: false });
     }
   }
-  return checks;
+  // Sorted by name: the checks are a set keyed by name, and the outputs and alarms listing them must not
+  // follow the order the config mapping was written in.
+  return checks.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 export function alertTiming(m: MonitoringConfig): AlertTiming {

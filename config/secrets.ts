@@ -133,10 +133,13 @@ export function secretStoreName(store: SecretStore, prefix: string, name: string
   return store === "secretsManager" ? `${prefix}/${name}` : `/${prefix}/${name}`;
 }
 
-/** Every variable with what it resolves to, in config order. */
+/**
+ * Every variable with what it resolves to, sorted by name: the variables are a set, and the read policy's
+ * Resource list and the outputs built from them must not follow the order the config mapping was written in.
+ */
 export function appVariables(secrets: SecretsConfig, environment: string): AppVariable[] {
   const prefix = secretsPrefix(secrets, environment);
-  return Object.entries(secrets.env).map(([name, v]): AppVariable =>
+  return Object.entries(secrets.env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, v]): AppVariable =>
     typeof v === "string"
       ? { name, kind: "plain", value: v }
       : v.source === "supplied"

@@ -10,7 +10,7 @@ import type { ZoneConfig } from "../config/zones";
 import { CaaEntry, UNIVERSAL_SSL_CAS } from "../rules/caa";
 import { CloudflarePlan, MANAGED_RULESETS, managedRulesetsByDefault } from "../rules/cloudflare-plan";
 import { anyOf, equalsAny, literal } from "../rules/expression";
-import { fqdn, isInZone, originRecordType, REDIRECT_ONLY_ORIGIN } from "../rules/hostnames";
+import { fqdn, isInZone, originRecordType, REDIRECT_ONLY_ORIGIN, sortHostnames } from "../rules/hostnames";
 import { canonicalPath, pathKey } from "../rules/paths";
 import { Redirect } from "../rules/redirects";
 import type { Hsts } from "../rules/tls";
@@ -154,9 +154,9 @@ export function siteModel(zone: ZoneConfig, zoneIndex: number, app: AppConfig): 
     const type = originRecordType(host.origin);
     if (type) records.push({ key: keyOf(label), name: fqdn(label, d), type, content: host.origin, proxied: host.proxied, purpose: `origin ${host.origin}`, configPath: at(`hosts${member(label)}.origin`) });
   }
-  const servedHosts = records.filter((r) => r.proxied).map((r) => r.name);
-  const dnsOnlyHosts = records.filter((r) => !r.proxied).map((r) => r.name);
-  const authenticatedHosts = Object.entries(zone.hosts).filter(([, h]) => h.authenticated).map(([label]) => fqdn(label, d));
+  const servedHosts = sortHostnames(records.filter((r) => r.proxied).map((r) => r.name));
+  const dnsOnlyHosts = sortHostnames(records.filter((r) => !r.proxied).map((r) => r.name));
+  const authenticatedHosts = sortHostnames(Object.entries(zone.hosts).filter(([, h]) => h.authenticated).map(([label]) => fqdn(label, d)));
 
   // Legacy paths first: the first matching redirect wins, and each also matches the aliases of its host
   // so www.example.com/old lands on the new URL in one hop, not via example.com/old.
@@ -184,7 +184,7 @@ export function siteModel(zone: ZoneConfig, zoneIndex: number, app: AppConfig): 
   }
   zone.legacyPaths.forEach((p, i) => {
     const from = new URL(p.from);
-    const hosts = [from.hostname, ...(aliasTargets.get(from.hostname) ?? [])];
+    const hosts = [from.hostname, ...sortHostnames(aliasTargets.get(from.hostname) ?? [])];
     redirects.push({
       ref: contentRef("legacy-path", `${from.hostname}${from.pathname}`),
       description: `${from.hostname}${from.pathname} → ${p.to}`,

@@ -2,9 +2,9 @@
  * Evaluates the real program (index.ts) offline: the same code `pulumi up` runs, under the recording
  * mock runtime, with a stack's raw config. Used by the tests and by `npm run plan`.
  */
-import * as pulumi from "@pulumi/pulumi";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import type { RawConfig } from "../config/load";
+import { engineConfigEnvironment } from "./engine-config";
 import { fromWire, installRecordingRuntime, MASKED, RecordedResource, settle, UNKNOWN_DISPLAY } from "./recording-runtime";
 
 export const PROJECT = "launch-stack";
@@ -26,6 +26,9 @@ export interface EvaluateOptions {
 }
 
 const PROGRAM = require.resolve("../index");
+
+/** The SDK's per-program store; `config` holds PULUMI_CONFIG and PULUMI_CONFIG_SECRET_KEYS (runtime/state.js). */
+const state = require("@pulumi/pulumi/runtime/state") as { getStore(): { config: Record<string, string> } };
 
 /** The SDK module that tags each of its promises with the stack that created it. */
 const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise<T>(p: Promise<T>, ctx: unknown): Promise<T> };
@@ -59,7 +62,9 @@ export function evaluateProgram(raw: RawConfig, opts: EvaluateOptions): Promise<
 async function evaluate(raw: RawConfig, opts: EvaluateOptions): Promise<Evaluation> {
   const preview = opts.preview ?? true;
   const resources = await installRecordingRuntime({ project: PROJECT, stack: opts.stack, preview });
-  pulumi.runtime.setAllConfig(raw.values, [...raw.secretKeys]);
+  // The SDK's config store holds the two environment variables as it read them at start-up; they get the
+  // exact text pulumi-language-nodejs would set, so the program parses the same bytes as under the engine.
+  Object.assign(state.getStore().config, engineConfigEnvironment(raw));
   delete require.cache[PROGRAM];
   const exported = require(PROGRAM) as Record<string, unknown>;
   const wireOutputs = (await rpc.serializeProperties("outputs", exported)) as Record<string, unknown>;

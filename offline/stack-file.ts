@@ -1,7 +1,8 @@
 /**
  * Reads `Pulumi.<stack>.yaml` into the raw config map the engine would hand the program. Secure values
  * cannot be decrypted offline (no secrets provider here): they become the placeholder "[secret]" and
- * their top-level key is marked secret, as the engine marks it.
+ * their top-level key is marked secret, as the engine marks it. Object values are written as the engine
+ * writes them (offline/engine-config.ts): keys sorted, so the order of a mapping in the file means nothing.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -9,6 +10,7 @@ import { parse } from "yaml";
 import type { RawConfig } from "../config/load";
 import { UNDECRYPTED_SECRET } from "../config/secrets";
 import { isSecureLeaf, plaintextLeavesOf } from "../config/secure-leaves";
+import { engineValue } from "./engine-config";
 
 /** Replaces secure leaves with the placeholder; reports whether any were found. */
 function unseal(v: unknown): { value: unknown; secret: boolean } {
@@ -34,7 +36,7 @@ export function readStackFile(stack: string, dir = process.cwd()): RawConfig {
   const secretKeys = new Set<string>();
   for (const [key, v] of Object.entries((doc.config ?? {}) as Record<string, unknown>)) {
     const { value, secret } = unseal(v);
-    values[key] = typeof value === "string" ? value : JSON.stringify(value);
+    values[key] = engineValue(value);
     if (secret) secretKeys.add(key);
   }
   return { values, secretKeys, stack, plaintextLeaves: plaintextLeavesOf(doc.config ?? {}) };

@@ -13,6 +13,21 @@ export function fqdn(label: string, domain: string): string {
   return label === "@" ? domain : `${label}.${domain}`;
 }
 
+/**
+ * Hostnames as a set: sorted by their labels read from the right, so each domain's apex comes first and its
+ * subdomains follow alphabetically (example.com, admin.example.com, api.example.com, example.net). Any list of
+ * hosts the program derives from a config mapping goes through this, so the order keys are written in never
+ * shows in an expression or an output (the engine hands them over sorted anyway; see offline/engine-config.ts).
+ */
+export function sortHostnames(hosts: Iterable<string>): string[] {
+  const key = (h: string) => h.split(".").reverse();
+  return [...hosts].sort((a, b) => {
+    const [ka, kb] = [key(a), key(b)];
+    for (let i = 0; i < Math.min(ka.length, kb.length); i++) if (ka[i] !== kb[i]) return ka[i] < kb[i] ? -1 : 1;
+    return ka.length - kb.length;
+  });
+}
+
 export function isInZone(host: string, domain: string): boolean {
   return host === domain || host.endsWith(`.${domain}`);
 }

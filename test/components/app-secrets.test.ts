@@ -15,7 +15,8 @@ const T = {
   password: "random:index/randomPassword:RandomPassword",
   policy: "aws:iam/policy:Policy",
 };
-const SECRET_VARS = ["DATABASE_URL", "STRIPE_SECRET_KEY", "SESSION_SECRET", "JWT_SIGNING_KEY"];
+/** The shipped stacks' secret variables, sorted by name as the program lists them. */
+const SECRET_VARS = ["DATABASE_URL", "JWT_SIGNING_KEY", "SESSION_SECRET", "STRIPE_SECRET_KEY"];
 const isSecretMarker = (v: unknown) => typeof v === "object" && v !== null && (v as Record<string, unknown>)[SPECIAL_SIG_KEY] === SECRET_SIG;
 
 describe("AppSecrets (prod, Secrets Manager)", () => {
@@ -106,7 +107,7 @@ describe("AppSecrets (prod, Secrets Manager)", () => {
             Sid: "ReadThisEnvironmentsSecrets",
             Effect: "Allow",
             Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
-            Resource: ["database-url", "stripe-secret-key", "session-secret", "jwt-signing-key"].map((s) => fakeArn(T.secret, `app-secrets-${s}`)),
+            Resource: ["database-url", "jwt-signing-key", "session-secret", "stripe-secret-key"].map((s) => fakeArn(T.secret, `app-secrets-${s}`)),
           },
           { Sid: "DecryptWithThisEnvironmentsKey", Effect: "Allow", Action: "kms:Decrypt", Resource: fakeArn(T.key, "app-secrets-key") },
         ],

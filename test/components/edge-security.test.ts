@@ -72,7 +72,7 @@ describe("EdgeSecurity (prod, Pro plan)", () => {
       ["cache-static-assets", '(http.host in {"example.com" "status.example.com"} and starts_with(lower(http.request.uri.path), "/assets/"))',
         { cache: true, edgeTtl: { mode: "override_origin", default: 86400 } }],
       ["bypass-cache-authenticated",
-        '(http.host in {"app.example.com" "api.example.com" "admin.example.com"} or (starts_with(lower(http.request.uri.path), "/dashboard") or starts_with(lower(http.request.uri.path), "/account") or starts_with(lower(http.request.uri.path), "/settings") or starts_with(lower(http.request.uri.path), "/billing") or starts_with(lower(http.request.uri.path), "/api/") or starts_with(lower(http.request.uri.path), "/webhooks/") or starts_with(lower(http.request.uri.path), "/login") or starts_with(lower(http.request.uri.path), "/password/reset") or starts_with(lower(http.request.uri.path), "/invitations/accept")))',
+        '(http.host in {"admin.example.com" "api.example.com" "app.example.com"} or (starts_with(lower(http.request.uri.path), "/dashboard") or starts_with(lower(http.request.uri.path), "/account") or starts_with(lower(http.request.uri.path), "/settings") or starts_with(lower(http.request.uri.path), "/billing") or starts_with(lower(http.request.uri.path), "/api/") or starts_with(lower(http.request.uri.path), "/webhooks/") or starts_with(lower(http.request.uri.path), "/login") or starts_with(lower(http.request.uri.path), "/password/reset") or starts_with(lower(http.request.uri.path), "/invitations/accept")))',
         { cache: false }],
     ]);
   });

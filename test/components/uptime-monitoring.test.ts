@@ -150,12 +150,12 @@ describe("UptimeMonitoring (prod)", () => {
     }
   });
 
-  it("exports the checks, the alarms, the time to alert, who is alerted and the confirmation note", () => {
+  it("exports the checks and the alarms sorted by name, the time to alert, who is alerted and the confirmation note", () => {
     assert.deepEqual((ev.outputs.uptimeChecks as { name: string; url: string }[]).map((c) => `${c.name} ${c.url}`), [
-      "homepage https://example.com/", "login https://app.example.com/login", "api-health https://api.example.com/api/health",
-      "password-reset https://app.example.com/password/reset", "webhooks https://app.example.com/webhooks/health", "status https://status.example.com/",
+      "api-health https://api.example.com/api/health", "homepage https://example.com/", "login https://app.example.com/login",
+      "password-reset https://app.example.com/password/reset", "status https://status.example.com/", "webhooks https://app.example.com/webhooks/health",
     ]);
-    assert.equal((ev.outputs.alarms as string[]).length, 9);
+    assert.deepEqual(ev.outputs.alarms, ["api-health-down", "api-health-slow", "homepage-down", "homepage-slow", "login-down", "login-slow", "password-reset-down", "status-down", "webhooks-down"].map((a) => `launch-stack-prod-${a}`));
     assert.equal(ev.outputs.timeToAlertSeconds, 150);
     assert.deepEqual(ev.outputs.alertRecipients, ["email: dana.whitfield@example.com", "email: sam.okafor@example.com", "slack: #portal-alerts (workspace T07EA123LEP, channel C07EZ1ABC23)"]);
     assert.match(String(ev.outputs.alertSubscriptionNote), /^Each alert email address receives an AWS confirmation email and gets alerts only after clicking its link/);

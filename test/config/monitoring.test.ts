@@ -12,20 +12,20 @@ describe("config: uptime checks and alert routes", () => {
     ]);
   });
 
-  it("adds the configured endpoints, with default URLs for API health and password reset", () => {
+  it("adds the configured endpoints, with default URLs for API health and password reset, sorted by name", () => {
     assert.deepEqual(uptimeChecks(parseStackConfig(shippedConfig("prod"))).map((c) => [c.name, c.url, c.searchString ?? null, c.latencyAlarm]), [
+      ["api-health", "https://api.example.com/api/health", '"status":"ok"', true],
       ["homepage", "https://example.com/", null, true],
       ["login", "https://app.example.com/login", null, true],
-      ["api-health", "https://api.example.com/api/health", '"status":"ok"', true],
       ["password-reset", "https://app.example.com/password/reset", null, false],
-      ["webhooks", "https://app.example.com/webhooks/health", null, false],
       ["status", "https://status.example.com/", null, false],
+      ["webhooks", "https://app.example.com/webhooks/health", null, false],
     ]);
   });
 
   it("checks a public hostname nothing else watches at its canonical URL", () => {
     const checks = uptimeChecks(parseStackConfig(editedConfig("prod", (c) => { delete c.monitoring.checks.status; })));
-    assert.deepEqual(checks.at(-1), { name: "status-example-com", url: "https://status.example.com/", host: "status.example.com", path: "/", latencyAlarm: false });
+    assert.deepEqual(checks.find((c) => c.host === "status.example.com"), { name: "status-example-com", url: "https://status.example.com/", host: "status.example.com", path: "/", latencyAlarm: false });
   });
 
   it("lets a configured homepage override the default in place", () => {

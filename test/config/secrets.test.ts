@@ -146,23 +146,23 @@ describe("config: app secrets", () => {
     ]);
   });
 
-  it("defaults to Secrets Manager under launch-stack/<environment>, a 30-day recovery window and rotation 1", () => {
+  it("defaults to Secrets Manager under launch-stack/<environment>, a 30-day recovery window and rotation 1, variables sorted by name", () => {
     const config = parseStackConfig(shippedConfig("prod"));
     assert.deepEqual([config.secrets.store, config.secrets.recoveryWindowInDays, config.secrets.keyDeletionWindowInDays], ["secretsManager", 30, 30]);
     assert.deepEqual(appVariables(config.secrets, config.environment), [
       { name: "APP_BASE_URL", kind: "plain", value: "https://app.example.com" },
-      { name: "LOG_LEVEL", kind: "plain", value: "info" },
       { name: "DATABASE_URL", kind: "supplied", storeName: "launch-stack/prod/DATABASE_URL", spec: { source: "supplied", rotation: 1 } },
-      { name: "STRIPE_SECRET_KEY", kind: "supplied", storeName: "launch-stack/prod/STRIPE_SECRET_KEY", spec: { source: "supplied", rotation: 1 } },
-      { name: "SESSION_SECRET", kind: "generated", storeName: "launch-stack/prod/SESSION_SECRET", spec: { source: "generated", length: 64, special: false, rotation: 1 } },
       { name: "JWT_SIGNING_KEY", kind: "generated", storeName: "launch-stack/prod/JWT_SIGNING_KEY", spec: { source: "generated", length: 64, special: false, rotation: 1 } },
+      { name: "LOG_LEVEL", kind: "plain", value: "info" },
+      { name: "SESSION_SECRET", kind: "generated", storeName: "launch-stack/prod/SESSION_SECRET", spec: { source: "generated", length: 64, special: false, rotation: 1 } },
+      { name: "STRIPE_SECRET_KEY", kind: "supplied", storeName: "launch-stack/prod/STRIPE_SECRET_KEY", spec: { source: "supplied", rotation: 1 } },
     ]);
   });
 
   it("names SSM parameters as fully qualified paths", () => {
     const config = parseStackConfig(editedConfig("staging", (c) => { c.secrets.store = "ssmParameterStore"; }));
     assert.deepEqual(appVariables(config.secrets, config.environment).filter((v) => v.kind !== "plain").map((v) => "storeName" in v && v.storeName), [
-      "/launch-stack/staging/DATABASE_URL", "/launch-stack/staging/STRIPE_SECRET_KEY", "/launch-stack/staging/SESSION_SECRET", "/launch-stack/staging/JWT_SIGNING_KEY",
+      "/launch-stack/staging/DATABASE_URL", "/launch-stack/staging/JWT_SIGNING_KEY", "/launch-stack/staging/SESSION_SECRET", "/launch-stack/staging/STRIPE_SECRET_KEY",
     ]);
   });
 

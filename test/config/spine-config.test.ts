@@ -52,8 +52,8 @@ describe("config: the spine's bad input is rejected with one line per problem", 
       c.zones[0].legacyHosts = { portal: "https://client.example.com", client: "https://portal.example.com" };
     }));
     assert.deepEqual(problems, [
-      "launch-stack:zones[0].legacyHosts.portal: redirect from portal.example.com goes to client.example.com, which redirects again to https://portal.example.com and back (a loop) (launch checklist: canonical redirects); remove one of the two redirects",
       "launch-stack:zones[0].legacyHosts.client: redirect from client.example.com goes to portal.example.com, which redirects again to https://client.example.com and back (a loop) (launch checklist: canonical redirects); remove one of the two redirects",
+      "launch-stack:zones[0].legacyHosts.portal: redirect from portal.example.com goes to client.example.com, which redirects again to https://portal.example.com and back (a loop) (launch checklist: canonical redirects); remove one of the two redirects",
     ]);
   });
 

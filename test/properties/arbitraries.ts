@@ -11,6 +11,7 @@ import type { RawConfig } from "../../config/load";
 import { CloudflarePlan, MITIGATION_TIMEOUTS, PLAN_LIMITS, PLANS, RATE_LIMIT_PERIODS } from "../../rules/cloudflare-plan";
 import { MAX_TIME_TO_ALERT_SECONDS, REQUEST_INTERVALS, ROUTE53_CHECKER_REGIONS } from "../../rules/alerting";
 import { HSTS_MIN_MAX_AGE_PROD } from "../../rules/tls";
+import { engineValue } from "../../offline/engine-config";
 import { configObject, shippedConfig } from "../support/harness";
 
 type Environment = "staging" | "prod";
@@ -26,7 +27,7 @@ export interface GeneratedConfig {
 /** The raw config the engine hands the program: namespaced keys, structured values as JSON text. */
 export function toRaw(g: GeneratedConfig): RawConfig {
   const values: Record<string, string> = { "aws:region": "us-east-2" };
-  for (const [k, v] of Object.entries(g.config)) values[`launch-stack:${k}`] = typeof v === "string" ? v : JSON.stringify(v);
+  for (const [k, v] of Object.entries(g.config)) values[`launch-stack:${k}`] = engineValue(v);
   return { values, secretKeys: new Set(g.secretKeys.map((k) => `launch-stack:${k}`)) };
 }
 

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import type { RawConfig } from "../../config/load";
 import { Evaluation, evaluateProgram } from "../../offline/evaluate";
 import { providerInputs, RecordedResource } from "../../offline/recording-runtime";
+import { engineValue } from "../../offline/engine-config";
 import { readStackFile } from "../../offline/stack-file";
 
 export const REPO = join(__dirname, "..", "..");
@@ -26,11 +27,11 @@ export function configObject(raw: RawConfig): Record<string, any> {
   return out;
 }
 
-/** Builds a raw config from objects (namespaced, JSON-encoded), keeping other namespaces from `base`; secret keys with or without the namespace. */
+/** Builds a raw config from objects (namespaced, encoded as the engine encodes them), keeping other namespaces from `base`; secret keys with or without the namespace. */
 export function rawConfig(config: Record<string, unknown>, base?: RawConfig, secretKeys: string[] = []): RawConfig {
   const values: Record<string, string> = {};
   for (const [k, v] of Object.entries(base?.values ?? {})) if (!k.startsWith("launch-stack:")) values[k] = v;
-  for (const [k, v] of Object.entries(config)) values[`launch-stack:${k}`] = typeof v === "string" ? v : JSON.stringify(v);
+  for (const [k, v] of Object.entries(config)) values[`launch-stack:${k}`] = engineValue(v);
   return { values, secretKeys: new Set([...(base?.secretKeys ?? []), ...secretKeys.map((k) => (k.includes(":") ? k : `launch-stack:${k}`))]) };
 }
 

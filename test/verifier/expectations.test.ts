@@ -10,7 +10,7 @@ describe("verifier expectations derived from the stack config", () => {
 
   it("lists every web hostname of every zone, served, alias and legacy, and the MTA-STS host", () => {
     assert.deepEqual(prod.hostnames.map((h) => `${h.name}: ${h.declared}`), [
-      "example.com: A, proxied", "app.example.com: A, proxied", "api.example.com: A, proxied", "admin.example.com: A, proxied", "status.example.com: A, proxied",
+      "example.com: A, proxied", "admin.example.com: A, proxied", "api.example.com: A, proxied", "app.example.com: A, proxied", "status.example.com: A, proxied",
       "www.example.com: AAAA, proxied", "portal.example.com: AAAA, proxied", "example.net: AAAA, proxied", "www.example.net: AAAA, proxied",
       "mta-sts.example.com: MTA-STS Worker custom domain",
     ]);
@@ -36,7 +36,7 @@ describe("verifier expectations derived from the stack config", () => {
 
   it("expects http:// of each served host, each alias, each legacy host and each legacy path to reach its canonical URL, query kept", () => {
     assert.deepEqual(prod.redirects.map((r) => [r.requested, r.expected]), [
-      ...["example.com", "app.example.com", "api.example.com", "admin.example.com", "status.example.com"].map((h) => [`http://${h}/launch-verify${q}`, `https://${h}/launch-verify${q}`]),
+      ...["example.com", "admin.example.com", "api.example.com", "app.example.com", "status.example.com"].map((h) => [`http://${h}/launch-verify${q}`, `https://${h}/launch-verify${q}`]),
       [`https://example.com/login.php${q}`, `https://app.example.com/login${q}`],
       [`https://www.example.com/login.php${q}`, `https://app.example.com/login${q}`],
       [`https://example.com/client-area${q}`, `https://app.example.com/dashboard${q}`],
@@ -49,11 +49,11 @@ describe("verifier expectations derived from the stack config", () => {
   });
 
   it("lets a redirect landing on an authenticated host end in a login redirect", () => {
-    assert.deepEqual(prod.redirects.filter((r) => r.finalRequiresLogin).map((r) => new URL(r.expected).hostname).filter((h, i, a) => a.indexOf(h) === i), ["app.example.com", "api.example.com", "admin.example.com"]);
+    assert.deepEqual(prod.redirects.filter((r) => r.finalRequiresLogin).map((r) => new URL(r.expected).hostname).filter((h, i, a) => a.indexOf(h) === i), ["admin.example.com", "api.example.com", "app.example.com"]);
   });
 
   it("expects the declared HSTS on every served host", () => {
-    assert.deepEqual(prod.headers.map((h) => h.url), ["https://example.com/", "https://app.example.com/", "https://api.example.com/", "https://admin.example.com/", "https://status.example.com/"]);
+    assert.deepEqual(prod.headers.map((h) => h.url), ["https://example.com/", "https://admin.example.com/", "https://api.example.com/", "https://app.example.com/", "https://status.example.com/"]);
     assert.deepEqual(prod.headers[0].hsts, { enabled: true, maxAge: 31536000, includeSubdomains: true, preload: false });
   });
 
@@ -61,7 +61,7 @@ describe("verifier expectations derived from the stack config", () => {
     assert.deepEqual(prod.access, {
       privateUrls: ["https://app.example.com/dashboard", "https://app.example.com/account", "https://app.example.com/settings", "https://app.example.com/billing"],
       loginPath: "/login",
-      corsUrls: ["https://app.example.com/", "https://api.example.com/", "https://admin.example.com/", "https://app.example.com/api/"],
+      corsUrls: ["https://admin.example.com/", "https://api.example.com/", "https://app.example.com/", "https://app.example.com/api/"],
       untrustedOrigins: [
         "https://untrusted-origin.invalid",
         "null",
