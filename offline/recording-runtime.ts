@@ -69,7 +69,7 @@ const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
  * mock monitor keeps only the parent's own type, so offline URNs would differ from the ones `pulumi state`,
  * the import guide and policy violations show.
  */
-function engineUrn(project: string, stack: string, parent: string, type: string, name: string): string {
+export function engineUrn(project: string, stack: string, parent: string, type: string, name: string): string {
   const parentType = parent ? parent.split("::")[2] : undefined;
   const qualified = parentType && parentType !== ROOT_STACK_TYPE ? `${parentType}$${type}` : type;
   return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
@@ -96,7 +96,7 @@ function fakeId(seed: string): string {
 export const OFFLINE_AWS_ACCOUNT = "123456789012";
 
 /** Data-source answers known at preview time in a real run: zone lookups and the caller's AWS identity. */
-function answerCall(token: string, inputs: Record<string, any>): Record<string, unknown> {
+export function answerCall(token: string, inputs: Record<string, any>): Record<string, unknown> {
   switch (token) {
     case "cloudflare:index/getZone:getZone":
       return { id: fakeId(inputs.filter?.name ?? ""), name: inputs.filter?.name, status: "active" };
