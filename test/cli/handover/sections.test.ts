@@ -29,7 +29,7 @@ describe("the handover's people sections", () => {
     const people = section(run.stdout, "People and time");
     assert.ok(people.includes("**Support hours:** Mon-Fri 08:00-18:00 America/Chicago\n"));
     assert.ok(people.includes("**Outside support hours:** Alerts email both owners and post to #portal-alerts; Sam answers"));
-    assert.match(people, /- Alarms \(any of them in ALARM is an incident\): `launch-stack-prod-homepage-down`, [^\n]*`launch-stack-prod-webhooks-down`/);
+    assert.match(people, /- Alarms \(any of them in ALARM is an incident\): `launch-stack-prod-api-health-down`, [^\n]*`launch-stack-prod-homepage-down`, [^\n]*`launch-stack-prod-webhooks-down`/);
     assert.ok(people.includes("| App logs (CloudWatch Logs Insights, us-east-2) | logs | https://us-east-2.console.aws.amazon.com/cloudwatch/home?region=us-east-2 |\n"));
   });
 
