@@ -15,20 +15,26 @@ import { resolvePackConfig, Violation } from "../../offline/run-policies";
 import { allPolicies } from "../../policies/all";
 
 const REPO = join(__dirname, "..", "..");
-const PACK_DIR = join(REPO, "policies");
+export const PACK_DIR = join(REPO, "policies");
 
 /**
  * The engine runs a Node.js pack as `node <@pulumi/pulumi>/cmd/run-policy-pack <engine-address> <pack-dir>`
- * from the pack's directory. run-policy-pack registers ts-node with `typeCheck: true` (whatever the
- * tsconfig says) and drops the engine address before loading the pack ("Remove <engine-address> so we
- * simply execute the program", cmd/run-policy-pack/index.js): nothing ever dials it, so a placeholder
- * stands in for the engine's own gRPC server.
+ * from the pack's directory; run-policy-pack requires the package's `main` (policies/dist/index.js, the
+ * build of policies/build.js). It registers ts-node with `typeCheck: true` (whatever the tsconfig says),
+ * which only compiles `.ts`, and drops the engine address before loading the pack ("Remove
+ * <engine-address> so we simply execute the program", cmd/run-policy-pack/index.js): nothing ever dials
+ * it, so a placeholder stands in for the engine's own gRPC server.
  */
-const RUN_POLICY_PACK = [join(REPO, "node_modules", "@pulumi", "pulumi", "cmd", "run-policy-pack"), "127.0.0.1:0", "."];
-/** How npm scripts and the old parity test ran the pack: SWC transpile-only, no type check. */
-const TRANSPILE_ONLY = ["-r", "ts-node/register/transpile-only", "index.ts"];
+const runPolicyPack = (dir: string, program: string) => [require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [dir] }), "127.0.0.1:0", program];
+const START_ARGS: Record<PackStart, (dir: string) => string[]> = {
+  "as-engine": (dir) => runPolicyPack(dir, "."),
+  // The pack before it was compiled: `main` was index.ts, so run-policy-pack type-checked it on every start.
+  "typescript-sources": () => runPolicyPack(PACK_DIR, "index.ts"),
+  // How npm scripts and the old parity test ran the pack: SWC transpile-only, no type check.
+  "transpile-only": () => ["-r", "ts-node/register/transpile-only", "index.ts"],
+};
 
-export type PackStart = "as-engine" | "transpile-only";
+export type PackStart = "as-engine" | "typescript-sources" | "transpile-only";
 
 export interface RunningPack {
   child: ChildProcess;
@@ -38,10 +44,14 @@ export interface RunningPack {
   stop(): void;
 }
 
-/** Starts the pack and resolves once it prints the port of its Analyzer service, as the engine waits for it. */
-export function startPolicyPack(how: PackStart = "as-engine"): Promise<RunningPack> {
+/**
+ * Starts the pack and resolves once it prints the port of its Analyzer service, as the engine waits for it.
+ * `dir` is the pack's directory: policies/ in this repository (its packages installed at the root), or an
+ * unpacked tarball with its own node_modules.
+ */
+export function startPolicyPack(how: PackStart = "as-engine", dir = PACK_DIR): Promise<RunningPack> {
   const started = performance.now();
-  const child = spawn(process.execPath, how === "as-engine" ? RUN_POLICY_PACK : TRANSPILE_ONLY, { cwd: PACK_DIR, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, START_ARGS[how](dir), { cwd: how === "as-engine" ? dir : PACK_DIR, stdio: ["ignore", "pipe", "pipe"] });
   return new Promise((resolve, reject) => {
     let err = "";
     child.stderr!.on("data", (d) => { err += d; });
