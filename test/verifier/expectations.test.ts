@@ -77,7 +77,7 @@ describe("verifier expectations derived from the stack config", () => {
 
   it("times the homepage, login and health endpoint against 500 ms, and scans the homepage and login page", () => {
     assert.deepEqual(prod.latency, { urls: ["https://example.com/", "https://app.example.com/login", "https://app.example.com/api/health"], samples: 5, budgetMs: 500 });
-    assert.deepEqual(prod.secrets, { pages: ["https://example.com/", "https://app.example.com/login"], firstPartyDomains: ["example.com", "example.net"], secretNames: ["DATABASE_URL", "STRIPE_SECRET_KEY", "SESSION_SECRET", "JWT_SIGNING_KEY"] });
+    assert.deepEqual(prod.secrets, { pages: ["https://example.com/", "https://app.example.com/login"], firstPartyDomains: ["example.com", "example.net"], secretNames: ["DATABASE_URL", "JWT_SIGNING_KEY", "SESSION_SECRET", "STRIPE_SECRET_KEY"] });
   });
 
   it("expects SPF on every sending name, DMARC as declared, each DKIM key, MTA-STS and TLS-RPT on the portal's zone", () => {
