@@ -12,7 +12,7 @@ import { strict as assert } from "node:assert";
 import type { RawConfig } from "../../config/load";
 import { goJsonMarshal } from "../../offline/engine-config";
 import { Evaluation, evaluateProgram } from "../../offline/evaluate";
-import { SECRET_SIG, SPECIAL_SIG_KEY, UNKNOWN } from "../../offline/recording-runtime";
+import { fromWire, SECRET_SIG, SPECIAL_SIG_KEY, UNKNOWN } from "../../offline/recording-runtime";
 import { readStackFile } from "../../offline/stack-file";
 import { ProgramRun, runThroughEngine } from "../support/engine";
 import { editedConfig, REPO } from "../support/harness";
@@ -20,6 +20,9 @@ import { editedConfig, REPO } from "../support/harness";
 type Stack = "prod" | "staging";
 const STACKS: Stack[] = ["prod", "staging"];
 const ROOT_TYPE = "pulumi:pulumi:Stack";
+const RANDOM_PASSWORD = "random:index/randomPassword:RandomPassword";
+/** The plaintext the stand-in random provider generates, to look for in what the program logs and exports. */
+const GENERATED = "generated-plaintext-";
 /** The exit code cmd/run uses after logging a user-actionable error; the host then reports nothing more (main.go:107-110, 1033-1040). */
 const ALREADY_REPORTED = 32;
 
@@ -60,12 +63,19 @@ describe("the program as the engine runs it (cmd/run, ResourceMonitor and Engine
   const engine = {} as Record<Stack, ProgramRun>;
   const offline = {} as Record<Stack, Evaluation>;
   let broken: ProgramRun;
+  let up: ProgramRun;
   const brokenConfig: RawConfig = editedConfig("prod", (c) => { c.environment = "production"; });
 
   before(async () => {
-    const runs = await Promise.all([...STACKS.map((s) => runThroughEngine(s, readStackFile(s, REPO))), runThroughEngine("prod", brokenConfig)]);
+    const runs = await Promise.all([
+      ...STACKS.map((s) => runThroughEngine(s, readStackFile(s, REPO))),
+      runThroughEngine("prod", brokenConfig),
+      // An update, where the random provider answers each generated password with its (secret) result.
+      runThroughEngine("staging", readStackFile("staging", REPO), false, (type, inputs) =>
+        type === RANDOM_PASSWORD ? { result: { [SPECIAL_SIG_KEY]: SECRET_SIG, value: `${GENERATED}${inputs.length}` } } : {}),
+    ]);
     STACKS.forEach((s, i) => { engine[s] = runs[i]; });
-    broken = runs[2];
+    [broken, up] = runs.slice(2);
     for (const s of STACKS) offline[s] = await evaluateProgram(readStackFile(s, REPO), { stack: s, preview: true });
   });
 
@@ -91,6 +101,15 @@ describe("the program as the engine runs it (cmd/run, ResourceMonitor and Engine
       assert.equal(throughEngine(engine[stack]).stackOutputs, declared(offline[stack].resources, offline[stack].wireOutputs).stackOutputs);
     });
   }
+
+  it("sends the engine every registration at debug level with the provider's answer, a generated secret in plaintext: why no command here uses --debug", () => {
+    assert.equal(up.code, 0, up.stderr);
+    const debug = up.logs.filter((l) => l.severity === "debug" && l.message.startsWith("RegisterResource RPC finished"));
+    assert.equal(debug.length, up.resources.length);
+    assert.ok(debug.some((l) => l.message.includes(GENERATED)), "a generated password's plaintext is in a debug log line");
+    assert.deepEqual(up.logs.filter((l) => l.severity !== "debug" && l.message.includes(GENERATED)), []);
+    assert.ok(!JSON.stringify(fromWire(up.stackOutputs, { secret: () => "[secret]", unknown: "?" })).includes(GENERATED), "stack outputs hold no generated plaintext");
+  });
 
   it("ends a config error with one error log, no stack trace, nothing declared and the exit code the host treats as already reported", () => {
     assert.equal(broken.code, ALREADY_REPORTED, broken.stderr);

@@ -53,6 +53,9 @@ export interface ProgramRun {
   exitMs: number;
 }
 
+/** Outputs a provider would add to a resource's state (wire form), e.g. a generated password's `result`. */
+export type Answer = (type: string, inputs: Record<string, unknown>) => Record<string, unknown>;
+
 const SEVERITIES: Record<number, EngineLog["severity"]> = {
   [enginePb.LogSeverity.DEBUG]: "debug",
   [enginePb.LogSeverity.INFO]: "info",
@@ -72,10 +75,10 @@ const unary = <Req, Res>(fn: (req: Req) => Res): Unary<Req, Res> => (call, cb) =
 /**
  * Runs index.ts for `stack` with `raw` as its config through `@pulumi/pulumi/cmd/run`, as a preview
  * (`--dry-run`) unless `dryRun` is false. Answers registrations as the offline mocks do (no id at
- * preview, the inputs as the planned state) and data-source calls with the offline answers, so what
- * differs from the offline plan can only be what the program sent.
+ * preview, the inputs as the planned state, plus what `answer` adds) and data-source calls with the
+ * offline answers, so what differs from the offline plan can only be what the program sent.
  */
-export async function runThroughEngine(stack: string, raw: RawConfig, dryRun = true): Promise<ProgramRun> {
+export async function runThroughEngine(stack: string, raw: RawConfig, dryRun = true, answer: Answer = () => ({})): Promise<ProgramRun> {
   const resources: RecordedResource[] = [];
   const byUrn = new Map<string, RecordedResource>();
   const logs: EngineLog[] = [];
@@ -95,7 +98,8 @@ export async function runThroughEngine(stack: string, raw: RawConfig, dryRun = t
       resources.push(r);
       byUrn.set(urn, r);
       lastRegistration = performance.now();
-      return new resourcePb.RegisterResourceResponse().setUrn(urn).setId(dryRun || !r.custom ? "" : urn).setObject(req.getObject() ?? new Struct());
+      const state = { ...r.wire, ...answer(r.type, r.wire) };
+      return new resourcePb.RegisterResourceResponse().setUrn(urn).setId(dryRun || !r.custom ? "" : urn).setObject(Struct.fromJavaScript(state as never));
     }),
     registerResourceOutputs: unary((req: resourcePb.RegisterResourceOutputsRequest) => {
       const outputs = req.getOutputs()?.toJavaScript() ?? {};
