@@ -125,7 +125,7 @@ describe("SyntheticCanaries (prod)", () => {
     const c = ev.outputs.canaries as Record<string, any>;
     assert.deepEqual([c.schedule, c.timeToAlertSeconds, c.loginFlow], ["rate(1 minute)", 210, { canary: "ls-prod-login-flow", signsIn: true }]);
     assert.deepEqual(c.p95.map((p: { canary: string; statistic: string; thresholdMs: number }) => `${p.canary} ${p.statistic} ${p.thresholdMs}`), [
-      "ls-prod-homepage p95 500", "ls-prod-login p95 500", "ls-prod-api-health p95 500",
+      "ls-prod-api-health p95 500", "ls-prod-homepage p95 500", "ls-prod-login p95 500",
     ]);
   });
 });
@@ -155,14 +155,14 @@ describe("SyntheticCanaries wired with real ARNs", () => {
 
   it("scopes the API role to its canaries' artifacts, log groups and the two metric namespaces, with no secret", () => {
     const policy = JSON.parse(input(T.rolePolicy, "canaries-api-role-policy").policy);
-    assert.deepEqual(policy, canaryRolePolicy({ accountId: ACCOUNT_ID, bucketArn, canaryNames: ["ls-prod-homepage", "ls-prod-login", "ls-prod-api-health"] }));
+    assert.deepEqual(policy, canaryRolePolicy({ accountId: ACCOUNT_ID, bucketArn, canaryNames: ["ls-prod-api-health", "ls-prod-homepage", "ls-prod-login"] }));
     assert.deepEqual(policy.Statement, [
-      { Sid: "WriteRunArtifacts", Effect: "Allow", Action: "s3:PutObject", Resource: ["ls-prod-homepage", "ls-prod-login", "ls-prod-api-health"].map((n) => `${bucketArn}/canary/${n}/*`) },
+      { Sid: "WriteRunArtifacts", Effect: "Allow", Action: "s3:PutObject", Resource: ["ls-prod-api-health", "ls-prod-homepage", "ls-prod-login"].map((n) => `${bucketArn}/canary/${n}/*`) },
       { Sid: "FindArtifactBucket", Effect: "Allow", Action: "s3:GetBucketLocation", Resource: bucketArn },
       { Sid: "ListBucketsForSynthetics", Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" },
       {
         Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
-        Resource: ["ls-prod-homepage", "ls-prod-login", "ls-prod-api-health"].map((n) => `arn:aws:logs:us-east-1:${ACCOUNT_ID}:log-group:/aws/lambda/cwsyn-${n}-*`),
+        Resource: ["ls-prod-api-health", "ls-prod-homepage", "ls-prod-login"].map((n) => `arn:aws:logs:us-east-1:${ACCOUNT_ID}:log-group:/aws/lambda/cwsyn-${n}-*`),
       },
       { Sid: "PublishCanaryMetrics", Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": ["CloudWatchSynthetics", "LaunchStack/Canaries"] } } },
     ]);
