@@ -20,7 +20,6 @@ import { badStack } from "../policies/fixtures/bad-stack";
 import { edit, shippedPreview, UNKNOWN } from "../policies/support";
 import { analyzeOverGrpc, call, configure, PACK_DIR, RunningPack, startPolicyPack } from "../support/analyzer";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { buildPack, OUTFILE } = require("../../policies/build") as { buildPack(outfile: string): Promise<{ outputs: Record<string, { imports: { path: string; external?: boolean }[] }> }>; OUTFILE: string };
 const MANIFEST = JSON.parse(readFileSync(join(PACK_DIR, "package.json"), "utf8")) as { main: string; dependencies: Record<string, string> };
 const ROOT_MODULES = join(PACK_DIR, "..", "node_modules");
