@@ -25,7 +25,7 @@ describe("verifier exposure rows", function () {
   it("passes every served host of the clean fixture, including a single-page app that answers every path 200", async () => {
     fx.world.hosts["status.example.com"].pages["/.env"] = text("<!doctype html><div id=root></div>", "text/html");
     const card = await fx.audit(["Exposure"]);
-    assert.deepEqual(card.rows.map((r) => `${r.check} ${r.status}`), ["https://example.com pass", "https://app.example.com pass", "https://api.example.com pass", "https://admin.example.com pass", "https://status.example.com pass"]);
+    assert.deepEqual(card.rows.map((r) => `${r.check} ${r.status}`), ["https://example.com pass", "https://admin.example.com pass", "https://api.example.com pass", "https://app.example.com pass", "https://status.example.com pass"]);
   });
 
   const files: [path: string, body: string, message: RegExp][] = [
