@@ -41,7 +41,8 @@ export const REPO = join(__dirname, "..");
  */
 export function npmScript(name: string, ...args: string[]): string[] {
   const scripts = (JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
-  return [...scripts[name].split(/\s+/), ...args];
+  // Scripts start with `exec` so npm's signals reach node (cli/shared/interruption.ts); the bench spawns node itself.
+  return [...scripts[name].replace(/^exec\s+/, "").split(/\s+/), ...args];
 }
 
 /** A bench/measure script, run the way npm scripts run TypeScript. */
