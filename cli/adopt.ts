@@ -5,7 +5,6 @@
  * plan` does and prints the adoption report: what the first `pulumi up` changes in the live zone, and what
  * breaks the launch bar there, each with its fix. Reads everything first, then writes; never overwrites.
  */
-import { resolve } from "node:path";
 import { draftConfig } from "./adopt/draft";
 import { parseAdoptOptions } from "./adopt/options";
 import { recordChanges, renderReport } from "./adopt/report";
@@ -15,19 +14,20 @@ import { EXIT, withExitCodes } from "./plan/exit";
 import { CliIO, processIO } from "./plan/io";
 import { buildPlan, readStack } from "./plan/stack";
 import { blocksDeployment } from "./plan/violations";
+import { fromUser } from "./shared/user-directory";
 import { UserError } from "./shared/user-error";
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const parsed = parseAdoptOptions(argv, io);
   if ("exitCode" in parsed) return parsed.exitCode;
   const { zoneFile, zone, stack, environment, domain } = parsed.options;
-  const cwd = resolve(parsed.options.cwd);
+  const cwd = fromUser(parsed.options.cwd);
 
   return withExitCodes(io, async () => {
     if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(stack)) throw new UserError(`--stack ${JSON.stringify(stack)} is not a stack name such as coaching-staging`);
     if (zone !== undefined) throw new UserError("--zone (reading from the Cloudflare API) is not available yet; export the zone from the dashboard (DNS > Records > Export) and pass --zone-file");
     if (zoneFile === undefined) throw new UserError("pass --zone-file <export> (Cloudflare dashboard: DNS > Records > Export)");
-    const live = readZoneFile(resolve(zoneFile), domain);
+    const live = readZoneFile(fromUser(zoneFile), domain);
     const draft = draftConfig(live, { environment, stack });
     const path = writeStackFile(stack, cwd, renderStackFile(draft, zoneFile));
     io.out(`Wrote ${path} (${live.records.length} records read from ${zoneFile}; environment ${environment}).\n\n`);

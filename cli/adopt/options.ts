@@ -26,7 +26,7 @@ export function parseAdoptOptions(argv: readonly string[], io: CliIO): Parsed<Ad
     .option("--domain <zone>", "the zone's domain, when the zone file has no $ORIGIN or SOA")
     .requiredOption("--stack <name>", "the new stack's name (writes Pulumi.<name>.yaml; never overwrites)")
     .addOption(new Option("--environment <env>", "which bars the stack is held to").choices(["staging", "prod"]).default("staging"))
-    .option("--cwd <dir>", "the Pulumi project directory", process.cwd())
+    .option("--cwd <dir>", "the Pulumi project directory (relative to where you ran npm)", process.cwd())
     .configureOutput({ writeOut: io.out, writeErr: io.err });
   return parseArgs<AdoptOptions>(program, argv);
 }

@@ -108,6 +108,21 @@ describe("npm run adopt", () => {
     assert.ok(!existsSync(join(dir, "Pulumi.x.yaml")));
   });
 
+  it("reads a relative --zone-file from the directory npm was run in (INIT_CWD), not the package root", async () => {
+    const dir = tempDir("adopt-relative");
+    copyFileSync(FIXTURE, join(dir, "export.txt"));
+    const before = process.env.INIT_CWD;
+    process.env.INIT_CWD = dir;
+    try {
+      const out = await adopt(["--zone-file", "export.txt", "--stack", "rel"], dir);
+      assert.equal(out.code, 0, out.stderr);
+      assert.ok(existsSync(join(dir, "Pulumi.rel.yaml")));
+    } finally {
+      if (before === undefined) delete process.env.INIT_CWD;
+      else process.env.INIT_CWD = before;
+    }
+  });
+
   it("reports an unterminated quote with its line", async () => {
     const dir = tempDir("adopt-quote");
     writeFileSync(join(dir, "q.zone"), "$ORIGIN example.com.\n@ 300 IN TXT \"v=spf1 -all\n");
