@@ -17,7 +17,8 @@ export function editDistance(a: string, b: string): number {
 /** The known key closest to `key`, if within a third of its length (at least 1, at most 3 edits). */
 export function closest(key: string, known: readonly string[]): string | undefined {
   const limit = Math.min(3, Math.max(1, Math.floor(key.length / 3)));
-  const ranked = known.map((k) => ({ k, d: editDistance(key, k) })).filter((x) => x.d <= limit).sort((x, y) => x.d - y.d);
+  // Distance 0: the key exists, but not in this variant of a union; a suggestion would only repeat it.
+  const ranked = known.map((k) => ({ k, d: editDistance(key, k) })).filter((x) => x.d > 0 && x.d <= limit).sort((x, y) => x.d - y.d);
   return ranked[0]?.k;
 }
 
