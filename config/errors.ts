@@ -1,6 +1,7 @@
 /** Turning zod issues into one line per problem: the full config key path, what is wrong, the fix. */
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
+import { closest, knownKeysAt } from "./suggest";
 
 export const NAMESPACE = "launch-stack";
 
@@ -24,30 +25,38 @@ function article(noun: string): string {
   return `${/^[aeiou]/.test(noun) ? "an" : "a"} ${noun}`;
 }
 
-function describe(issue: z.core.$ZodIssue): string {
+/** The keys the schema knows at a path, for "did you mean". */
+type KnownKeys = (path: readonly PropertyKey[]) => string[];
+
+function describe(issue: z.core.$ZodIssue, knownKeys?: KnownKeys): string {
   switch (issue.code) {
     case "invalid_type":
       return issue.input === undefined
         ? `is required; set it to ${article(issue.expected)}`
         : `expected ${article(issue.expected)}, got ${Array.isArray(issue.input) ? "an array" : article(typeof issue.input)}; set it to ${article(issue.expected)}`;
-    case "unrecognized_keys":
-      return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}; remove ${issue.keys.length > 1 ? "them" : "it"} or check the spelling`;
+    case "unrecognized_keys": {
+      const known = knownKeys?.(issue.path) ?? [];
+      const hints = issue.keys.map((k) => closest(k, known)).map((m, i) => (m ? `"${issue.keys[i]}" (did you mean "${m}"?)` : `"${issue.keys[i]}"`));
+      return `unknown key${issue.keys.length > 1 ? "s" : ""} ${hints.join(", ")}; remove ${issue.keys.length > 1 ? "them" : "it"} or check the spelling`;
+    }
     case "invalid_value":
+      if (issue.input === undefined) return `is required; set it to one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}; got ${JSON.stringify(issue.input)}`;
     case "too_small":
       return issue.origin === "array" ? `needs at least ${issue.minimum} entr${issue.minimum === 1 ? "y" : "ies"}` : `must be at least ${issue.minimum}; got ${JSON.stringify(issue.input)}`;
     case "too_big":
       return issue.origin === "array" ? `allows at most ${issue.maximum} entries` : `must be at most ${issue.maximum}; got ${JSON.stringify(issue.input)}`;
     case "invalid_key":
-      return `key ${JSON.stringify(issue.input)} ${issue.issues.map(describe).join("; ")}`;
+      return `key ${JSON.stringify(issue.input)} ${issue.issues.map((i) => describe(i, knownKeys)).join("; ")}`;
     default:
       return issue.message;
   }
 }
 
 /** One line per problem, the way `pulumi up` and `npm run plan` print them. */
-export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
-  return issues.map((issue) => `${keyPath(issue.path)}: ${describe(issue)}`);
+export function formatIssues(issues: readonly z.core.$ZodIssue[], schema?: z.ZodType): string[] {
+  const knownKeys: KnownKeys | undefined = schema ? (path) => knownKeysAt(schema, path) : undefined;
+  return issues.map((issue) => `${keyPath(issue.path)}: ${describe(issue, knownKeys)}`);
 }
 
 /**
@@ -55,8 +64,13 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
  * thrown before any resource is declared, so nothing is half-deployed.
  */
 export class ConfigError extends pulumi.RunError {
-  constructor(readonly problems: string[]) {
-    super(`Invalid stack configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  ${p}`).join("\n")}`);
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
+    // One problem, one line: a value quoted with a newline in it is escaped, not allowed to split the line.
+    const lines = problems.map((p) => p.replace(/\r/g, "\\r").replace(/\n/g, "\\n"));
+    super(`Invalid stack configuration (${lines.length} problem${lines.length === 1 ? "" : "s"}):\n${lines.map((p) => `  ${p}`).join("\n")}`);
+    this.problems = lines;
     this.name = "ConfigError";
   }
 }

@@ -9,6 +9,7 @@ import { ConfigError, formatIssues, keyPath, NAMESPACE } from "./errors";
 import { CONFIG_KEYS, ENVIRONMENTS, StackConfig, stackSchema } from "./schema";
 import { SECRET_CONFIG_KEYS, sealSecretConfig } from "./secrets";
 import { plaintextLeavesInStackFile } from "./secure-leaves";
+import { closest } from "./suggest";
 import { formatFinding } from "../rules/finding";
 import { checkProviderCredential, PROVIDER_CREDENTIAL_KEYS } from "../rules/provider-credentials";
 
@@ -63,7 +64,8 @@ export function parseStackConfig(raw: RawConfig): StackConfig {
     if (!key.startsWith(`${NAMESPACE}:`)) continue;
     const name = key.slice(NAMESPACE.length + 1);
     if (!(CONFIG_KEYS as string[]).includes(name)) {
-      problems.push(`${key}: unknown key; remove it or check the spelling (known keys: ${CONFIG_KEYS.join(", ")})`);
+      const near = closest(name, CONFIG_KEYS);
+      problems.push(`${key}: unknown key${near ? ` (did you mean ${NAMESPACE}:${near}?)` : ""}; remove it or check the spelling (known keys: ${CONFIG_KEYS.join(", ")})`);
       continue;
     }
     if (name in SECRET_CONFIG_KEYS) {
@@ -75,7 +77,7 @@ export function parseStackConfig(raw: RawConfig): StackConfig {
     input[name] = parseValue(value);
   }
   const result = stackSchema.safeParse(input, { reportInput: true });
-  if (!result.success) problems.push(...formatIssues(result.error.issues));
+  if (!result.success) problems.push(...formatIssues(result.error.issues, stackSchema));
   // Cross-field checks derive URLs and records from the parsed values, so they only run on a config whose
   // every field parsed: a typo is reported once, by its key, never as a crash in a later check.
   else {

@@ -6,11 +6,11 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse } from "yaml";
 import type { RawConfig } from "../config/load";
 import { UNDECRYPTED_SECRET } from "../config/secrets";
 import { isSecureLeaf, plaintextLeavesOf } from "../config/secure-leaves";
 import { engineValue } from "./engine-config";
+import { parseStackYaml } from "../config/stack-yaml";
 
 /** Replaces secure leaves with the placeholder; reports whether any were found. */
 function unseal(v: unknown): { value: unknown; secret: boolean } {
@@ -31,13 +31,14 @@ export function stackFilePath(stack: string, dir = process.cwd()): string {
 }
 
 export function readStackFile(stack: string, dir = process.cwd()): RawConfig {
-  const doc = parse(readFileSync(stackFilePath(stack, dir), "utf8")) ?? {};
+  const doc = parseStackYaml(readFileSync(stackFilePath(stack, dir), "utf8"), `Pulumi.${stack}.yaml`);
+  const config = (typeof doc.config === "object" && doc.config !== null ? doc.config : {}) as Record<string, unknown>;
   const values: Record<string, string> = {};
   const secretKeys = new Set<string>();
-  for (const [key, v] of Object.entries((doc.config ?? {}) as Record<string, unknown>)) {
+  for (const [key, v] of Object.entries(config)) {
     const { value, secret } = unseal(v);
     values[key] = engineValue(value);
     if (secret) secretKeys.add(key);
   }
-  return { values, secretKeys, stack, plaintextLeaves: plaintextLeavesOf(doc.config ?? {}) };
+  return { values, secretKeys, stack, plaintextLeaves: plaintextLeavesOf(config) };
 }

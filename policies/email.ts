@@ -89,7 +89,7 @@ export const dmarcRecordValid: LaunchPolicy<StackValidationPolicy> = {
   severity: "high",
   framework: checklistItem("email"),
   remediationSteps: "Set launch-stack:zones[].email.dmarc (policy and rua) so launch-stack publishes one record at _dmarc.<domain>; remove any other DMARC record.",
-  url: "https://www.rfc-editor.org/rfc/rfc7489",
+  url: "https://www.rfc-editor.org/rfc/rfc9989",
   validateStack: (args, report) => {
     const entries = dnsEntries(args.resources);
     const names = new Set([...domainsOf(args.resources).map((d) => `_dmarc.${d}`), ...entries.filter((e) => e.type === "TXT" && e.name.startsWith("_dmarc.")).map((e) => e.name)]);
@@ -116,7 +116,7 @@ export const dmarcEnforcing: LaunchPolicy<StackValidationPolicy> = {
   severity: "high",
   framework: checklistItem("email"),
   remediationSteps: "In the prod stack set launch-stack:zones[].email.dmarc.policy to quarantine or reject once the aggregate reports show only declared senders.",
-  url: "https://www.rfc-editor.org/rfc/rfc7489#section-6.3",
+  url: "https://www.rfc-editor.org/rfc/rfc9989#section-4.7",
   validateStack: (args, report) => {
     for (const { r, record } of records(args.resources)) {
       const text = txtOf(record);

@@ -76,6 +76,11 @@ export const MUTATIONS: Mutation[] = [
   { name: "a secrets prefix in AWS's reserved alias/aws/ space", edit: (c) => { c.secrets.prefix = "aws/prod"; }, keyPath: "launch-stack:secrets.prefix", says: /reserves/ },
   { name: "SSM parameter names beginning with ssm", edit: (c) => { c.secrets.store = "ssmParameterStore"; c.secrets.prefix = "ssmportal/prod"; }, keyPath: "launch-stack:secrets.env.DATABASE_URL" },
   { name: "SSM parameter names deeper than 15 levels", edit: (c) => { c.secrets.store = "ssmParameterStore"; c.secrets.prefix = "a/b/c/d/e/f/g/h/i/j/k/l/m/n/prod"; }, keyPath: "launch-stack:secrets.env.DATABASE_URL", says: /15 levels/ },
+  // Messages
+  { name: "a misspelt nested key, with a did-you-mean", edit: (c) => { com(c).edge.rateLimit = com(c).edge.rateLimits; }, keyPath: "launch-stack:zones[0].edge", says: /"rateLimit" \(did you mean "rateLimits"\?\)/ },
+  { name: "a misspelt top-level key, with a did-you-mean", edit: (c) => { c.monitorng = c.monitoring; }, keyPath: "launch-stack:monitorng", says: /did you mean launch-stack:monitoring\?/ },
+  { name: "a missing required key, said as required", edit: (c) => { delete com(c).plan; }, keyPath: "launch-stack:zones[0].plan", says: /is required/ },
+  { name: "a value with a newline, kept on one line", edit: (c) => { com(c).hosts.app.origin = "203.0.113.20\nevil"; }, keyPath: "launch-stack:zones[0].hosts.app.origin", says: /\\n/ },
 ];
 
 function refusal(raw: RawConfig): ConfigError {

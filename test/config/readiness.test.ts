@@ -30,7 +30,7 @@ describe("readiness config", () => {
 
   it("rejects a human check it does not know, naming the key", () => {
     assert.deepEqual(problems((c) => (c.readiness.humanChecks.tenantIsolaton = { checkedBy: "Sam", checkedOn: "2026-11-20" })), [
-      'launch-stack:readiness.humanChecks: unknown key "tenantIsolaton"; remove it or check the spelling',
+      'launch-stack:readiness.humanChecks: unknown key "tenantIsolaton" (did you mean "tenantIsolation"?); remove it or check the spelling',
     ]);
   });
 

@@ -15,12 +15,12 @@ describe("config: the spine's bad input is rejected with one line per problem", 
     raw.values["launch-stack:zone"] = "example.org";
     const problems = await configProblems(raw);
     assert.equal(problems.length, 1);
-    assert.match(problems[0], /^launch-stack:zone: unknown key; remove it or check the spelling \(known keys: environment, cloudflareAccountId, zones, app, /);
+    assert.match(problems[0], /^launch-stack:zone: unknown key \(did you mean launch-stack:zones\?\); remove it or check the spelling \(known keys: environment, cloudflareAccountId, zones, app, /);
   });
 
   it("names an unknown nested key with its full path", async () => {
     assert.deepEqual(await configProblems(editedConfig("staging", (c) => { c.zones[0].edge.hst = {}; })), [
-      'launch-stack:zones[0].edge: unknown key "hst"; remove it or check the spelling',
+      'launch-stack:zones[0].edge: unknown key "hst" (did you mean "hsts"?); remove it or check the spelling',
     ]);
   });
 
