@@ -101,7 +101,7 @@ export function draftConfig(zone: LiveZone, options: { environment: Environment;
     notes["zones.0.hosts.api"] = "decide: serves the API, so kept out of the edge cache";
   }
 
-  const email = draftEmail(zone, ledger, problems, options.environment);
+  const email = draftEmail(zone, ledger, problems, options.environment, notes);
 
   // Apex CAA: the stack declares its own set (every Universal SSL CA, plus caaIodef).
   const caa = at(domain).filter((r) => r.type === "CAA");
@@ -176,7 +176,7 @@ export function draftConfig(zone: LiveZone, options: { environment: Environment;
 }
 
 /** The recognised mailbox and senders, custom SPF terms and DKIM keys, DMARC and TLS-RPT; undefined for a zone without mail. */
-function draftEmail(zone: LiveZone, ledger: Ledger, problems: LaunchProblem[], environment: Environment): Record<string, unknown> | undefined {
+function draftEmail(zone: LiveZone, ledger: Ledger, problems: LaunchProblem[], environment: Environment, notes: Record<string, string>): Record<string, unknown> | undefined {
   const { domain } = zone;
   const records = zone.records;
   const apexMx = records.filter((r) => r.name === domain && r.type === "MX");
@@ -284,6 +284,14 @@ function draftEmail(zone: LiveZone, ledger: Ledger, problems: LaunchProblem[], e
   if (tlsRpt) {
     const rua = (/rua=([^;]+)/i.exec(txtValue(tlsRpt.content))?.[1] ?? "").split(",").map((u) => u.trim().replace(/^mailto:/i, "")).filter((u) => u.includes("@"));
     if (rua.length > 0) { email.tlsRpt = { rua }; ledger.take(tlsRpt); }
+  }
+  if (email.mailbox && !email.tlsRpt) {
+    // The gate requires TLS-RPT wherever mail is received (MTA-STS without reports is blind): report to the
+    // DMARC report mailbox when the zone has one, else a mailbox at the domain a person confirms.
+    const dmarcRua = (email.dmarc as { rua?: string[] } | undefined)?.rua?.[0];
+    email.tlsRpt = { rua: [dmarcRua ?? `tls-reports@${domain}`] };
+    notes["zones.0.email.tlsRpt.rua"] = "decide: a mailbox that reads SMTP TLS reports (RFC 8460)";
+    problems.push({ problem: `${domain} receives mail but publishes no TLS-RPT record, so nobody hears of failed TLS deliveries`, fix: "the draft publishes TLS-RPT to the address noted; confirm the mailbox reads the reports", applied: true });
   }
   const mtaSts = records.find((r) => r.name === `_mta-sts.${domain}` && isTxt(r));
   if (email.mailbox) {

@@ -123,6 +123,17 @@ describe("npm run adopt", () => {
     }
   });
 
+  it("drafts TLS-RPT to the DMARC report mailbox for a zone that receives mail but publishes none, and still plans", async () => {
+    const dir = tempDir("adopt-no-tlsrpt");
+    const zone = readFileSync(FIXTURE, "utf8").split("\n").filter((line) => !line.startsWith("_smtp._tls.")).join("\n");
+    writeFileSync(join(dir, "z.txt"), zone);
+    const out = await adopt(["--zone-file", join(dir, "z.txt"), "--stack", "norpt"], dir);
+    assert.equal(out.code, 0, out.stderr + out.stdout);
+    const draft = readFileSync(join(dir, "Pulumi.norpt.yaml"), "utf8");
+    assert.match(draft, /tlsRpt:[\s\S]*?rua:[\s\S]*?- dmarc-reports@example\.com/);
+    assert.match(out.stdout, /receives mail but publishes no TLS-R/);
+  });
+
   it("reports an unterminated quote with its line", async () => {
     const dir = tempDir("adopt-quote");
     writeFileSync(join(dir, "q.zone"), "$ORIGIN example.com.\n@ 300 IN TXT \"v=spf1 -all\n");
