@@ -5,6 +5,7 @@
  * other deploys at once, in a GitHub environment named after its own environment. Exit 0, or 2 on a usage error.
  */
 import { Command } from "commander";
+import { ConfigError } from "../config/errors";
 import { parseArgs } from "./shared/args";
 import { discoverStacks, type DiscoveredStack } from "./stacks/discover";
 import { fromUser } from "./shared/user-directory";
@@ -17,7 +18,14 @@ function main(argv: readonly string[]): number {
     .option("--github-output", "print all=, direct= and gated= lines of JSON for $GITHUB_OUTPUT (matrix include lists)", false);
   const parsed = parseArgs<{ cwd: string; githubOutput: boolean }>(program, argv);
   if ("exitCode" in parsed) return parsed.exitCode;
-  const stacks = discoverStacks(fromUser(parsed.options.cwd));
+  let stacks: DiscoveredStack[];
+  try {
+    stacks = discoverStacks(fromUser(parsed.options.cwd));
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`error: ${error.problems.join("\n  ")}\n`);
+    return 2;
+  }
   if (parsed.options.githubOutput) {
     const line = (name: string, list: DiscoveredStack[]) => `${name}=${JSON.stringify(list)}\n`;
     process.stdout.write(line("all", stacks) + line("direct", stacks.filter((s) => !s.gated)) + line("gated", stacks.filter((s) => s.gated)));

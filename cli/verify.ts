@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { rootCertificates } from "node:tls";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { parseArgs } from "./shared/args";
+import { parseStackName } from "./shared/stack-name";
 import { fromUser } from "./shared/user-directory";
 import { ConfigError } from "../config/errors";
 import { parseStackConfig } from "../config/load";
@@ -89,6 +90,13 @@ export async function main(argv: readonly string[], out: Output = process): Prom
     out.stderr.write(`verify: ${message}\n`);
     return 2;
   };
+  // `--stack` in any form Pulumi accepts; files and the audit's stack field use its last segment.
+  let stack: string;
+  try {
+    stack = parseStackName(flags.stack).name;
+  } catch (error) {
+    return fail((error as Error).message);
+  }
 
   let network;
   try {
@@ -105,16 +113,16 @@ export async function main(argv: readonly string[], out: Output = process): Prom
 
   let config;
   try {
-    config = parseStackConfig(readStackFile(flags.stack, fromUser(flags.cwd)));
+    config = parseStackConfig(readStackFile(stack, fromUser(flags.cwd)));
   } catch (error) {
-    if (error instanceof ConfigError) return fail(`Pulumi.${flags.stack}.yaml is invalid:\n${error.problems.map((p) => `  ${p}`).join("\n")}`);
-    if ((error as { code?: string }).code === "ENOENT") return fail(`no stack file ${stackFilePath(flags.stack, fromUser(flags.cwd))}; pass --stack <name> of an existing Pulumi.<name>.yaml`);
+    if (error instanceof ConfigError) return fail(`Pulumi.${stack}.yaml is invalid:\n${error.problems.map((p) => `  ${p}`).join("\n")}`);
+    if ((error as { code?: string }).code === "ENOENT") return fail(`no stack file ${stackFilePath(stack, fromUser(flags.cwd))}; pass --stack <name> of an existing Pulumi.<name>.yaml`);
     return fail(`cannot read the stack: ${(error as Error).message}`);
   }
 
   let progress: Progress = NO_PROGRESS;
   const card = await audit(expectationsFor(config, { latencySamples: flags.samples }), {
-    stack: flags.stack,
+    stack,
     network,
     timeoutMs: flags.timeout,
     areas: flags.only,

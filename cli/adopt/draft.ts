@@ -9,6 +9,7 @@ import type { LiveRecord, LiveZone } from "../../model/live-zone";
 import { UNIVERSAL_SSL_CAS } from "../../rules/caa";
 import { DKIM_RSA_LAUNCH_BITS, parseDkim, rsaKeyBits } from "../../rules/dkim";
 import { parseDmarc } from "../../rules/dmarc";
+import { isDmarcRecord } from "../../rules/dmarc-record";
 import { isSpfRecord, mechanisms, parseSpf } from "../../rules/spf";
 import { txtValue } from "../../rules/txt";
 import { CLOUDFLARE_MANAGED, toExtraRecord } from "./records";
@@ -117,7 +118,7 @@ export function draftConfig(zone: LiveZone, options: { environment: Environment;
   const declaredNames = new Set(records.filter((r) => !ledger.has(r) || Object.values(hosts).length > 0).map((r) => r.name));
   for (const r of records.filter((x) => !ledger.has(x))) {
     if (r.type === "TXT" && isSpfRecord(txtValue(r.content))) { ledger.drop(r, "an SPF record of a sender the draft does not recognise; declare the sender under email and its SPF follows"); continue; }
-    if (r.type === "TXT" && /^v=DMARC1/i.test(txtValue(r.content)) && !r.name.includes("._report._dmarc.")) { ledger.drop(r, "a subdomain DMARC policy; set email.dmarc.subdomainPolicy instead"); continue; }
+    if (r.type === "TXT" && isDmarcRecord(txtValue(r.content)) && !r.name.includes("._report._dmarc.")) { ledger.drop(r, "a subdomain DMARC policy; set email.dmarc.subdomainPolicy instead"); continue; }
     if (r.type === "CNAME") {
       const target = host(r.content);
       if ((target === domain || target.endsWith(`.${domain}`)) && !declaredNames.has(target) && !target.startsWith("*")) {

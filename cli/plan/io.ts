@@ -3,6 +3,7 @@
  * it as a parameter so tests run them in-process with a config that holds a known secret value, which a
  * stack file cannot (its `secure:` values are ciphertext the offline reader never decrypts).
  */
+import { ConfigError } from "../../config/errors";
 import { existsSync, readdirSync } from "node:fs";
 import type { RawConfig } from "../../config/load";
 import { readStackFile, stackFilePath } from "../../offline/stack-file";
@@ -30,6 +31,8 @@ export function readStackConfig(stack: string, dir: string): RawConfig {
   try {
     return readStackFile(stack, dir);
   } catch (error) {
+    // A YAML problem is a ConfigError whose lines name the file and line: keep every one of them.
+    if (error instanceof ConfigError) throw error;
     throw new UserError(`${file}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
   }
 }

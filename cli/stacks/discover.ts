@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse } from "yaml";
+import { parseStackYaml } from "../../config/stack-yaml";
 import { packConfigFile } from "../../policies/pack-config-file";
 
 /** One stack as the workflows need it (a GitHub matrix `include` entry). */
@@ -22,7 +22,8 @@ export function discoverStacks(projectDir: string): DiscoveredStack[] {
     .flatMap((file) => /^Pulumi\.(.+)\.yaml$/.exec(file)?.[1] ?? [])
     .sort()
     .map((stack) => {
-      const doc = parse(readFileSync(join(projectDir, `Pulumi.${stack}.yaml`), "utf8")) as { config?: Record<string, unknown> } | null;
+      // A malformed file is a ConfigError naming the file and line: the workflows stop with that one reason.
+      const doc = parseStackYaml(readFileSync(join(projectDir, `Pulumi.${stack}.yaml`), "utf8"), `Pulumi.${stack}.yaml`) as { config?: Record<string, unknown> };
       const value = doc?.config?.["launch-stack:environment"];
       const environment = typeof value === "string" ? value : "unset";
       const gated = environment === "prod";

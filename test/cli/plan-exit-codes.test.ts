@@ -4,7 +4,8 @@
  * problem without a stack trace.
  */
 import { strict as assert } from "node:assert";
-import { rmSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { wafManagedRules } from "../../policies/edge";
 import { shippedStackDoc, spawnCli, tempDir, writeStackDoc } from "./plan-fixture";
 
@@ -52,5 +53,12 @@ describe("npm run plan as a process", function () {
         "",
       ].join("\n"),
     );
+  });
+
+  it("exits 2 naming the stack file's line when its YAML is malformed", () => {
+    writeFileSync(join(dir, "Pulumi.repeated.yaml"), "config:\n  launch-stack:environment: staging\n  launch-stack:environment: prod\n");
+    const run = spawnCli("cli/plan.ts", ["--stack", "repeated", "--cwd", dir]);
+    assert.equal(run.code, 2);
+    assert.equal(run.stderr, "error: Invalid stack configuration (1 problem):\n  Pulumi.repeated.yaml line 3: YAML repeats a key: Map keys must be unique; fix the YAML there\n");
   });
 });

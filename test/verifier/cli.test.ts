@@ -111,4 +111,9 @@ describe("npm run verify (the CLI, end to end)", function () {
     const run = await verifyInProcess([]);
     assert.deepEqual({ code: run.code, stderr: run.stderr }, { code: 2, stderr: "error: required option '--stack <name>' not specified\n" });
   });
+
+  it("reads an org/project/stack name's file by its last segment, as plan and handover do", async () => {
+    const run = await verifyInProcess(["--stack", "acme/launch-stack/absent", "--cwd", REPO]);
+    assert.deepEqual({ code: run.code, stderr: run.stderr }, { code: 2, stderr: `verify: no stack file ${join(REPO, "Pulumi.absent.yaml")}; pass --stack <name> of an existing Pulumi.<name>.yaml\n` });
+  });
 });

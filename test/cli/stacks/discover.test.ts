@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { discoverStacks } from "../../../cli/stacks/discover";
+import { ConfigError } from "../../../config/errors";
 import { REPO } from "../../support/harness";
 
 /** What the workflows' matrices are built from (npm run stacks -- --github-output). */
@@ -26,6 +27,16 @@ describe("npm run stacks", () => {
         { stack: "coaching-live", environment: "prod", githubEnvironment: "production", gated: true, packConfig: "" },
         { stack: "qa", environment: "staging", githubEnvironment: "staging", gated: false, packConfig: "policies/config/qa.json" },
       ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("stops on a malformed stack file with its name and line, instead of a YAML stack trace", () => {
+    const dir = mkdtempSync(join(tmpdir(), "launch-stack-stacks-"));
+    try {
+      writeFileSync(join(dir, "Pulumi.bad.yaml"), "config:\n  launch-stack:environment: staging\n  launch-stack:environment: prod\n");
+      assert.throws(() => discoverStacks(dir), (e: unknown) => e instanceof ConfigError && /^Pulumi\.bad\.yaml line 3: YAML repeats a key/.test(e.problems[0]));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
