@@ -208,6 +208,11 @@ function zoneFindings(config: StackConfig, i: number, model: EmailModel, webName
   if (model.sendsMail && model.senders.length === 0) {
     out.push({ path: at, finding: error(`${zone.domain} sends mail but no mailbox, sender, spf term or dkim key is declared, so nothing passes SPF or DKIM`, "RFC 9989 §5.1.1, §5.1.2", "declare who sends (mailbox, senders) or set sendsMail: false") });
   }
+  zone.email?.senders.forEach((s, j) => {
+    if (s.provider === "custom" && s.spf.length === 0 && s.dkim.length === 0) {
+      out.push({ path: `${at}.senders[${j}]`, finding: error(`custom sender ${s.name} declares neither spf terms nor dkim keys, so none of its mail passes SPF or DKIM`, "RFC 9989 §4.4", "add the SPF terms and DKIM records the sender documents") });
+    }
+  });
   // The pack's mta-sts-and-tls-rpt policy requires both wherever mail is received; say so here, by key.
   if (zone.email?.mailbox && !zone.email.mtaSts) {
     out.push({ path: `${at}.mtaSts`, finding: error(`${zone.domain} receives mail (mailbox is set) but declares no MTA-STS policy, so senders may deliver to it over plaintext or a forged MX`, "RFC 8461 §3", "add mtaSts: { mode: testing } and switch to enforce after clean TLS reports") });

@@ -94,13 +94,66 @@ const mailgun = z.strictObject({
   dkim: z.array(dkimSchema).min(1),
 });
 
+/** Resend's sending regions (its domains dashboard, "Choose a region"): the MAIL FROM MX is feedback-smtp.<region>.amazonses.com. */
+const RESEND_REGIONS = ["us-east-1", "eu-west-1", "sa-east-1", "ap-northeast-1"] as const;
+
+const resend = z.strictObject({
+  provider: z.literal("resend"),
+  /** The region the Resend domain was added in. */
+  region: z.enum(RESEND_REGIONS).default("us-east-1"),
+  /** The return-path label (Resend's default `send`, or the custom return path set on the domain): its MX and SPF live there. */
+  returnPath: subdomainLabel.default("send"),
+  /** The `p=` value of the TXT record Resend shows at `resend._domainkey`. */
+  publicKey: dkimSchema.shape.publicKey.unwrap(),
+});
+
+const brevo = z.strictObject({
+  provider: z.literal("brevo"),
+  /** The ownership code Brevo shows (`brevo-code:<32 hex>`), published as a TXT at the apex. */
+  code: z.string().regex(/^brevo-code:[0-9a-f]{32}$/, { message: "must be the code Brevo shows, such as brevo-code:e760f020e6d438149540cfc757e99b5a" }),
+  /** The DKIM record(s) Brevo shows: a TXT key (selector `mail`) or CNAMEs to Brevo's keys, copied as shown. */
+  dkim: z.array(dkimSchema).min(1),
+});
+
+const sparkpost = z.strictObject({
+  provider: z.literal("sparkpost"),
+  /** SparkPost (US) or SparkPost EU: the bounce CNAME points at sparkpostmail.com or eu.sparkpostmail.com. */
+  region: z.enum(["us", "eu"]).default("us"),
+  /** The DKIM TXT record SparkPost shows for the sending domain (selector such as scph0126). */
+  dkim: z.array(dkimSchema).min(1),
+  /** A bounce-domain label (CNAME to SparkPost) so the Return-Path aligns with the domain for SPF; without it only DKIM aligns. */
+  bounce: subdomainLabel.optional(),
+});
+
+const mailchimpTransactional = z.strictObject({
+  provider: z.literal("mailchimp-transactional"),
+  /** A custom return-path label (CNAME to mandrillapp.com) so SPF aligns; without it only DKIM aligns. */
+  returnPath: subdomainLabel.optional(),
+});
+
+/** A hostname a CNAME may point at (labels may start with `_`). */
+const cnameTarget = z.string().regex(/^[a-z0-9_-]+(\.[a-z0-9_-]+)+$/, { message: "must be the lower-case hostname the provider shows, such as bounces.example-esp.net" });
+
+const custom = z.strictObject({
+  provider: z.literal("custom"),
+  /** Who sends (shown in the plan, the handover and record comments), e.g. Zendesk. */
+  name: z.string().min(1).max(40),
+  /** SPF terms the sender documents (include:, ip4:, ip6:, ...), merged into the apex record and judged with it (lookups, network widths). */
+  spf: z.array(z.string().min(1)).default([]),
+  /** DKIM selectors: a public key (TXT) or the provider's CNAME target each. */
+  dkim: z.array(dkimSchema).default([]),
+  /** A return-path (bounce) CNAME the sender asks for, so its MAIL FROM aligns with the domain. */
+  returnPath: z.strictObject({ label: subdomainLabel, target: cnameTarget }).optional(),
+});
+
 /** An error line for a mistyped provider that names the choices instead of zod's generic union message. */
 function providers(names: readonly string[]) {
   return { error: (issue: { code?: string }) => (issue.code === "invalid_union" ? `must be one of ${names.map((n) => JSON.stringify(n)).join(", ")}` : undefined) };
 }
 
 export const mailboxSchema = z.discriminatedUnion("provider", [googleWorkspace, microsoft365], providers(["google-workspace", "microsoft-365"]));
-export const senderSchema = z.discriminatedUnion("provider", [amazonSes, postmark, sendgrid, mailgun], providers(["amazon-ses", "postmark", "sendgrid", "mailgun"]));
+const SENDERS = [amazonSes, postmark, sendgrid, mailgun, resend, brevo, sparkpost, mailchimpTransactional, custom] as const;
+export const senderSchema = z.discriminatedUnion("provider", [...SENDERS], providers(SENDERS.map((s) => s.shape.provider.value)));
 
 export const emailSchema = z.strictObject({
   /** false: a parked or legacy domain that publishes the null-mail set; only `dmarc.rua` may be set then. */

@@ -133,20 +133,27 @@ function spfPlans(domain: string, email: EmailConfig, senders: readonly MailPart
       e.paths.push(s.configPath);
     }
   }
+  // Terms written by hand: `email.spf`, then each custom sender's, all joining the apex record.
+  const written = [
+    ...email.spf.map((term, j) => ({ term, configPath: at(`spf[${j}]`) })),
+    ...senders.flatMap((s) => s.spfTerms),
+  ];
+  const writtenSources = [...(email.spf.length > 0 ? ["custom terms"] : []), ...senders.filter((s) => s.spfTerms.length > 0).map((s) => s.provider)];
+  const writtenPath = email.spf.length > 0 ? at("spf") : senders.find((s) => s.spfTerms.length > 0)?.configPath;
   return [...byName].map(([name, e]) => {
     const apex = name === domain;
-    const custom = apex ? customSpfSpec(email.spf) : { ip4: [], ip6: [], includes: [], extra: [] };
+    const custom = apex ? customSpfSpec(written.map((t) => t.term)) : { ip4: [], ip6: [], includes: [], extra: [] };
     const built = buildSpf({ ip4: custom.ip4, ip6: custom.ip6, includes: [...e.includes, ...custom.includes], all: email.spfAll });
     const value = custom.extra.length > 0 ? built.replace(/ \S+$/, (all) => ` ${custom.extra.join(" ")}${all}`) : built;
     const sources = [...new Set(e.sources)];
-    if (apex && email.spf.length > 0) sources.push("custom terms");
+    if (apex) sources.push(...writtenSources.filter((s) => !sources.includes(s)));
     return {
       name,
       value,
       lookups: spfLookupCount(value),
       sources,
-      configPath: apex && email.spf.length > 0 ? at("spf") : e.paths[0] ?? at(""),
-      customTerms: apex ? email.spf.map((term, j) => ({ term, configPath: at(`spf[${j}]`) })) : [],
+      configPath: (apex ? writtenPath : undefined) ?? e.paths[0] ?? at(""),
+      customTerms: apex ? written : [],
     };
   });
 }
@@ -158,7 +165,7 @@ function sendingZone(domain: string, email: EmailConfig, at: (s: string) => stri
   ];
   const customDkim = email.dkim.map((d, j) => dkimPart(d, domain, at(`dkim[${j}]`)));
   if (email.spf.length > 0 || customDkim.length > 0) {
-    senders.push({ provider: "custom", configPath: at(email.spf.length > 0 ? "spf" : "dkim"), mx: [], spf: [], dkim: customDkim, cnames: [], verification: [], mailFromDomain: domain, dkimDomain: domain });
+    senders.push({ provider: "custom", configPath: at(email.spf.length > 0 ? "spf" : "dkim"), mx: [], spf: [], spfTerms: [], dkim: customDkim, cnames: [], verification: [], mailFromDomain: domain, dkimDomain: domain });
   }
   const records: MailRecord[] = [];
   const mx = senders.flatMap((s) => s.mx.map((m) => ({ ...m, provider: s.provider, configPath: s.configPath })));
@@ -180,7 +187,9 @@ function sendingZone(domain: string, email: EmailConfig, at: (s: string) => stri
   }
   for (const s of senders) {
     for (const c of s.cnames) records.push({ key: key(c.kind, c.name, domain), name: c.name, type: "CNAME", value: c.target, content: c.target, role: "mail", purpose: c.purpose, configPath: c.configPath });
-    s.verification.forEach((v, j) => records.push(txt({ key: key("verification", domain, domain, j === 0 ? "" : String(j + 1)), name: domain, value: v, role: "verification", purpose: `${s.provider} domain ownership`, configPath: `${s.configPath}.verification` })));
+    // The mailbox's token keeps the bare key; a sender's carries its provider, so two tokens never share a resource name.
+    const owner = s.configPath.endsWith(".mailbox") ? "" : s.provider;
+    s.verification.forEach((v, j) => records.push(txt({ key: key("verification", domain, domain, [owner, j === 0 ? "" : String(j + 1)].filter((p) => p).join("-")), name: domain, value: v, role: "verification", purpose: `${s.provider} domain ownership`, configPath: s.verificationPath ?? `${s.configPath}.verification` })));
   }
 
   const adkim = email.dmarc.adkim ?? "r";

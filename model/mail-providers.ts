@@ -14,6 +14,23 @@
  * - SendGrid: return-path CNAME em<n> → u<id>.wl<n>.sendgrid.net, DKIM CNAMEs s1/s2 → s<n>.domainkey.<host>.
  * - Mailgun: a sending subdomain with include:mailgun.org, MX mxa/mxb.mailgun.org (10), or mxa/mxb.eu.mailgun.org for
  *   an EU-region domain, and DKIM per the dashboard (Mailgun help, "Domain verification setup"; EU region endpoints).
+ * - Resend: at the return-path label (default `send`, or the custom return path) MX 10
+ *   feedback-smtp.<region>.amazonses.com and SPF include:amazonses.com; DKIM TXT `p=<key>` at resend._domainkey
+ *   (resend.com/docs/dashboard/domains/introduction, /docs/dashboard/domains/custom-return-path; Resend's Domain
+ *   Connect template github.com/Domain-Connect/Templates resend.com.mail.json).
+ * - Brevo: TXT `brevo-code:<code>` at the apex and the DKIM record the dashboard shows (TXT at mail._domainkey, or
+ *   CNAMEs to Brevo's keys); no SPF record: the Return-Path is Brevo's own domain, so DMARC aligns through DKIM
+ *   (developers.brevo.com/docs/domain-authentication-and-verification; help.brevo.com "Authenticate your domain
+ *   with Brevo (Brevo code, DKIM, DMARC)").
+ * - SparkPost: the DKIM TXT at `<selector>._domainkey` (scphMMYY), and a bounce domain by CNAME to sparkpostmail.com
+ *   (eu.sparkpostmail.com for SparkPost EU), which carries SPF for the Return-Path; no apex include
+ *   (developers.sparkpost.com/api/sending-domains, "DNS notes", "Using a sending domain as a bounce domain").
+ * - Mailchimp Transactional (Mandrill): DKIM CNAMEs mte1._domainkey → dkim1.mandrillapp.com and mte2._domainkey →
+ *   dkim2.mandrillapp.com, no SPF since the 2024 requirements (mailchimp.com/developer/release-notes/
+ *   new-sending-domain-authentication-requirements; mailchimp.com/developer/transactional/docs/authentication-delivery);
+ *   optional custom Return-Path subdomain by CNAME to mandrillapp.com (mandrill.zendesk.com/hc/en-us/articles/205582727).
+ * - custom: whatever another sender documents: SPF terms merged into the apex record, DKIM by key or CNAME, an
+ *   optional return-path CNAME.
  * - Microsoft 365 DKIM targets: whatever Get-DkimSigningConfig reports as Selector1CNAME/Selector2CNAME
  *   (learn.microsoft.com, "Get-DkimSigningConfig"); the derived form is the default, `dkimTargets` overrides it.
  * No Pulumi import.
@@ -62,8 +79,12 @@ export interface MailParts {
   spf: { name: string; includes: string[] }[];
   dkim: DkimPart[];
   cnames: CnamePart[];
+  /** SPF terms written for this sender, merged into the apex record (the custom sender), each with its key path. */
+  spfTerms: { term: string; configPath: string }[];
   /** Ownership tokens published as TXT at the apex. */
   verification: string[];
+  /** Key path of the ownership token, when it is not `<configPath>.verification`. */
+  verificationPath?: string;
   /** RFC5321.MailFrom domain of this provider's mail (DMARC SPF alignment). */
   mailFromDomain: string;
   /** d= of its DKIM signatures (DMARC DKIM alignment). */
@@ -99,10 +120,15 @@ export const PROVIDER_NAMES: Record<MailboxConfig["provider"] | SenderConfig["pr
   postmark: "Postmark",
   sendgrid: "SendGrid",
   mailgun: "Mailgun",
+  resend: "Resend",
+  brevo: "Brevo",
+  sparkpost: "SparkPost",
+  "mailchimp-transactional": "Mailchimp Transactional",
+  custom: "custom sender",
 };
 
 function parts(provider: string, configPath: string, domain: string, fill: Partial<MailParts>): MailParts {
-  return { provider, configPath, mx: [], spf: [], dkim: [], cnames: [], verification: [], mailFromDomain: domain, dkimDomain: domain, ...fill };
+  return { provider, configPath, mx: [], spf: [], spfTerms: [], dkim: [], cnames: [], verification: [], mailFromDomain: domain, dkimDomain: domain, ...fill };
 }
 
 export function mailboxParts(mailbox: MailboxConfig, domain: string, configPath: string): MailParts {
@@ -166,6 +192,47 @@ export function senderParts(sender: SenderConfig, domain: string, configPath: st
         dkim: sender.dkim.map((d, i) => dkimPart(d, sending, `${configPath}.dkim[${i}]`)),
         mailFromDomain: sending,
         dkimDomain: sending,
+      });
+    }
+    case "resend": {
+      const returnPath = `${sender.returnPath}.${domain}`;
+      return parts(name, configPath, domain, {
+        mx: [{ name: returnPath, host: `feedback-smtp.${sender.region}.amazonses.com`, priority: 10 }],
+        spf: [{ name: returnPath, includes: ["amazonses.com"] }],
+        dkim: [dkimPart({ selector: "resend", publicKey: sender.publicKey, keyType: "rsa", testing: false }, domain, configPath)],
+        mailFromDomain: returnPath,
+      });
+    }
+    case "brevo":
+      return parts(name, configPath, domain, {
+        dkim: sender.dkim.map((d, i) => dkimPart(d, domain, `${configPath}.dkim[${i}]`)),
+        verification: [sender.code],
+        verificationPath: `${configPath}.code`,
+        mailFromDomain: "brevo's bounce domain",
+      });
+    case "sparkpost": {
+      const bounce = sender.bounce === undefined ? undefined : `${sender.bounce}.${domain}`;
+      return parts(name, configPath, domain, {
+        dkim: sender.dkim.map((d, i) => dkimPart(d, domain, `${configPath}.dkim[${i}]`)),
+        cnames: bounce ? [{ name: bounce, target: sender.region === "eu" ? "eu.sparkpostmail.com" : "sparkpostmail.com", kind: "return-path", purpose: "SparkPost bounce domain (SPF alignment)", configPath: `${configPath}.bounce` }] : [],
+        mailFromDomain: bounce ?? "sparkpostmail.com",
+      });
+    }
+    case "mailchimp-transactional": {
+      const returnPath = sender.returnPath === undefined ? undefined : `${sender.returnPath}.${domain}`;
+      return parts(name, configPath, domain, {
+        dkim: ["mte1", "mte2"].map((s, i) => providerDkimCname(s, domain, `dkim${i + 1}.mandrillapp.com`, configPath)),
+        cnames: returnPath ? [{ name: returnPath, target: "mandrillapp.com", kind: "return-path", purpose: "Mailchimp Transactional return-path (SPF alignment)", configPath: `${configPath}.returnPath` }] : [],
+        mailFromDomain: returnPath ?? "mandrillapp.com",
+      });
+    }
+    case "custom": {
+      const returnPath = sender.returnPath && `${sender.returnPath.label}.${domain}`;
+      return parts(sender.name, configPath, domain, {
+        spfTerms: sender.spf.map((term, i) => ({ term, configPath: `${configPath}.spf[${i}]` })),
+        dkim: sender.dkim.map((d, i) => dkimPart(d, domain, `${configPath}.dkim[${i}]`)),
+        cnames: sender.returnPath ? [{ name: returnPath!, target: sender.returnPath.target, kind: "return-path", purpose: `${sender.name} return-path`, configPath: `${configPath}.returnPath` }] : [],
+        mailFromDomain: returnPath ?? domain,
       });
     }
   }

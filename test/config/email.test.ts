@@ -148,7 +148,7 @@ describe("email config", () => {
 
     it("names the providers when one is misspelled", async () => {
       const problems = await configProblems(editedConfig("prod", (c) => { c.zones[0].email.senders[0].provider = "ses"; }));
-      assert.deepEqual(problems, ['launch-stack:zones[0].email.senders[0].provider: must be one of "amazon-ses", "postmark", "sendgrid", "mailgun"']);
+      assert.deepEqual(problems, ['launch-stack:zones[0].email.senders[0].provider: must be one of "amazon-ses", "postmark", "sendgrid", "mailgun", "resend", "brevo", "sparkpost", "mailchimp-transactional", "custom"']);
     });
 
     it("refuses a sending domain with nobody declared to send", async () => {
