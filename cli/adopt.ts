@@ -4,8 +4,12 @@
  * provider as the email section, the rest as extra records), then plans it offline exactly as `npm run
  * plan` does and prints the adoption report: what the first `pulumi up` changes in the live zone, and what
  * breaks the launch bar there, each with its fix. Reads everything first, then writes; never overwrites.
+ * `--zone <domain>` reads the live zone from the Cloudflare API instead (cli/adopt/from-api.ts) and also
+ * writes `import-<name>.json`, so `pulumi import --file` adopts the live objects before the first `up`.
  */
+import { renderApiReport } from "./adopt/api-report";
 import { draftConfig } from "./adopt/draft";
+import { adoptLive, ensureNothingToOverwrite, readZoneFromApi, withZoneFacts, writeImportFile } from "./adopt/from-api";
 import { parseAdoptOptions } from "./adopt/options";
 import { recordChanges, renderReport } from "./adopt/report";
 import { renderStackFile, writeStackFile } from "./adopt/stack-file";
@@ -25,20 +29,28 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
 
   return withExitCodes(io, async () => {
     if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(stack)) throw new UserError(`--stack ${JSON.stringify(stack)} is not a stack name such as coaching-staging`);
-    if (zone !== undefined) throw new UserError("--zone (reading from the Cloudflare API) is not available yet; export the zone from the dashboard (DNS > Records > Export) and pass --zone-file");
-    if (zoneFile === undefined) throw new UserError("pass --zone-file <export> (Cloudflare dashboard: DNS > Records > Export)");
-    const live = readZoneFile(fromUser(zoneFile), domain);
-    const draft = draftConfig(live, { environment, stack });
-    const path = writeStackFile(stack, cwd, renderStackFile(draft, zoneFile));
-    io.out(`Wrote ${path} (${live.records.length} records read from ${zoneFile}; environment ${environment}).\n\n`);
+    if (zoneFile === undefined && zone === undefined) throw new UserError("pass --zone <domain> (read from the Cloudflare API with CLOUDFLARE_API_TOKEN) or --zone-file <export> (Cloudflare dashboard: DNS > Records > Export)");
+    if (zone !== undefined) ensureNothingToOverwrite(stack, cwd);
+    const api = zone !== undefined ? await readZoneFromApi(zone, io.env, (line) => io.err(`${line}\n`)) : undefined;
+    const live = api ? api.live : readZoneFile(fromUser(zoneFile!), domain);
+    const source = api ? `the Cloudflare API (zone ${api.zone.name}, id ${api.zone.id})` : zoneFile!;
+    const drafted = draftConfig(live, { environment, stack });
+    const draft = api ? withZoneFacts(drafted, api.zone) : drafted;
+    const text = renderStackFile(draft, source);
+    const adopted = api ? await adoptLive(api, text, stack) : undefined;
+    const path = writeStackFile(stack, cwd, text);
+    const importPath = adopted ? writeImportFile(stack, cwd, adopted.adoption) : undefined;
+    io.out(`Wrote ${path}${importPath ? ` and ${importPath}` : ""} (${live.records.length} records read from ${source}; environment ${environment}).\n\n`);
 
-    const plan = await buildPlan(readStack(io, stack, cwd).raw, stack);
+    const plan = adopted?.plan ?? await buildPlan(readStack(io, stack, cwd).raw, stack);
     const changes = recordChanges(live.records, plan, draft);
     const changed = new Set(changes.flatMap((c) => (c.before ? [`${c.name} ${c.type}`] : [])));
     const unchanged = live.records.filter((r) => !changed.has(`${r.name} ${r.type}`) && r.type !== "SOA" && !(r.type === "NS" && r.name === live.domain)).length;
     io.out(renderReport(changes, draft, unchanged));
+    if (adopted && importPath) io.out(renderApiReport(adopted.adoption, plan, draft, importPath));
     const passes = !blocksDeployment(plan.violations);
     io.out(`\nnpm run plan -- --stack ${stack}: ${passes ? "passes" : "does NOT pass the policy pack"}. Review each "decide:" note in ${path}, then run it.\n`);
+    if (importPath) io.out(`Before the first pulumi up: pulumi import --file ${importPath} --stack ${stack} --protect=false --generate-code=false (docs/import.md).\n`);
     return passes ? EXIT.ok : EXIT.mandatoryViolation;
   });
 }

@@ -31,7 +31,12 @@ export function stackFilePath(stack: string, dir = process.cwd()): string {
 }
 
 export function readStackFile(stack: string, dir = process.cwd()): RawConfig {
-  const doc = parseStackYaml(readFileSync(stackFilePath(stack, dir), "utf8"), `Pulumi.${stack}.yaml`);
+  return stackConfigFromText(readFileSync(stackFilePath(stack, dir), "utf8"), stack);
+}
+
+/** The same raw config from the text of a stack file not yet written (`npm run adopt` plans its draft first). */
+export function stackConfigFromText(text: string, stack: string): RawConfig {
+  const doc = parseStackYaml(text, `Pulumi.${stack}.yaml`);
   const config = (typeof doc.config === "object" && doc.config !== null ? doc.config : {}) as Record<string, unknown>;
   const values: Record<string, string> = {};
   const secretKeys = new Set<string>();

@@ -1,0 +1,164 @@
+/**
+ * `import-<stack>.json` for `pulumi import --file`: every live Cloudflare object the drafted stack declares,
+ * typed, named and parented exactly as the offline plan of that draft declares it, with the import id the
+ * provider documents for its type (node_modules/@pulumi/cloudflare/*.d.ts, "Import" section):
+ * DnsRecord `<zone_id>/<dns_record_id>`, Ruleset `zones/<zone_id>/<ruleset_id>`, ZoneSetting
+ * `<zone_id>/<setting_id>`, ZoneDnssec `<zone_id>`. Live objects are matched to planned resources by what they
+ * manage (a record by name, type and value; a ruleset by phase; a setting by id), never by name guessing.
+ * The ancestors of each imported resource are `component: true` entries, so the engine creates them in a new
+ * stack and each resource gets the URN the program will register. Pure: no I/O.
+ *
+ * Format: the Pulumi CLI's import file (pulumi/pulumi pkg/cmd/pulumi/operations/import.go `importFile`,
+ * `importSpec`): `resources[]` of `{ type, name, id | component, parent, logicalName, version }`, where
+ * `parent` names another entry (or a `nameTable` entry) and `logicalName` is the resource's Pulumi name.
+ */
+import type { LiveRecord } from "../../model/live-zone";
+import { txtValue } from "../../rules/txt";
+import type { PlanDocument, PlanResource } from "../plan/document";
+import type { ApiZone, LiveRuleset, LiveSetting } from "./cloudflare-api";
+import { comparable, liveComparable } from "./report";
+
+export const TYPE = {
+  record: "cloudflare:index/dnsRecord:DnsRecord",
+  ruleset: "cloudflare:index/ruleset:Ruleset",
+  setting: "cloudflare:index/zoneSetting:ZoneSetting",
+  dnssec: "cloudflare:index/zoneDnssec:ZoneDnssec",
+} as const;
+
+export interface ImportEntry {
+  type: string;
+  name: string;
+  logicalName: string;
+  id?: string;
+  component?: true;
+  parent?: string;
+  version?: string;
+}
+
+export interface ImportFile {
+  resources: ImportEntry[];
+}
+
+export interface LiveEdge {
+  zone: ApiZone;
+  records: readonly LiveRecord[];
+  settings: readonly LiveSetting[];
+  /** The zone's entrypoint rulesets of the phases the plan declares (phases without one are absent). */
+  rulesets: readonly LiveRuleset[];
+}
+
+export interface Adoption {
+  file: ImportFile;
+  /** Planned resources paired with the live object they adopt. */
+  adopted: { resource: PlanResource; id: string; record?: LiveRecord; ruleset?: LiveRuleset; setting?: LiveSetting }[];
+  /** Live records no planned resource adopts: `pulumi up` leaves them in the zone as they are. */
+  leftInZone: { record: LiveRecord; blocksCreate?: string }[];
+}
+
+/** SOA and the apex NS set are Cloudflare's own; nothing declares or adopts them. */
+function cloudflareOwned(r: LiveRecord, domain: string): boolean {
+  return r.type === "SOA" || (r.type === "NS" && r.name === domain);
+}
+
+const identityOfPlanned = (inputs: Record<string, any>) => `${inputs.name} ${inputs.type} ${comparable(String(inputs.type), { ...inputs, proxied: false })}`;
+const identityOfLive = (r: LiveRecord) => `${r.name} ${r.type} ${liveComparable({ ...r, proxied: false })}`;
+
+/** What a TXT record is for, so an SPF record is only ever paired with an SPF record. */
+function txtKind(value: string): string {
+  const m = /^v=(spf1|DMARC1|DKIM1|STSv1|TLSRPTv1)\b/i.exec(value.trim());
+  return m ? m[1].toLowerCase() : "other";
+}
+
+/**
+ * Live records to planned DnsRecords: first the same name, type and value; then, at a name and type where
+ * both sides have one left (or one of each TXT kind, or the one CNAME a name can hold), the live record is
+ * adopted and the first `up` updates it in place instead of creating a second one beside it.
+ */
+function matchRecords(planned: PlanResource[], live: LiveRecord[]): Map<PlanResource, LiveRecord> {
+  const matched = new Map<PlanResource, LiveRecord>();
+  const free = new Set(live);
+  for (const p of planned) {
+    const want = identityOfPlanned(p.inputs);
+    const hit = [...free].find((r) => identityOfLive(r) === want);
+    if (hit) { matched.set(p, hit); free.delete(hit); }
+  }
+  const rest = planned.filter((p) => !matched.has(p));
+  const groups = new Map<string, PlanResource[]>();
+  for (const p of rest) {
+    const kind = p.inputs.type === "TXT" ? txtKind(txtValue(String(p.inputs.content ?? ""))) : "";
+    const key = `${p.inputs.name} ${p.inputs.type} ${kind}`;
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  for (const [key, ps] of groups) {
+    const candidates = [...free].filter((r) => `${r.name} ${r.type} ${r.type === "TXT" ? txtKind(txtValue(r.content)) : ""}` === key);
+    const kindOnly = ps[0].inputs.type === "TXT" && txtKind(txtValue(String(ps[0].inputs.content ?? ""))) !== "other";
+    const pairable = ps.length === 1 && candidates.length >= 1 && (candidates.length === 1 || kindOnly);
+    if (!pairable) continue;
+    matched.set(ps[0], candidates[0]);
+    free.delete(candidates[0]);
+  }
+  return matched;
+}
+
+/** The type token in a URN (`urn:pulumi:stack::project::parentType$type::name`). */
+function urnType(urn: string): string {
+  const qualified = urn.split("::")[2] ?? "";
+  return qualified.split("$").pop() ?? qualified;
+}
+
+export function importFileFor(plan: PlanDocument, live: LiveEdge, providerVersion: string): Adoption {
+  const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
+  const adopted: Adoption["adopted"] = [];
+  const domain = live.zone.name;
+
+  const records = live.records.filter((r) => !cloudflareOwned(r, domain) && r.id);
+  const plannedRecords = plan.resources.filter((r) => r.type === TYPE.record);
+  const matched = matchRecords(plannedRecords, records);
+  for (const [resource, record] of matched) adopted.push({ resource, record, id: `${live.zone.id}/${record.id}` });
+
+  for (const resource of plan.resources.filter((r) => r.type === TYPE.ruleset)) {
+    const ruleset = live.rulesets.find((rs) => rs.phase === resource.inputs.phase);
+    if (ruleset) adopted.push({ resource, ruleset, id: `zones/${live.zone.id}/${ruleset.id}` });
+  }
+  for (const resource of plan.resources.filter((r) => r.type === TYPE.setting)) {
+    const setting = live.settings.find((s) => s.id === resource.inputs.settingId);
+    if (setting) adopted.push({ resource, setting, id: `${live.zone.id}/${setting.id}` });
+  }
+  for (const resource of plan.resources.filter((r) => r.type === TYPE.dnssec)) adopted.push({ resource, id: live.zone.id });
+
+  // Entry names must be unique in the file; a logical name shared by two types gets its type appended.
+  const counts = new Map<string, number>();
+  for (const r of plan.resources) counts.set(r.name, (counts.get(r.name) ?? 0) + 1);
+  const entryName = (r: { name: string; type: string }) => ((counts.get(r.name) ?? 0) > 1 ? `${r.name}-${r.type.split(":").pop()!.toLowerCase()}` : r.name);
+
+  const entries = new Map<string, ImportEntry>();
+  const parentOf = (r: PlanResource): string | undefined => {
+    if (!r.parent) return undefined;
+    const parent = byUrn.get(r.parent);
+    if (!parent) throw new Error(`the plan declares ${r.urn} under ${r.parent} (${urnType(r.parent)}), which it does not declare`);
+    addComponent(parent);
+    return entryName(parent);
+  };
+  const addComponent = (r: PlanResource) => {
+    if (entries.has(r.urn)) return;
+    const parent = parentOf(r);
+    entries.set(r.urn, { type: r.type, name: entryName(r), logicalName: r.name, component: true, ...(parent ? { parent } : {}) });
+  };
+  for (const a of adopted) {
+    const parent = parentOf(a.resource);
+    entries.set(a.resource.urn, { type: a.resource.type, name: entryName(a.resource), logicalName: a.resource.name, id: a.id, ...(parent ? { parent } : {}), version: providerVersion });
+  }
+  // Parents before children, then by URN: a stable, reviewable file.
+  const depth = (urn: string) => urn.split("::")[2].split("$").length;
+  const resources = [...entries.entries()].sort(([a], [b]) => depth(a) - depth(b) || (a < b ? -1 : a > b ? 1 : 0)).map(([, e]) => e);
+
+  const taken = new Set(matched.values());
+  const plannedNames = new Map<string, string[]>();
+  for (const p of plannedRecords) plannedNames.set(String(p.inputs.name), [...(plannedNames.get(String(p.inputs.name)) ?? []), String(p.inputs.type)]);
+  const leftInZone = live.records.filter((r) => !cloudflareOwned(r, domain) && !taken.has(r)).map((record) => {
+    const types = plannedNames.get(record.name) ?? [];
+    const conflict = types.length > 0 && (record.type === "CNAME" || types.includes("CNAME")) ? `the stack declares ${[...new Set(types)].join(", ")} at ${record.name}, which cannot sit beside ${record.type === "CNAME" ? "this CNAME" : "a CNAME"}` : undefined;
+    return { record, ...(conflict ? { blocksCreate: conflict } : {}) };
+  });
+  return { file: { resources }, adopted: adopted.sort((a, b) => (a.resource.urn < b.resource.urn ? -1 : 1)), leftInZone };
+}
