@@ -56,6 +56,11 @@ export class BrowserPool {
     return this.browser;
   }
 
+  /** Starts Chromium now, if it can start, so it launches while other work runs; a failure surfaces in the rows. */
+  warm(): void {
+    if (this.unavailable() === undefined) this.launch().catch(() => undefined);
+  }
+
   /** A fresh mobile context, closed when `signal` aborts. */
   async context(signal: AbortSignal): Promise<BrowserContext> {
     const { devices } = await import("playwright-core");
@@ -99,13 +104,19 @@ export const LCP_WAIT_MS = 4000;
 /** The latest largest-contentful-paint entry's time, kept where the loader reads it after the load. */
 const LCP_OBSERVER = `new PerformanceObserver((list) => { const e = list.getEntries(); window.__launchStackLcp = e[e.length - 1].startTime; }).observe({ type: "largest-contentful-paint", buffered: true });`;
 
-/** Loads `url` in a fresh page of `context` and collects what the rows judge. */
-export async function loadPage(context: BrowserContext, url: string, timeoutMs: number): Promise<PageLoad> {
+/**
+ * Loads `url` `loads` times, one after another, in one page of `context` (cookies cleared before each
+ * load, the HTTP cache kept, as for a returning visitor), and collects what the rows judge for each load.
+ * Each navigation is a new document with its own LCP; reusing the page saves starting a renderer process
+ * per load, which cost more than the load itself on a busy 2-core machine (bench/).
+ */
+export async function loadPage(context: BrowserContext, url: string, loads: number, timeoutMs: number): Promise<PageLoad[]> {
   const page = await context.newPage();
-  const load: PageLoad = { insecure: [], consoleErrors: [], scripts: [], setCookies: [] };
-  const pending: Promise<void>[] = [];
-  // Runs in the page (text, not a function: this project compiles without the DOM types).
+  // Runs in the page before its own scripts, on every navigation (text, not a function: this project
+  // compiles without the DOM types).
   await page.addInitScript({ content: LCP_OBSERVER });
+  let load: PageLoad = emptyLoad();
+  let pending: Promise<void>[] = [];
   page.on("console", (m) => {
     if (m.type() !== "error") return;
     // A request this verifier blocked (onlyMappedHosts) is not the page's error.
@@ -127,28 +138,44 @@ export async function loadPage(context: BrowserContext, url: string, timeoutMs: 
   page.on("requestfinished", settled);
   page.on("requestfailed", settled);
   page.on("response", (r) => {
+    const into = load;
     pending.push(
       (async () => {
-        for (const h of await r.headersArray()) if (h.name.toLowerCase() === "set-cookie") load.setCookies.push(h.value);
+        for (const h of await r.headersArray()) if (h.name.toLowerCase() === "set-cookie") into.setCookies.push(h.value);
         const type = r.request().resourceType();
-        if ((type === "script" || /\.map(?:$|\?)/.test(r.url())) && r.status() < 300) load.scripts.push({ url: r.url(), body: await r.text() });
+        if ((type === "script" || /\.map(?:$|\?)/.test(r.url())) && r.status() < 300) into.scripts.push({ url: r.url(), body: await r.text() });
       })().catch(() => undefined),
     );
   });
-  await page.goto(url, { waitUntil: "load", timeout: timeoutMs });
-  // Lazy chunks load after the load event: wait until no request has been in flight for QUIET_MS (Playwright's
-  // networkidle waits a fixed 500 ms, which tripled a load's time on a fast site), bounded by SETTLE_MAX_MS.
-  const settleBy = performance.now() + SETTLE_MAX_MS;
-  while (performance.now() < settleBy && (inflight > 0 || performance.now() - quietSince < QUIET_MS)) await new Promise((r) => setTimeout(r, 25));
-  // Nothing painted yet: a page that renders late (a client-side app behind a slow API) gets until just past
-  // the budget; what has not painted by then is over it whatever it paints later.
-  load.lcpMs = (await page.evaluate("window.__launchStackLcp")) as number | undefined;
-  if (load.lcpMs === undefined) {
-    await page.waitForFunction("window.__launchStackLcp !== undefined || performance.now() > " + LCP_WAIT_MS, undefined, { timeout: LCP_WAIT_MS + 1000, polling: 100 }).catch(() => undefined);
-    load.lcpMs = (await page.evaluate("window.__launchStackLcp")) as number | undefined;
+  const out: PageLoad[] = [];
+  try {
+    for (let i = 0; i < loads; i++) {
+      await context.clearCookies();
+      load = emptyLoad();
+      pending = [];
+      await page.goto(url, { waitUntil: "load", timeout: timeoutMs });
+      // Lazy chunks load after the load event: wait until no request has been in flight for QUIET_MS
+      // (Playwright's networkidle waits a fixed 500 ms, which tripled a load's time on a fast site),
+      // bounded by SETTLE_MAX_MS.
+      const settleBy = performance.now() + SETTLE_MAX_MS;
+      while (performance.now() < settleBy && (inflight > 0 || performance.now() - quietSince < QUIET_MS)) await new Promise((r) => setTimeout(r, 25));
+      // Nothing painted yet: a page that renders late (a client-side app behind a slow API) gets until just
+      // past the budget; what has not painted by then is over it whatever it paints later.
+      load.lcpMs = (await page.evaluate("window.__launchStackLcp")) as number | undefined;
+      if (load.lcpMs === undefined) {
+        await page.waitForFunction("window.__launchStackLcp !== undefined || performance.now() > " + LCP_WAIT_MS, undefined, { timeout: LCP_WAIT_MS + 1000, polling: 100 }).catch(() => undefined);
+        load.lcpMs = (await page.evaluate("window.__launchStackLcp")) as number | undefined;
+      }
+      await Promise.all(pending);
+      load.insecure = [...new Set(load.insecure)];
+      out.push(load);
+    }
+  } finally {
+    await page.close().catch(() => undefined);
   }
-  await Promise.all(pending);
-  await page.close();
-  load.insecure = [...new Set(load.insecure)];
-  return load;
+  return out;
+}
+
+function emptyLoad(): PageLoad {
+  return { insecure: [], consoleErrors: [], scripts: [], setCookies: [] };
 }

@@ -2,7 +2,7 @@
 import { Finding, formatFinding } from "../rules/finding";
 import type { Probes } from "./probes";
 
-export const AREAS = ["DNS", "TLS", "Redirects", "Headers", "Email", "Access", "Latency", "Secrets", "Exposure", "Browser"] as const;
+export const AREAS = ["DNS", "TLS", "Redirects", "Headers", "Email", "Access", "Latency", "Secrets", "Exposure", "Browser", "RateLimits"] as const;
 export type Area = (typeof AREAS)[number];
 
 /** warn: only warnings were found; it does not fail the run. */
@@ -25,6 +25,11 @@ export interface Check {
    * too quickly to count.
    */
   sequentialRequests?: number;
+  /**
+   * Runs after every other check has settled, one such check at a time: what it does to the live edge (a
+   * burst that gets this address blocked on the login route) must not change another row's result.
+   */
+  runsLast?: boolean;
   run(probes: Probes): Promise<Outcome>;
 }
 

@@ -9,6 +9,7 @@ import { canonicalHostOf, siteModel, SiteModel } from "../model/site";
 import { LATENCY_THRESHOLD_MS } from "../rules/alerting";
 import { untrustedOrigins } from "../rules/access";
 import type { CaaEntry } from "../rules/caa";
+import type { BurstRule } from "../rules/rate-limit-burst";
 import { parseDmarc } from "../rules/dmarc";
 import type { Environment, Hsts } from "../rules/tls";
 
@@ -102,6 +103,22 @@ export interface Expectations {
   email: EmailExpectation[];
   /** Pages a headless browser loads on a mobile profile (home, login, app.keyPages), and how often each. */
   browser: { pages: string[]; loginUrl: string; loads: number };
+  /** `verify --burst` only (empty otherwise): each rate-limit rule covering the login route, proven by a bounded burst to it. */
+  burst: BurstTarget[];
+}
+
+export interface BurstTarget {
+  /** The login route on the app host, the stack's own hostname: the only URL a burst is ever sent to. */
+  url: string;
+  rule: BurstRule;
+  /** The burst stops by then: the rule's counting period, or less when the check's timeout is shorter. */
+  timeLimitMs: number;
+}
+
+export interface ExpectationOptions {
+  latencySamples?: number;
+  /** `--burst`: prove the login route's rate limits live, each burst within `timeoutMs` (the check's timeout). */
+  burst?: { timeoutMs: number };
 }
 
 function trimSlash(url: string): string {
@@ -152,7 +169,23 @@ function recordSets(models: readonly EmailModel[]): DeclaredRecordSet[] {
   return [...sets.values()];
 }
 
-export function expectationsFor(config: StackConfig, options: { latencySamples?: number } = {}): Expectations {
+/** Rules in the app host's zone that cover its login route (a rule's expression matches the path on every host of its zone). */
+function burstTargets(config: StackConfig, sites: readonly { site: SiteModel }[], timeoutMs: number): BurstTarget[] {
+  const app = config.app;
+  const zone = sites.find((s) => s.site.servedHosts.includes(app.host));
+  const url = `https://${app.host}${app.routes.login}`;
+  // Time for the requests; the rest of the check's timeout is the verdict's margin.
+  const bound = Math.floor(timeoutMs * 0.8);
+  return (zone?.site.rateLimits ?? [])
+    .filter((r) => r.routes.includes("login"))
+    .map((r) => ({
+      url,
+      rule: { name: r.config.name, requestsPerPeriod: r.config.requestsPerPeriod, period: r.config.period, mitigationTimeout: r.config.mitigationTimeout, action: r.config.action },
+      timeLimitMs: Math.min(r.config.period * 1000, bound),
+    }));
+}
+
+export function expectationsFor(config: StackConfig, options: ExpectationOptions = {}): Expectations {
   const sites = config.zones.map((zone, i) => ({ zone, site: siteModel(zone, i, config.app) }));
   const mail = emailModels(config.zones);
   const authenticated = new Set(sites.flatMap((s) => s.site.authenticatedHosts));
@@ -195,5 +228,6 @@ export function expectationsFor(config: StackConfig, options: { latencySamples?:
     },
     email: mail.map(emailOf),
     browser: { pages: unique([`https://${canonicalHost}/`, appUrl(app.routes.login), ...app.keyPages.map(appUrl)]), loginUrl: appUrl(app.routes.login), loads: DEFAULT_BROWSER_LOADS },
+    burst: options.burst ? burstTargets(config, sites, options.burst.timeoutMs) : [],
   };
 }

@@ -3,7 +3,8 @@
  * slowest check. The checks with the longest chains of HTTP requests start first: started last, their waits
  * would queue behind every other check's TLS handshakes on the one event loop (50 hostnames: 560 ms rather
  * than 640 ms, bench/). A check that throws (a network fault) or outlives its timeout becomes a failed row
- * with the reason; nothing escapes as an exception.
+ * with the reason; nothing escapes as an exception. Checks marked `runsLast` (the rate-limit burst) run
+ * afterwards, one at a time.
  */
 import { setMaxListeners } from "node:events";
 import { Check, Outcome, Row } from "./check";
@@ -44,16 +45,20 @@ async function runOne(check: Check, options: RunOptions): Promise<Row> {
 /** Rows in the order of `checks`, whatever order they start and finish in. */
 export async function runChecks(checks: readonly Check[], options: RunOptions): Promise<Row[]> {
   const chain = (i: number) => checks[i].sequentialRequests ?? 1;
-  const startOrder = [...checks.keys()].sort((a, b) => chain(b) - chain(a));
-  const running = new Map(
-    startOrder.map((i) => [
-      i,
-      runOne(checks[i], options).then((row) => {
-        options.onSettled?.(row);
-        return row;
-      }),
-    ]),
-  );
+  const settle = (i: number) =>
+    runOne(checks[i], options).then((row) => {
+      options.onSettled?.(row);
+      return row;
+    });
+  const together = [...checks.keys()].filter((i) => !checks[i].runsLast).sort((a, b) => chain(b) - chain(a));
+  const running = new Map(together.map((i) => [i, settle(i)]));
+  await Promise.allSettled(running.values());
+  for (const i of checks.keys()) {
+    if (!checks[i].runsLast) continue;
+    const last = settle(i);
+    running.set(i, last);
+    await last.catch(() => undefined);
+  }
   const settled = await Promise.allSettled(checks.map((_, i) => running.get(i)!));
   return settled.map((s, i) =>
     s.status === "fulfilled" ? s.value : { area: checks[i].area, check: checks[i].name, criteria: checks[i].criteria, status: "fail", detail: faultReason(s.reason), durationMs: 0 },

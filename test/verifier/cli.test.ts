@@ -116,4 +116,28 @@ describe("npm run verify (the CLI, end to end)", function () {
     const run = await verifyInProcess(["--stack", "acme/launch-stack/absent", "--cwd", REPO]);
     assert.deepEqual({ code: run.code, stderr: run.stderr }, { code: 2, stderr: `verify: no stack file ${join(REPO, "Pulumi.absent.yaml")}; pass --stack <name> of an existing Pulumi.<name>.yaml\n` });
   });
+
+  it("warns in --help that --burst spends the login route's rate-limit budget and can block this address", async () => {
+    const run = await verifyInProcess(["--help"]);
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /--burst\s+opt-in: prove the login route's rate limit\s+live with a bounded burst/);
+    assert.match(run.stdout, /--burst spends the login route's real rate-limit budget: .*\n.*never another host.*\n.*at most the declared limit plus 3 \(never more than 100\) and within the rule's period\.\n.*blocks this machine's address on the rule's routes for the mitigation timeout/);
+  });
+
+  it("exits 2 when --only selects just the rate-limit rows without --burst", async () => {
+    const run = await verifyInProcess(["--stack", "prod", "--only", "RateLimits"]);
+    assert.deepEqual({ code: run.code, stderr: run.stderr }, { code: 2, stderr: "verify: --only RateLimits: the rate-limit rows run only with --burst (it spends the login route's budget; see --help)\n" });
+  });
+
+  it("adds the burst row with --burst, sent to the fixture's edge, which limits on time", async () => {
+    const [good] = fixtures;
+    const world = passingWorld(parseStackConfig(shippedConfig("prod")), expectationsFor(parseStackConfig(shippedConfig("prod"))));
+    const limited = await startFixture({ ...world, rateLimit: { paths: ["/login"], limit: 5, periodMs: 60_000, answer: "429" } }, expectationsFor(parseStackConfig(shippedConfig("prod"))), good.pki);
+    fixtures.push(limited);
+    const run = await verifyInProcess(["--stack", "prod", "--json", "--burst", ...flags(limited, join(dir, "ca.pem")).slice(0, -2), "--only", "RateLimits"]);
+    assert.equal(run.code, 0, run.stdout);
+    const card = JSON.parse(run.stdout) as Scorecard;
+    assert.deepEqual(card.rows.map((r) => [r.area, r.check, r.status]), [["RateLimits", "https://app.example.com/login (rule auth)", "pass"]]);
+    assert.match(card.rows[0].detail, /^the edge answered 429 at request 6 of at most 8/);
+  });
 });

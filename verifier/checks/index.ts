@@ -3,6 +3,7 @@ import type { Check } from "../check";
 import type { Expectations } from "../expectations";
 import { accessChecks } from "./access";
 import { browserChecks } from "./browser";
+import { burstChecks } from "./burst";
 import { danglingChecks } from "./dangling";
 import { dnsChecks } from "./dns";
 import { emailChecks } from "./email";
@@ -14,5 +15,5 @@ import { secretChecks } from "./secrets";
 import { tlsChecks } from "./tls";
 
 export function buildChecks(e: Expectations): Check[] {
-  return [...dnsChecks(e), ...danglingChecks(e), ...tlsChecks(e), ...redirectChecks(e), ...headerChecks(e), ...emailChecks(e), ...accessChecks(e), ...latencyChecks(e), ...secretChecks(e), ...exposureChecks(e), ...browserChecks(e)];
+  return [...dnsChecks(e), ...danglingChecks(e), ...tlsChecks(e), ...redirectChecks(e), ...headerChecks(e), ...emailChecks(e), ...accessChecks(e), ...latencyChecks(e), ...secretChecks(e), ...exposureChecks(e), ...browserChecks(e), ...burstChecks(e)];
 }

@@ -1,0 +1,95 @@
+/**
+ * The live proof of a rate-limit rule (`verify --burst`): how many requests a burst may send to the login
+ * route, what counts as the edge limiting, and the verdict on what came back. A burst spends the rule's
+ * real budget (the sender's address may stay blocked for the rule's mitigation timeout), so it is bounded:
+ * the declared limit plus a few requests, never more than a hard cap, and never longer than the rule's
+ * counting period, after which the edge may rightly start counting afresh.
+ */
+import type { Finding } from "./finding";
+
+/**
+ * Requests past the declared limit the edge may let through before it counts as limiting too late: the
+ * edge keeps its counters per data centre and rule (developers.cloudflare.com/waf/rate-limiting-rules/
+ * request-rate/), so a request or two in flight as the count crosses the limit can still pass.
+ */
+export const BURST_MARGIN = 3;
+/** No burst sends more than this, whatever the declared limit: a higher limit is not proven live. */
+export const BURST_HARD_CAP = 100;
+
+export interface BurstRule {
+  name: string;
+  requestsPerPeriod: number;
+  /** Counting period, seconds. */
+  period: number;
+  /** How long the edge blocks the sender once over, seconds. */
+  mitigationTimeout: number;
+  action: "block" | "managed_challenge";
+}
+
+/** Requests the burst may send for `rule`, or undefined when limit plus margin is over the hard cap. */
+export function burstSize(rule: Pick<BurstRule, "requestsPerPeriod">): number | undefined {
+  const size = rule.requestsPerPeriod + BURST_MARGIN;
+  return size <= BURST_HARD_CAP ? size : undefined;
+}
+
+/**
+ * The edge limited this request: 429 (a rate-limiting rule's block answers 429 unless a custom response
+ * is set, developers.cloudflare.com/waf/rate-limiting-rules/parameters/, and the stack sets none), or for a challenge action the challenge page, which Cloudflare marks
+ * `cf-mitigated: challenge` whatever its status
+ * (developers.cloudflare.com/cloudflare-challenges/challenge-types/challenge-pages/detect-response/).
+ */
+export function isLimited(status: number, cfMitigated: string | undefined): boolean {
+  return status === 429 || cfMitigated?.trim().toLowerCase() === "challenge";
+}
+
+export interface BurstResult {
+  /** Requests sent, the limited one included. */
+  sent: number;
+  /** 1-based number of the first request the edge limited; absent when none was. */
+  limitedAt?: number;
+  elapsedMs: number;
+  /** The time bound ran out before the burst reached its size. */
+  outOfTime: boolean;
+}
+
+const REF = "launch checklist: rate limiting";
+
+function what(rule: BurstRule): string {
+  return `rule ${rule.name}: ${rule.requestsPerPeriod} per ${rule.period} s, ${rule.action === "block" ? "block" : "managed challenge"} for ${rule.mitigationTimeout} s`;
+}
+
+/** The burst's findings; none when the edge limited after the first request and within limit plus margin. */
+export function checkBurst(url: string, rule: BurstRule, result: BurstResult): Finding[] {
+  const size = burstSize(rule);
+  const seconds = `${(result.elapsedMs / 1000).toFixed(1)} s`;
+  if (size === undefined) {
+    return [{
+      message: `${url}: ${what(rule)} allows more than the burst's cap of ${BURST_HARD_CAP} requests (limit plus ${BURST_MARGIN}); no burst sent, the limit is not proven live`,
+      ref: REF,
+      fix: "prove it with a load test from a disposable address, or lower the login route's limit",
+      severity: "warning",
+    }];
+  }
+  if (result.limitedAt === 1) {
+    return [{
+      message: `${url} was limited from the first burst request (${what(rule)}): this run's other rows or recent traffic from this address had already spent the budget, or the route is blocked outright; the rule is live but its threshold is unproven`,
+      ref: REF,
+      fix: `wait out the mitigation timeout (${rule.mitigationTimeout} s) and run the burst alone: npm run verify -- --stack <name> --burst --only RateLimits`,
+      severity: "warning",
+    }];
+  }
+  if (result.limitedAt !== undefined && result.limitedAt <= size) return [];
+  if (result.outOfTime) {
+    return [{
+      message: `${url}: only ${result.sent} of ${size} burst requests fit in ${seconds}, the time bound (the rule's period or the check's timeout), and none was limited; the limit is not proven live`,
+      ref: REF,
+      fix: "rerun with a longer --timeout from a faster connection",
+      severity: "warning",
+    }];
+  }
+  return [{
+    message: `${url} answered ${result.sent} burst requests in ${seconds} without a 429 or challenge, ${result.sent - rule.requestsPerPeriod} past the declared limit (${what(rule)})`,
+    ref: REF,
+    fix: "check that the rule is deployed and enabled, that its expression matches this path on this host, and that the host is proxied through the edge",
+  }];
+}
