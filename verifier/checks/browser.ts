@@ -29,12 +29,8 @@ function browserRow(url: string, isLogin: boolean, loads: number, secretNames: r
         return { status: required ? "fail" : "warn", detail: `skipped: no browser (${missing})${required ? "; --browser required" : ""}` };
       }
       const context = await pool.context(probes.signal);
-      const runs: PageLoad[] = [];
-      // One after another: parallel loads would compete for the CPU and inflate each other's LCP.
-      for (let i = 0; i < loads; i++) {
-        await context.clearCookies();
-        runs.push(await loadPage(context, url, LOAD_TIMEOUT_MS));
-      }
+      // One after another: parallel loads of one page would compete for the CPU and inflate each other's LCP.
+      const runs: PageLoad[] = await loadPage(context, url, loads, LOAD_TIMEOUT_MS);
       const scripts = new Map(runs.flatMap((r) => r.scripts).map((s) => [s.url, s.body]));
       const findings: Finding[] = [
         ...checkLcp(url, runs.map((r) => r.lcpMs)),
