@@ -9,6 +9,7 @@ import { strict as assert } from "node:assert";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { main } from "../../../cli/adopt";
+import { main as planMain } from "../../../cli/plan";
 import { draftConfig } from "../../../cli/adopt/draft";
 import { ImportEntry, ImportFile } from "../../../cli/adopt/import-file";
 import { comparable, liveComparable, recordChanges } from "../../../cli/adopt/report";
@@ -19,7 +20,7 @@ import type { CliIO } from "../../../cli/plan/io";
 import { readStackConfig } from "../../../cli/plan/io";
 import { buildPlan } from "../../../cli/plan/stack";
 import { readStackFile } from "../../../offline/stack-file";
-import { Captured, tempDir } from "../plan-fixture";
+import { Captured, runInProcess, tempDir } from "../plan-fixture";
 import { ALL_PERMISSIONS, FakeApi, FakeZone, startFakeCloudflare } from "./cloudflare-api-server";
 
 const ZONE_ID = "023e105f4ecef8ad9ca31a8372d0c353";
@@ -99,11 +100,13 @@ describe("npm run adopt -- --zone (Cloudflare API)", () => {
   let project: string;
   let plan: PlanDocument;
   let file: ImportFile;
+  let firstRun: string[];
 
   before(async () => {
     api = await startFakeCloudflare([ZONE], TOKENS, 20);
     project = dir("adopt-api");
     run = await adopt(["--zone", "example.com", "--stack", "coaching"], env("full"), project);
+    firstRun = [...api.requests];
     plan = await buildPlan(readStackFile("coaching", project), "coaching");
     file = JSON.parse(readFileSync(join(project, "import-coaching.json"), "utf8"));
   });
@@ -119,8 +122,19 @@ describe("npm run adopt -- --zone (Cloudflare API)", () => {
     assert.match(run.stdout, /pulumi import --file .*import-coaching\.json --stack coaching --protect=false --generate-code=false/);
   });
 
+  it("hands npm run plan a stack it plans with exit 0", async () => {
+    const planned = await runInProcess(planMain, ["--stack", "coaching", "--cwd", project]);
+    assert.equal(planned.code, 0, planned.stderr);
+  });
+
+  it("writes the same import file on a second run, byte for byte", async () => {
+    const again = dir("adopt-api-again");
+    assert.equal((await adopt(["--zone", "example.com", "--stack", "coaching"], env("full"), again)).code, 0);
+    assert.equal(readFileSync(join(again, "import-coaching.json"), "utf8"), readFileSync(join(project, "import-coaching.json"), "utf8"));
+  });
+
   it("reads every page of DNS records the API reports in result_info, with progress on stderr", () => {
-    const pages = api.requests.filter((r) => r.startsWith(`GET /client/v4/zones/${ZONE_ID}/dns_records`));
+    const pages = firstRun.filter((r) => r.startsWith(`GET /client/v4/zones/${ZONE_ID}/dns_records`));
     assert.deepEqual(pages.map((r) => new URL(r.slice(4), "http://x").searchParams.get("page")), ["1", "2", "3"]);
     assert.match(run.stderr, /reading example\.com: 20 of 44 DNS records \(page 1 of 3\)\n.*40 of 44 DNS records \(page 2 of 3\)\n.*44 of 44 DNS records \(page 3 of 3\)/);
   });
@@ -164,6 +178,12 @@ describe("npm run adopt -- --zone (Cloudflare API)", () => {
     const liveSpf = API_RECORDS.filter((r) => r.type === "TXT" && r.name === "example.com" && String(r.content).includes("v=spf1"));
     assert.equal(spf.id, `${ZONE_ID}/${liveSpf[0].id}`);
     assert.match(run.stdout, new RegExp(`TXT example\\.com +│ ${liveSpf[1].id}`));
+  });
+
+  it("tells a person to delete, before the first up, a live CNAME where the stack declares another type", () => {
+    const www = API_RECORDS.find((r) => r.type === "CNAME" && r.name === "www.example.com")!;
+    assert.ok(!file.resources.some((e) => e.id === `${ZONE_ID}/${www.id}`));
+    assert.match(run.stdout, new RegExp(`│ CNAME www\\.example\\.com +│ ${www.id} │ delete it before the first pulumi up`));
   });
 
   it("imports records, rulesets, settings and DNSSEC with the ids the provider documents", () => {
