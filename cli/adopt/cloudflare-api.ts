@@ -13,7 +13,9 @@ import { ApiRecord, liveRecordFromApi } from "./api-records";
 
 /**
  * Token permissions, as "Create API token" names them (developers.cloudflare.com/fundamentals/api/reference/permissions/),
- * and the zone entrypoint phases each one reads (the Rulesets API accepts the phase's own product permission).
+ * and the zone entrypoint phases each one reads: the Rulesets API accepts the phase's own product permission
+ * ("Required API token permissions" on developers.cloudflare.com/ruleset-engine/basic-operations/add-rule-phase-rulesets/
+ * lists Zone WAF, Dynamic URL Redirects, Cache Settings, Zone Transform Rules, Config Settings, ...; Read to read).
  */
 export const PERMISSION = {
   zone: "Zone Read",
