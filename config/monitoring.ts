@@ -11,6 +11,7 @@ import {
 import { formatFinding } from "../rules/finding";
 import { isInZone } from "../rules/hostnames";
 import { prefixCovers } from "../rules/paths";
+import { appLatencySchema, checkAppLatency } from "./app-latency";
 import { canariesSchema, checkCanaries } from "./canaries";
 import type { ConfigProblem } from "./checks";
 import { email, httpsUrl } from "./primitives";
@@ -57,6 +58,8 @@ export const monitoringSchema = z.strictObject({
     evaluationPeriods: z.int().min(1).default(3),
     datapointsToAlarm: z.int().min(1).default(2),
   }).prefault({}),
+  /** The app's own p95 from its load balancer or API gateway, when the origin runs on AWS (config/app-latency.ts). */
+  appLatency: appLatencySchema.optional(),
   /** CloudWatch Synthetics canaries: API canaries on the core endpoints and the login flow (config/canaries.ts). */
   canaries: canariesSchema.prefault({}),
   alerts: z.strictObject({
@@ -181,5 +184,6 @@ export function checkMonitoring(config: StackConfig): ConfigProblem[] {
   }
   for (const f of checkLatencyThreshold(m.latency.thresholdMs, config.environment)) add("monitoring.latency.thresholdMs", formatFinding(f));
   out.push(...checkCanaries(config));
+  out.push(...checkAppLatency(config));
   return out;
 }

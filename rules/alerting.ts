@@ -102,6 +102,39 @@ export function checkCanaryTiming(t: CanaryTiming, max = MAX_TIME_TO_ALERT_SECON
 }
 
 /**
+ * Seconds SNS may take to hand a notification to email, HTTPS and Chatbot. AWS documents no delivery
+ * time, so this is an allowance, not a measurement; the controlled-outage people check measures it.
+ */
+export const SNS_DELIVERY_ALLOWANCE_SECONDS = 30;
+
+/** A metric alarm that reads a service's own metric (the app's load balancer or API gateway latency). */
+export interface MetricAlarmTiming {
+  /** Seconds per datapoint. */
+  period: number;
+  /** Datapoints the alarm looks back over. */
+  evaluationPeriods: number;
+}
+
+/**
+ * Worst case from the metric going bad to a notification: the whole look-back window (period × evaluation
+ * periods, an upper bound for any datapointsToAlarm within it), then SNS delivery.
+ */
+export function metricAlarmTimeToAlertSeconds(t: MetricAlarmTiming): number {
+  return t.period * t.evaluationPeriods + SNS_DELIVERY_ALLOWANCE_SECONDS;
+}
+
+export function describeMetricAlarmTimeToAlert(t: MetricAlarmTiming): string {
+  return `${t.period} s × ${t.evaluationPeriods} + ${SNS_DELIVERY_ALLOWANCE_SECONDS} s SNS delivery = ${metricAlarmTimeToAlertSeconds(t)} s`;
+}
+
+export function checkMetricAlarmTiming(t: MetricAlarmTiming, max = MAX_TIME_TO_ALERT_SECONDS): Finding[] {
+  const seconds = metricAlarmTimeToAlertSeconds(t);
+  return seconds > max
+    ? [{ message: `time to alert is ${describeMetricAlarmTimeToAlert(t)}, over the ${max} s limit`, ref: REF, fix: "lower the period or evaluationPeriods" }]
+    : [];
+}
+
+/**
  * The p95 latency alarm's threshold: at most 500 ms in production (launch checklist: performance);
  * staging may alarm later, since its origins are smaller and nobody is paged for its speed.
  */

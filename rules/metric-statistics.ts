@@ -12,7 +12,14 @@ export const PERCENTILES_NEED_RAW_DATA = "https://docs.aws.amazon.com/AmazonClou
 const ROUTE53 = "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/monitoring-health-checks.html (Route 53 metrics and dimensions)";
 const SYNTHETICS = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Synthetics_Canaries_metrics.html";
 const ALB = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html";
-const API_GATEWAY = "https://docs.aws.amazon.com/apigateway/latest/developerguide/monitoring-cloudwatch.html";
+const API_GATEWAY = "https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html";
+const API_GATEWAY_HTTP = "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html";
+/**
+ * CloudWatch User Guide, "CloudWatch concepts", Percentiles: "The following AWS services include metrics
+ * that support percentile statistics": API Gateway, Application Load Balancer, Amazon EC2, Elastic Load
+ * Balancing, Kinesis, Lambda, Amazon RDS (also awsdocs/amazon-cloudwatch-user-guide, doc_source/cloudwatch_concepts.md).
+ */
+export const PERCENTILES_BY_SERVICE = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_concepts.html#Percentiles";
 
 /** Namespace of the response times the API canaries publish themselves, one raw value per request. */
 export const CANARY_LATENCY_NAMESPACE = "LaunchStack/Canaries";
@@ -48,10 +55,15 @@ export const DOCUMENTED_METRICS: readonly DocumentedMetric[] = [
   { namespace: "CloudWatchSynthetics", metricName: "Duration", statistics: ["Average"], percentiles: false, latency: true, unit: "Milliseconds", dimensions: "CanaryName", source: SYNTHETICS, documentedIn: "CloudWatch User Guide: metrics published by canaries" },
   // Published by canaries/api-check.js with PutMetricData, one raw value per request: percentiles per the API reference.
   { namespace: CANARY_LATENCY_NAMESPACE, metricName: CANARY_LATENCY_METRIC, statistics: ["Average", "Minimum", "Maximum", "SampleCount"], percentiles: true, latency: true, unit: "Milliseconds", dimensions: "CanaryName", source: `canaries/api-check.js publishes raw values; ${PERCENTILES_NEED_RAW_DATA}`, documentedIn: "CloudWatch API Reference: GetMetricStatistics (percentiles from raw data points)" },
-  // ALB: "The most useful statistics are Average and pNN.NN (percentiles)"; in seconds.
-  { namespace: "AWS/ApplicationELB", metricName: "TargetResponseTime", statistics: ["Average", "Minimum", "Maximum"], percentiles: true, latency: true, unit: "Seconds", dimensions: "LoadBalancer (TargetGroup, AvailabilityZone optional)", source: ALB, documentedIn: "ELB User Guide: Application Load Balancer metrics" },
-  // API Gateway: CloudWatch "collects and processes raw data from API Gateway"; Latency in milliseconds.
-  { namespace: "AWS/ApiGateway", metricName: "Latency", statistics: ["Average", "Minimum", "Maximum"], percentiles: true, latency: true, unit: "Milliseconds", dimensions: "ApiName, Stage", source: `${API_GATEWAY}; ${PERCENTILES_NEED_RAW_DATA}`, documentedIn: "API Gateway Developer Guide: CloudWatch metrics" },
+  // ALB: "The most useful statistics are Average and pNN.NN (percentiles)", unit seconds, dimension
+  // LoadBalancer `app/<name>/<id>` (TargetGroup `targetgroup/<name>/<id>` narrows it); and the CloudWatch
+  // User Guide lists Application Load Balancer among "AWS services [that] include metrics that support
+  // percentile statistics".
+  { namespace: "AWS/ApplicationELB", metricName: "TargetResponseTime", statistics: ["Average", "Minimum", "Maximum"], percentiles: true, latency: true, unit: "Seconds", dimensions: "LoadBalancer (TargetGroup, AvailabilityZone optional)", source: `${ALB}; ${PERCENTILES_BY_SERVICE}`, documentedIn: "ELB User Guide: Application Load Balancer metrics" },
+  // API Gateway: Latency "Unit: Millisecond" (REST metrics table; the HTTP API table names the metric
+  // without a unit, same namespace and metric); REST APIs by ApiName + Stage, HTTP APIs by ApiId + Stage;
+  // the CloudWatch User Guide lists API Gateway among the services whose metrics support percentiles.
+  { namespace: "AWS/ApiGateway", metricName: "Latency", statistics: ["Average", "Minimum", "Maximum"], percentiles: true, latency: true, unit: "Milliseconds", dimensions: "ApiName, Stage (REST API); ApiId, Stage (HTTP API)", source: `${API_GATEWAY}; ${API_GATEWAY_HTTP}; ${PERCENTILES_BY_SERVICE}`, documentedIn: "API Gateway Developer Guide: CloudWatch metrics" },
 ];
 
 export function documentedMetric(namespace: string | undefined, metricName: string | undefined): DocumentedMetric | undefined {
@@ -88,4 +100,9 @@ export function checkAlarmStatistic(alarm: { namespace?: string; metricName?: st
 /** A threshold in the metric's unit, in milliseconds. */
 export function thresholdMs(metric: DocumentedMetric, threshold: number): number {
   return metric.unit === "Seconds" ? threshold * 1000 : threshold;
+}
+
+/** A threshold in milliseconds, in the metric's own unit: 500 ms is 0.5 for the ALB's seconds. */
+export function thresholdInUnit(metric: DocumentedMetric, ms: number): number {
+  return metric.unit === "Seconds" ? ms / 1000 : ms;
 }
