@@ -4,6 +4,13 @@
  * endpoint; plus Cloudflare notification policies emailing the same people about what only the edge
  * sees. The key and topic policies let CloudWatch publish: without them an encrypted topic drops every
  * alarm silently.
+ *
+ * An alarm can notify only an SNS topic in its own region (CloudWatch PutMetricAlarm: an SNS action is
+ * `arn:aws:sns:region:account-id:sns-topic-name`, and the API refuses another region's ARN), so each
+ * further region that holds an alarm (the app's load balancer or API gateway) gets the same set: its own
+ * key, topic and policies, and the same subscriptions through `subscribeAlertRoutes`. Regional
+ * resources set the AWS provider v7 `region` input rather than using a second provider, which would not
+ * read the stack's `aws:` settings.
  */
 import * as aws from "@pulumi/aws";
 import * as cloudflare from "@pulumi/cloudflare";
@@ -27,6 +34,8 @@ export interface AlertRoutingArgs {
   /** The Cloudflare account and its zones with their plans, for the edge's own notifications. */
   readonly cloudflareAccountId: string;
   readonly zones: readonly { domain: string; plan: CloudflarePlan; zoneId: pulumi.Input<string> }[];
+  /** Regions besides us-east-1 that hold alarms: each gets its own encrypted topic with the same routes. */
+  readonly alarmRegions?: readonly string[];
 }
 
 /** Key policy: the account administers the key; CloudWatch may use it to publish alarms to the topic. */
@@ -40,8 +49,8 @@ export function alertKeyPolicy(accountId: string) {
   };
 }
 
-/** Topic policy: the account manages and subscribes; only this account's CloudWatch alarms publish. */
-export function alertTopicPolicy(topicArn: string, accountId: string) {
+/** Topic policy: the account manages and subscribes; only this account's CloudWatch alarms in the topic's region publish. */
+export function alertTopicPolicy(topicArn: string, accountId: string, region: string = ROUTE53_METRICS_REGION) {
   return {
     Version: "2012-10-17",
     Statement: [
@@ -59,7 +68,7 @@ export function alertTopicPolicy(topicArn: string, accountId: string) {
         Action: "SNS:Publish",
         Resource: topicArn,
         Condition: {
-          ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:${ROUTE53_METRICS_REGION}:${accountId}:alarm:*` },
+          ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:${region}:${accountId}:alarm:*` },
           StringEquals: { "aws:SourceAccount": accountId },
         },
       },
@@ -72,9 +81,32 @@ function emailSlug(address: string): string {
   return address.toLowerCase().replace(/[^a-z0-9]+/g, "-");
 }
 
+/** The routes every alert topic is subscribed to. */
+export interface AlertRoutes {
+  readonly emails: readonly string[];
+  /** Sealed PagerDuty/HTTPS receiver URL, when configured. */
+  readonly httpsEndpoint?: pulumi.Output<string>;
+}
+
+/**
+ * Subscribes one topic to every route (Slack is added by listing the topic in the Chatbot channel
+ * configuration). `prefix` names the subscriptions; each email subscription needs its own confirmation.
+ */
+export function subscribeAlertRoutes(prefix: string, topicArn: pulumi.Input<string>, region: string, routes: AlertRoutes, opts: pulumi.CustomResourceOptions): void {
+  for (const address of routes.emails) {
+    new aws.sns.TopicSubscription(`${prefix}-email-${emailSlug(address)}`, { topic: topicArn, protocol: "email", endpoint: address, region }, opts);
+  }
+  if (routes.httpsEndpoint) {
+    // PagerDuty and Opsgenie confirm SNS subscriptions themselves.
+    new aws.sns.TopicSubscription(`${prefix}-https`, { topic: topicArn, protocol: "https", endpoint: routes.httpsEndpoint, endpointAutoConfirms: true, region }, opts);
+  }
+}
+
 export class AlertRouting extends pulumi.ComponentResource {
-  /** The topic every alarm notifies (ALARM and OK). */
+  /** The topic every alarm in us-east-1 notifies (ALARM and OK). */
   public readonly topicArn: pulumi.Output<string>;
+  /** The alert topic of each region that holds alarms, us-east-1 included. */
+  public readonly topicArns: Record<string, pulumi.Output<string>>;
   /** Cloudflare notification policy names. */
   public readonly cloudflarePolicies: string[];
 
@@ -87,36 +119,38 @@ export class AlertRouting extends pulumi.ComponentResource {
     const tags = { Environment: environment, ManagedBy: "launch-stack" };
     const accountId = aws.getCallerIdentityOutput({}, child).accountId;
 
-    const key = new aws.kms.Key(`${name}-key`, {
-      description: `Encrypts the ${environment} portal's alert topic`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: accountId.apply((id) => JSON.stringify(alertKeyPolicy(id))),
-      region,
-      tags,
-    }, { parent: this, protect });
-    new aws.kms.Alias(`${name}-key-alias`, { name: `alias/launch-stack-${environment}-alerts`, targetKeyId: key.keyId, region }, child);
+    // us-east-1 keeps the unprefixed names it has always had; another region's set is named after it.
+    const topicIn = (topicRegion: string) => {
+      const prefix = topicRegion === region ? name : `${name}-${topicRegion}`;
+      const key = new aws.kms.Key(`${prefix}-key`, {
+        description: `Encrypts the ${environment} portal's alert topic${topicRegion === region ? "" : ` in ${topicRegion}`}`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        policy: accountId.apply((id) => JSON.stringify(alertKeyPolicy(id))),
+        region: topicRegion,
+        tags,
+      }, { parent: this, protect });
+      new aws.kms.Alias(`${prefix}-key-alias`, { name: `alias/launch-stack-${environment}-alerts`, targetKeyId: key.keyId, region: topicRegion }, child);
 
-    const topic = new aws.sns.Topic(`${name}-topic`, {
-      name: `launch-stack-${environment}-alerts`,
-      displayName: `Portal ${environment} alerts`,
-      kmsMasterKeyId: key.arn,
-      region,
-      tags,
-    }, child);
-    new aws.sns.TopicPolicy(`${name}-topic-policy`, {
-      arn: topic.arn,
-      policy: pulumi.all([topic.arn, accountId]).apply(([arn, id]) => JSON.stringify(alertTopicPolicy(arn, id))),
-      region,
-    }, child);
+      const topic = new aws.sns.Topic(`${prefix}-topic`, {
+        name: `launch-stack-${environment}-alerts`,
+        displayName: `Portal ${environment} alerts`,
+        kmsMasterKeyId: key.arn,
+        region: topicRegion,
+        tags,
+      }, child);
+      new aws.sns.TopicPolicy(`${prefix}-topic-policy`, {
+        arn: topic.arn,
+        policy: pulumi.all([topic.arn, accountId]).apply(([arn, id]) => JSON.stringify(alertTopicPolicy(arn, id, topicRegion))),
+        region: topicRegion,
+      }, child);
+      subscribeAlertRoutes(prefix, topic.arn, topicRegion, { emails: alerts.emails, httpsEndpoint: args.httpsEndpoint }, child);
+      return topic.arn;
+    };
+    const regions = [region, ...[...new Set(args.alarmRegions ?? [])].filter((r) => r !== region).sort()];
+    this.topicArns = Object.fromEntries(regions.map((r) => [r, topicIn(r)]));
+    const topicArn = this.topicArns[region];
 
-    for (const address of alerts.emails) {
-      new aws.sns.TopicSubscription(`${name}-email-${emailSlug(address)}`, { topic: topic.arn, protocol: "email", endpoint: address, region }, child);
-    }
-    if (args.httpsEndpoint) {
-      // PagerDuty and Opsgenie confirm SNS subscriptions themselves.
-      new aws.sns.TopicSubscription(`${name}-https`, { topic: topic.arn, protocol: "https", endpoint: args.httpsEndpoint, endpointAutoConfirms: true, region }, child);
-    }
     if (alerts.slack) {
       const role = new aws.iam.Role(`${name}-chatbot`, {
         description: `AWS Chatbot posting ${environment} portal alerts to Slack`,
@@ -129,7 +163,7 @@ export class AlertRouting extends pulumi.ComponentResource {
         iamRoleArn: role.arn,
         slackTeamId: alerts.slack.workspaceId,
         slackChannelId: alerts.slack.channelId,
-        snsTopicArns: [topic.arn],
+        snsTopicArns: regions.map((r) => this.topicArns[r]),
         guardrailPolicyArns: [CHATBOT_POLICY_ARN],
         loggingLevel: "ERROR",
         region: CHATBOT_REGION,
@@ -156,7 +190,7 @@ export class AlertRouting extends pulumi.ComponentResource {
       }
     }
 
-    this.topicArn = topic.arn;
-    this.registerOutputs({ topicArn: this.topicArn, cloudflarePolicies: this.cloudflarePolicies });
+    this.topicArn = topicArn;
+    this.registerOutputs({ topicArn: this.topicArn, topicArns: this.topicArns, cloudflarePolicies: this.cloudflarePolicies });
   }
 }

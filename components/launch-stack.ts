@@ -69,6 +69,7 @@ export class LaunchStack extends pulumi.ComponentResource {
       uptimeChecks: monitoring.checks,
       alarms: monitoring.alarms,
       timeToAlertSeconds: monitoring.timeToAlertSeconds,
+      ...(monitoring.appLatency ? { appLatency: monitoring.appLatency } : {}),
       canaries: { names: canaries.canaryNames, alarms: canaries.alarms, schedule: canaries.schedule, timeToAlertSeconds: canaries.timeToAlertSeconds, p95: canaries.p95Watch, loginFlow: canaries.loginFlow },
       alertRecipients: alertRecipients(config),
       alertTopicArn: monitoring.topicArn,

@@ -13,6 +13,7 @@ import { ROUTE53_METRICS_REGION, timeToAlertSeconds } from "../rules/alerting";
 import type { CloudflarePlan } from "../rules/cloudflare-plan";
 import type { Environment } from "../rules/tls";
 import { AlertRouting } from "./alert-routing";
+import { AppLatencyWatch, declareAppLatencyAlarm } from "./app-latency-alarm";
 
 export interface UptimeMonitoringArgs {
   readonly environment: Environment;
@@ -45,6 +46,8 @@ export class UptimeMonitoring extends pulumi.ComponentResource {
   public readonly timeToAlertSeconds: number;
   public readonly topicArn: pulumi.Output<string>;
   public readonly cloudflarePolicies: string[];
+  /** The p95 alarm on the app's own load balancer or API gateway, when configured. */
+  public readonly appLatency?: AppLatencyWatch;
 
   constructor(name: string, args: UptimeMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
     super("launch-stack:monitoring:UptimeMonitoring", name, {}, opts);
@@ -55,6 +58,7 @@ export class UptimeMonitoring extends pulumi.ComponentResource {
 
     const routing = new AlertRouting(`${name}-alerts`, {
       environment, alerts: m.alerts, httpsEndpoint: args.httpsEndpoint, cloudflareAccountId: args.cloudflareAccountId, zones: args.zones,
+      alarmRegions: m.appLatency ? [m.appLatency.region] : [],
     }, child);
     const actions = { alarmActions: [routing.topicArn], okActions: [routing.topicArn] };
 
@@ -121,9 +125,19 @@ export class UptimeMonitoring extends pulumi.ComponentResource {
       this.checks.push({ name: check.name, url: check.url, healthCheckId: healthCheck.id });
     }
 
+    if (m.appLatency) {
+      this.appLatency = declareAppLatencyAlarm(`${name}-app-latency-p95`, {
+        environment, source: m.appLatency, thresholdMs: m.latency.thresholdMs, topicArn: routing.topicArns[m.appLatency.region],
+      }, child);
+      this.alarms.push(this.appLatency.alarm);
+    }
+
     this.timeToAlertSeconds = timeToAlertSeconds(alertTiming(m));
     this.topicArn = routing.topicArn;
     this.cloudflarePolicies = routing.cloudflarePolicies;
-    this.registerOutputs({ checks: this.checks, alarms: this.alarms, timeToAlertSeconds: this.timeToAlertSeconds, topicArn: this.topicArn, cloudflarePolicies: this.cloudflarePolicies });
+    this.registerOutputs({
+      checks: this.checks, alarms: this.alarms, timeToAlertSeconds: this.timeToAlertSeconds, topicArn: this.topicArn, cloudflarePolicies: this.cloudflarePolicies,
+      ...(this.appLatency ? { appLatency: this.appLatency } : {}),
+    });
   }
 }
