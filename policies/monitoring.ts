@@ -7,23 +7,27 @@
  * environment the stack's components declare (stack-facts.ts).
  */
 import * as aws from "@pulumi/aws";
-import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { PolicyResource, ReportViolation, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
 import { checklistItem, LaunchPolicy } from "./checklist";
 import type { Unwrap } from "@pulumi/pulumi";
 import {
-  checkAlertRoutes, checkCheckerRegions, checkLatencyThreshold, checkTimeToAlert, checkUptimeCoverage, LATENCY_THRESHOLD_MS, ROUTE53_METRICS_REGION,
+  checkAlertRoutes, checkCanaryTiming, checkCheckerRegions, checkLatencyThreshold, checkMetricAlarmTiming, checkTimeToAlert, checkUptimeCoverage, LATENCY_THRESHOLD_MS,
+  MAX_TIME_TO_ALERT_SECONDS, ROUTE53_METRICS_REGION,
 } from "../rules/alerting";
-import { checkLoginFlow } from "../rules/canaries";
-import { checkAlarmStatistic, documentedMetric, isPercentile, supportsStatistic, thresholdMs } from "../rules/metric-statistics";
+import { APP_LATENCY_METRICS } from "../rules/app-latency";
+import { checkLoginFlow, defaultTimeoutSeconds, rateMinutesOf } from "../rules/canaries";
+import { checkAlarmStatistic, documentedMetric, isPercentile, PERCENTILES_BY_SERVICE, supportsStatistic, thresholdMs } from "../rules/metric-statistics";
 import { Environment } from "../rules/tls";
 import { onlyUnder, reportFindings } from "./findings";
 import { known } from "./known";
 import { Canary, HealthCheck, MetricAlarm, SlackChannelConfiguration, TopicSubscription } from "./resource-classes";
-import { environmentOf, stackEnvironment } from "./stack-facts";
+import { environmentOf, LAUNCH_STACK_TYPE, stackEnvironment } from "./stack-facts";
 import { authenticatedHostnames, servedHostnames, zoneViews } from "./zones";
 
 const REF = "launch checklist: monitoring";
 const ROUTE53_NAMESPACE = "AWS/Route53";
+/** The namespace of Synthetics' own metrics (SuccessPercent, Duration). */
+const SYNTHETICS_NAMESPACE = "CloudWatchSynthetics";
 /** Route 53's defaults when a health check does not set them. */
 const DEFAULT_REQUEST_INTERVAL = 30;
 const DEFAULT_FAILURE_THRESHOLD = 3;
@@ -139,28 +143,76 @@ export const twoHumanAlertRoutes: LaunchPolicy<StackValidationPolicy> = {
   },
 };
 
+type CanaryProps = Unwrap<aws.synthetics.CanaryArgs>;
+
+/** Every health check has a notifying HealthCheckStatus alarm within the bar, judged against the slowest check. */
+function healthCheckTiming(resources: readonly PolicyResource[], report: ReportViolation): void {
+  const checks = ofType<HealthCheckProps>(resources, HealthCheck);
+  if (checks.length === 0) return;
+  const slowest = checks
+    .map(({ props }) => ({ requestInterval: props.requestInterval ?? DEFAULT_REQUEST_INTERVAL, failureThreshold: props.failureThreshold ?? DEFAULT_FAILURE_THRESHOLD }))
+    .sort((a, b) => b.requestInterval * b.failureThreshold - a.requestInterval * a.failureThreshold)[0];
+  const alarms = route53Alarms(resources, "HealthCheckStatus");
+  if (alarms.length < checks.length) {
+    report(`${checks.length} uptime checks but ${alarms.length} HealthCheckStatus alarm${alarms.length === 1 ? "" : "s"}, so an outage of some endpoint notifies nobody (${REF}); give every health check an alarm on HealthCheckStatus`);
+  }
+  for (const { r, props } of alarms) {
+    if (!notifies(props)) report(`alarm ${props.name ?? r.name} has no alarmActions, so it notifies nobody (${REF}); point alarmActions at the alert topic`, r.urn);
+    const timing = { ...slowest, alarmPeriod: props.period ?? 60, datapointsToAlarm: props.datapointsToAlarm ?? props.evaluationPeriods ?? 1 };
+    reportFindings(report, checkTimeToAlert(timing), { prefix: `alarm ${props.name ?? r.name}`, urn: r.urn });
+  }
+}
+
+/**
+ * Every canary has a notifying SuccessPercent alarm (paired by its CanaryName dimension, a config literal
+ * known at preview), and its schedule, run timeout and alarm fit the bar: rules/alerting.ts
+ * `checkCanaryTiming`, the same arithmetic the config gate runs on monitoring.canaries.
+ */
+function canaryTiming(resources: readonly PolicyResource[], report: ReportViolation): void {
+  const successAlarms = ofType<AlarmProps>(resources, MetricAlarm).filter(({ props }) => props.namespace === SYNTHETICS_NAMESPACE && props.metricName === "SuccessPercent");
+  for (const { r, props } of ofType<CanaryProps>(resources, Canary)) {
+    const name = known(() => props.name) ?? r.name;
+    const alarms = successAlarms.filter((a) => known(() => (a.props.dimensions as Record<string, unknown> | undefined)?.CanaryName) === name);
+    if (alarms.length === 0) {
+      report(`canary ${name} has no SuccessPercent alarm, so its failures notify nobody (${REF}); alarm on CloudWatchSynthetics SuccessPercent with dimension CanaryName ${name}`, r.urn);
+      continue;
+    }
+    const expression = known(() => props.schedule?.expression);
+    const rateMinutes = expression === undefined ? undefined : rateMinutesOf(expression);
+    if (rateMinutes === undefined) {
+      report(`canary ${name} runs on ${expression ?? "an unknown schedule"}, which has no fixed interval, so its time to alert cannot be shown to be within ${MAX_TIME_TO_ALERT_SECONDS} s (${REF}); use a rate expression such as rate(1 minute)`, r.urn);
+      continue;
+    }
+    const timeoutSeconds = known(() => props.runConfig?.timeoutInSeconds) ?? defaultTimeoutSeconds(rateMinutes);
+    for (const a of alarms) {
+      const alarm = a.props.name ?? a.r.name;
+      if (!notifies(a.props)) report(`alarm ${alarm} has no alarmActions, so canary ${name} notifies nobody (${REF}); point alarmActions at the alert topic`, a.r.urn);
+      const timing = { rateMinutes, timeoutSeconds, alarmPeriod: a.props.period ?? 60, datapointsToAlarm: a.props.datapointsToAlarm ?? a.props.evaluationPeriods ?? 1 };
+      reportFindings(report, checkCanaryTiming(timing), { prefix: `alarm ${alarm}`, urn: a.r.urn });
+    }
+  }
+}
+
+/** The app's own latency alarms (ALB, API Gateway): period × evaluation periods + SNS delivery, as the config gate counts them. */
+function appLatencyTiming(resources: readonly PolicyResource[], report: ReportViolation): void {
+  const metrics = Object.values(APP_LATENCY_METRICS);
+  for (const { r, props } of ofType<AlarmProps>(resources, MetricAlarm)) {
+    if (!metrics.some((m) => m.namespace === props.namespace && m.metricName === props.metricName)) continue;
+    reportFindings(report, checkMetricAlarmTiming({ period: props.period ?? 60, evaluationPeriods: props.evaluationPeriods ?? 1 }), { prefix: `alarm ${props.name ?? r.name}`, urn: r.urn });
+  }
+}
+
 export const timeToAlert: LaunchPolicy<StackValidationPolicy> = {
   name: "time-to-alert",
-  description: "Every uptime check must have a HealthCheckStatus alarm that notifies someone within 300 s of an outage (check interval × failure threshold + alarm period × datapoints).",
+  description: "Every uptime check must have a HealthCheckStatus alarm, and every Synthetics canary a SuccessPercent alarm, that notifies someone within 300 s of an outage (check interval × failure threshold + alarm period × datapoints; canary schedule × failed runs + run timeout + alarm period); the app's own latency alarm counts period × evaluation periods + SNS delivery.",
   severity: "high",
   framework: checklistItem("monitoring"),
-  remediationSteps: "Lower launch-stack:monitoring.requestInterval, failureThreshold, alarmPeriod or datapointsToAlarm until interval × threshold + period × datapoints is at most 300 s.",
+  remediationSteps: "Lower launch-stack:monitoring.requestInterval, failureThreshold, alarmPeriod or datapointsToAlarm; run the canaries more often (monitoring.canaries.rateMinutes) or alarm on fewer failed runs; shorten monitoring.appLatency's period or evaluationPeriods.",
   url: "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-how-route-53-chooses-records.html",
   validateStack: (args, report) => {
-    const checks = ofType<HealthCheckProps>(args.resources, HealthCheck);
-    if (checks.length === 0) return;
-    const slowest = checks
-      .map(({ props }) => ({ requestInterval: props.requestInterval ?? DEFAULT_REQUEST_INTERVAL, failureThreshold: props.failureThreshold ?? DEFAULT_FAILURE_THRESHOLD }))
-      .sort((a, b) => b.requestInterval * b.failureThreshold - a.requestInterval * a.failureThreshold)[0];
-    const alarms = route53Alarms(args.resources, "HealthCheckStatus");
-    if (alarms.length < checks.length) {
-      report(`${checks.length} uptime checks but ${alarms.length} HealthCheckStatus alarm${alarms.length === 1 ? "" : "s"}, so an outage of some endpoint notifies nobody (${REF}); give every health check an alarm on HealthCheckStatus`);
-    }
-    for (const { r, props } of alarms) {
-      if (!notifies(props)) report(`alarm ${props.name ?? r.name} has no alarmActions, so it notifies nobody (${REF}); point alarmActions at the alert topic`, r.urn);
-      const timing = { ...slowest, alarmPeriod: props.period ?? 60, datapointsToAlarm: props.datapointsToAlarm ?? props.evaluationPeriods ?? 1 };
-      reportFindings(report, checkTimeToAlert(timing), { prefix: `alarm ${props.name ?? r.name}`, urn: r.urn });
-    }
+    healthCheckTiming(args.resources, report);
+    canaryTiming(args.resources, report);
+    appLatencyTiming(args.resources, report);
   },
 };
 
@@ -190,20 +242,23 @@ function documentedLatencyAlarms(resources: readonly PolicyResource[]) {
   });
 }
 
-export const p95LatencyAlarm: LaunchPolicy<StackValidationPolicy> = {
-  name: "p95-latency-alarm",
-  description: "A stack with uptime checks must alarm on latency with a statistic the metric is documented to support (rules/metric-statistics.ts); production needs a p95 among them, at 500 ms or less (launch checklist: performance): slow pages are an outage customers feel first.",
+export const latencyAlarmP95InProd: LaunchPolicy<StackValidationPolicy> = {
+  name: "latency-alarm-p95-in-prod",
+  description: "Latency must be alarmed with a statistic the metric is documented to support (rules/metric-statistics.ts): in every production stack, and in any stack with uptime checks. Production needs a p95 among those alarms, and every one at 500 ms or less (launch checklist: performance): slow pages are an outage customers feel first.",
   severity: "medium",
   framework: checklistItem("performance"),
-  remediationSteps: "Keep launch-stack:monitoring.latency.thresholdMs at 500 or less in prod, and latencyAlarm on for the core checks (homepage, login, API health).",
-  url: "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/monitoring-health-checks.html",
+  remediationSteps: "Keep the API canaries (launch-stack:monitoring.canaries) or name the app's load balancer or API gateway under launch-stack:monitoring.appLatency; keep launch-stack:monitoring.latency.thresholdMs at 500 or less in prod.",
+  url: PERCENTILES_BY_SERVICE,
   validateStack: (args, report) => {
-    if (!args.resources.some((r) => r.isType(HealthCheck))) return;
+    const environment = stackEnvironment(args.resources);
+    // A production launch always has latency to watch; another stack only once it watches endpoints.
+    const prodLaunch = environment === "prod" && args.resources.some((r) => r.type === LAUNCH_STACK_TYPE);
+    if (!prodLaunch && !args.resources.some((r) => r.isType(HealthCheck))) return;
     const alarms = documentedLatencyAlarms(args.resources);
     if (alarms.length === 0) {
       report(`no latency alarm with actions and a threshold uses a statistic its metric is documented to support (${REF}); alarm on the API canaries' response time p95 or on ${ROUTE53_NAMESPACE} TimeToFirstByte Average, threshold ${LATENCY_THRESHOLD_MS} ms`);
-    } else if (stackEnvironment(args.resources) === "prod" && !alarms.some((a) => isPercentile(a.statistic))) {
-      report(`production has no p95 latency alarm on a metric documented to support percentiles (launch checklist: performance); keep the API canaries (launch-stack:monitoring.canaries) or alarm on the ALB's TargetResponseTime p95`);
+    } else if (environment === "prod" && !alarms.some((a) => isPercentile(a.statistic))) {
+      report(`production has no p95 latency alarm on a metric documented to support percentiles (launch checklist: performance); keep the API canaries (launch-stack:monitoring.canaries) or name the app's load balancer or API gateway under launch-stack:monitoring.appLatency`);
     }
     for (const { r, props, metric } of alarms) {
       reportFindings(report, checkLatencyThreshold(thresholdMs(metric, props.threshold!), environmentOf(r)), { prefix: `alarm ${props.name ?? r.name}`, urn: r.urn });
@@ -234,5 +289,5 @@ export const loginFlowCanary: LaunchPolicy<StackValidationPolicy> = {
 };
 
 export const monitoringPolicies = [
-  uptimeCheckPerPublicHostname, healthCheckRegions, route53AlarmsInUsEast1, alertTopicEncrypted, alertsRouted, twoHumanAlertRoutes, timeToAlert, alarmStatisticDocumented, p95LatencyAlarm, loginFlowCanary,
+  uptimeCheckPerPublicHostname, healthCheckRegions, route53AlarmsInUsEast1, alertTopicEncrypted, alertsRouted, twoHumanAlertRoutes, timeToAlert, alarmStatisticDocumented, latencyAlarmP95InProd, loginFlowCanary,
 ];

@@ -39,6 +39,24 @@ export function scheduleExpression(rateMinutes: number): string {
   return `rate(${rateMinutes} minute${rateMinutes === 1 ? "" : "s"})`;
 }
 
+/**
+ * Minutes between runs from a Synthetics schedule: `rate(5 minutes)`, `rate(1 hour)`. A cron expression,
+ * or `rate(0 minute)` (run once), has no fixed interval: undefined.
+ */
+export function rateMinutesOf(expression: string): number | undefined {
+  const m = /^rate\((\d+) (minute|minutes|hour|hours)\)$/.exec(expression.trim());
+  if (!m || Number(m[1]) === 0) return undefined;
+  return Number(m[1]) * (m[2].startsWith("hour") ? 60 : 1);
+}
+
+/**
+ * A run's time limit when the canary does not set one: "the frequency of the canary is used, up to a
+ * maximum of 840 (14 minutes)" (Synthetics CanaryRunConfig TimeoutInSeconds).
+ */
+export function defaultTimeoutSeconds(rateMinutes: number): number {
+  return Math.min(rateMinutes * 60, 840);
+}
+
 /** What the stack says about the login flow: a test account that signs in, or why there is none. */
 export interface LoginFlowFacts {
   signsIn: boolean;

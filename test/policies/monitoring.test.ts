@@ -185,47 +185,47 @@ describe("policies: monitoring", () => {
     });
   });
 
-  describe("p95-latency-alarm", () => {
+  describe("latency-alarm-p95-in-prod", () => {
     it("accepts latency alarms at 500 ms with a documented statistic", async () => {
-      assert.deepEqual(await reported(prod, "p95-latency-alarm"), []);
+      assert.deepEqual(await reported(prod, "latency-alarm-p95-in-prod"), []);
     });
 
     it("rejects a looser threshold in production, as the config gate does", async () => {
       const ev = edit(prod, { "uptime-api-health-slow": (w) => { w.threshold = 800; } });
-      assert.deepEqual(await reported(ev, "p95-latency-alarm"), [
+      assert.deepEqual(await reported(ev, "latency-alarm-p95-in-prod"), [
         "alarm launch-stack-prod-api-health-slow: latency threshold 800 ms is looser than the production bar of 500 ms (launch checklist: performance); set the threshold to 500 ms or less",
       ]);
     });
 
     it("accepts a looser threshold in staging, whose LaunchStack declares staging", async () => {
       const ev = edit(staging, { "uptime-login-slow": (w) => { w.threshold = 800; } });
-      assert.deepEqual(await reported(ev, "p95-latency-alarm"), []);
+      assert.deepEqual(await reported(ev, "latency-alarm-p95-in-prod"), []);
     });
 
     it("rejects a stack whose latency alarms are all gone", async () => {
       const ev = without(staging, "uptime-homepage-slow", "uptime-login-slow", "canaries-homepage-p95", "canaries-login-p95");
-      assert.deepEqual(await reported(ev, "p95-latency-alarm"), [
+      assert.deepEqual(await reported(ev, "latency-alarm-p95-in-prod"), [
         "no latency alarm with actions and a threshold uses a statistic its metric is documented to support (launch checklist: monitoring); alarm on the API canaries' response time p95 or on AWS/Route53 TimeToFirstByte Average, threshold 500 ms",
       ]);
     });
 
     it("does not count a p95 of Route 53's time to first byte, which is not documented to get data", async () => {
       const ev = edit(without(staging, "uptime-homepage-slow", "canaries-homepage-p95", "canaries-login-p95"), { "uptime-login-slow": (w) => { delete w.statistic; w.extendedStatistic = "p95"; } });
-      assert.deepEqual(await reported(ev, "p95-latency-alarm"), [
+      assert.deepEqual(await reported(ev, "latency-alarm-p95-in-prod"), [
         "no latency alarm with actions and a threshold uses a statistic its metric is documented to support (launch checklist: monitoring); alarm on the API canaries' response time p95 or on AWS/Route53 TimeToFirstByte Average, threshold 500 ms",
       ]);
     });
 
     it("rejects a production stack whose only latency alarms are averages", async () => {
       const ev = without(prod, "canaries-homepage-p95", "canaries-login-p95", "canaries-api-health-p95");
-      assert.deepEqual(await reported(ev, "p95-latency-alarm"), [
-        "production has no p95 latency alarm on a metric documented to support percentiles (launch checklist: performance); keep the API canaries (launch-stack:monitoring.canaries) or alarm on the ALB's TargetResponseTime p95",
+      assert.deepEqual(await reported(ev, "latency-alarm-p95-in-prod"), [
+        "production has no p95 latency alarm on a metric documented to support percentiles (launch checklist: performance); keep the API canaries (launch-stack:monitoring.canaries) or name the app's load balancer or API gateway under launch-stack:monitoring.appLatency",
       ]);
     });
 
     it("accepts the canaries' p95 of their own raw response times", async () => {
       const ev = without(prod, "uptime-homepage-slow", "uptime-login-slow", "uptime-api-health-slow");
-      assert.deepEqual(await reported(ev, "p95-latency-alarm"), []);
+      assert.deepEqual(await reported(ev, "latency-alarm-p95-in-prod"), []);
     });
   });
 

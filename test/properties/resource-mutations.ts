@@ -148,7 +148,7 @@ export const RESOURCE_MUTATIONS: ResourceMutation[] = [
   },
   {
     name: "latency alarm looser than 500 ms in production",
-    policy: "p95-latency-alarm",
+    policy: "latency-alarm-p95-in-prod",
     appliesTo: (r, env) => env === "prod" && r.type === TYPES.alarm && r.wire.metricName === "TimeToFirstByte",
     value: () => fc.integer({ min: 501, max: 10_000 }),
     apply: set(["threshold"]),

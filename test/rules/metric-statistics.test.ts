@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { checkAlarmStatistic, documentedMetric, isPercentile, supportsStatistic, thresholdMs } from "../../rules/metric-statistics";
+import { checkAlarmStatistic, documentedMetric, isPercentile, PERCENTILES_BY_SERVICE, supportsStatistic, thresholdInUnit, thresholdMs } from "../../rules/metric-statistics";
 
 describe("rules: metric statistics", () => {
   const ttfb = documentedMetric("AWS/Route53", "TimeToFirstByte")!;
@@ -35,5 +35,21 @@ describe("rules: metric statistics", () => {
 
   it("converts an ALB threshold in seconds to milliseconds", () => {
     assert.equal(thresholdMs(documentedMetric("AWS/ApplicationELB", "TargetResponseTime")!, 0.5), 500);
+  });
+
+  it("cites CloudWatch's list of services whose metrics support percentiles for the ALB and API Gateway latencies", () => {
+    for (const [ns, name] of [["AWS/ApplicationELB", "TargetResponseTime"], ["AWS/ApiGateway", "Latency"]]) {
+      const m = documentedMetric(ns, name)!;
+      assert.deepEqual([m.percentiles, m.latency, m.source.includes(PERCENTILES_BY_SERVICE)], [true, true, true], name);
+    }
+  });
+
+  it("documents API Gateway's Latency in milliseconds by ApiName/Stage (REST) and ApiId/Stage (HTTP)", () => {
+    const m = documentedMetric("AWS/ApiGateway", "Latency")!;
+    assert.deepEqual([m.unit, m.dimensions], ["Milliseconds", "ApiName, Stage (REST API); ApiId, Stage (HTTP API)"]);
+  });
+
+  it("converts 500 ms into each metric's unit", () => {
+    assert.deepEqual([thresholdInUnit(documentedMetric("AWS/ApplicationELB", "TargetResponseTime")!, 500), thresholdInUnit(documentedMetric("AWS/ApiGateway", "Latency")!, 500)], [0.5, 500]);
   });
 });
