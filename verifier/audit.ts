@@ -23,5 +23,5 @@ export async function audit(expectations: Expectations, options: AuditOptions): 
   options.onStart?.(checks.length);
   const started = performance.now();
   const rows = await runChecks(checks, { timeoutMs: options.timeoutMs, probes: (signal) => createProbes(options.network, signal), onSettled: options.onSettled });
-  return scorecard(options.stack, expectations.environment, rows, performance.now() - started);
+  return { ...scorecard(options.stack, expectations.environment, rows, performance.now() - started), p95Watch: expectations.latency.alarmedBy };
 }

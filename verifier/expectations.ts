@@ -3,6 +3,7 @@
  * model/email.ts, the same models the components declare from: hostnames, redirects, headers, private
  * paths, core endpoints and mail records. Plain data, so a reviewer (and a test) can read what will be probed.
  */
+import { P95Watcher, p95Watchers } from "../config/latency-watch";
 import type { StackConfig } from "../config/schema";
 import { EmailModel, emailModels } from "../model/email";
 import { canonicalHostOf, siteModel, SiteModel } from "../model/site";
@@ -91,7 +92,8 @@ export interface Expectations {
     /** Origins sent to each CORS URL, none of which may be granted (rules/access.ts untrustedOrigins). */
     untrustedOrigins: string[];
   };
-  latency: { urls: string[]; samples: number; budgetMs: number };
+  /** `alarmedBy`: the sources that alarm on the same p95 bar between audits (config/latency-watch.ts). */
+  latency: { urls: string[]; samples: number; budgetMs: number; alarmedBy: P95Watcher[] };
   secrets: {
     /** Pages whose scripts are scanned. */
     pages: string[];
@@ -222,6 +224,7 @@ export function expectationsFor(config: StackConfig, options: ExpectationOptions
       urls: unique([`https://${canonicalHost}/`, appUrl(app.routes.login), appUrl(app.routes.health)]),
       samples: options.latencySamples ?? DEFAULT_LATENCY_SAMPLES,
       budgetMs: LATENCY_THRESHOLD_MS,
+      alarmedBy: p95Watchers(config),
     },
     secrets: { pages: unique([`https://${canonicalHost}/`, appUrl(app.routes.login)]), firstPartyDomains: config.zones.map((z) => z.domain),
       secretNames: Object.entries(config.secrets.env).filter(([, v]) => typeof v !== "string").map(([name]) => name),

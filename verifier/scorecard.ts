@@ -3,6 +3,7 @@
  * and one JSON document for machines. Either way the run fails when any row failed.
  */
 import Table from "cli-table3";
+import type { P95Watcher } from "../config/latency-watch";
 import type { Row, Status } from "./check";
 
 export interface Scorecard {
@@ -15,6 +16,8 @@ export interface Scorecard {
   summary: Record<Status, number> & { total: number };
   durationMs: number;
   rows: Row[];
+  /** Which sources alarm on the p95 bar between audits, and how often (the stack's declaration, not probed). */
+  p95Watch?: P95Watcher[];
 }
 
 export function scorecard(stack: string, environment: string, rows: readonly Row[], durationMs: number, checkedAt = new Date()): Scorecard {
@@ -53,7 +56,8 @@ export function renderTable(card: Scorecard, options: TableOptions): string {
   }
   const s = card.summary;
   const verdict = card.passed ? "ready for production traffic" : "NOT ready for production traffic";
-  return `${table.toString()}\n${s.total} checks: ${s.pass} passed, ${s.warn} warned, ${s.fail} failed in ${(card.durationMs / 1000).toFixed(1)} s; stack ${card.stack} is ${verdict}\n`;
+  const watch = card.p95Watch === undefined ? "" : `${card.p95Watch.length === 0 ? "p95 latency: no source alarms on it" : `p95 latency alarmed by: ${card.p95Watch.map((w) => `${w.watchedBy} (${w.every.split(";")[0]})`).join("; ")}`}\n`;
+  return `${table.toString()}\n${watch}${s.total} checks: ${s.pass} passed, ${s.warn} warned, ${s.fail} failed in ${(card.durationMs / 1000).toFixed(1)} s; stack ${card.stack} is ${verdict}\n`;
 }
 
 export function renderJson(card: Scorecard): string {

@@ -2,6 +2,7 @@
  * What the stack declares for each checklist area, in a phrase: the evidence behind the scorecard's
  * "as declared" column, read from the plan (resources and outputs) and the parsed config.
  */
+import { describeP95Watchers, p95Watchers } from "../../config/latency-watch";
 import type { StackConfig } from "../../config/schema";
 import type { ChecklistAreaId } from "../../model/checklist";
 import type { PlanDocument } from "../plan/document";
@@ -69,8 +70,8 @@ const EVIDENCE: Record<ChecklistAreaId, (doc: PlanDocument, config: StackConfig)
     return `${checks} uptime checks; alert within ${a.timeToAlert ?? "(none)"} to ${a.recipients.length} routes`;
   },
   performance: (doc, config) => {
-    const slow = strings(doc.outputs.alarms).filter((a) => a.endsWith("-slow")).length;
-    return `${slow} latency alarms (time to first byte) at ${config.monitoring.latency.thresholdMs} ms; p95 measured live by npm run verify; LCP checked by people on mobile`;
+    const averages = strings(doc.outputs.alarms).filter((a) => a.endsWith("-slow")).length;
+    return `${describeP95Watchers(p95Watchers(config))}, at ${config.monitoring.latency.thresholdMs} ms; ${averages} Route 53 average time-to-first-byte alarm${averages === 1 ? "" : "s"}; p95 measured live by npm run verify; LCP checked by people on mobile`;
   },
   "access-control": (_doc, config) => `private paths ${config.app.privatePaths.join(", ")}; trusted CORS origins ${config.app.trustedOrigins.join(", ") || "none"}`,
   exposure: () => "nothing declared: the app decides what it serves",

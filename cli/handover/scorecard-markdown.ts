@@ -26,6 +26,17 @@ export function verdictLine(card: LaunchScorecard): string {
   return `${card.ready ? "✅" : "❌"} **${verdictText(card)}**`;
 }
 
+/** Which sources alarm on the performance bar's p95, and how often each measures. */
+function p95WatchLines(card: LaunchScorecard): string[] {
+  if (card.p95Watch.length === 0) return ["p95 latency (performance bar): **no source alarms on it**.", ""];
+  return [
+    "p95 latency (performance bar) is alarmed by:",
+    "",
+    ...table(["Watched by", "Measures", "Alarm", "How often"], card.p95Watch.map((w) => [w.watchedBy, w.endpoint, w.alarm, w.every])),
+    "",
+  ];
+}
+
 export function scorecardSection(card: LaunchScorecard): string[] {
   const rows = card.rows.map((r) => [
     r.title,
@@ -47,6 +58,7 @@ export function scorecardSection(card: LaunchScorecard): string[] {
     "",
     ...table(["Area", "Pass criteria", "Declared", "Live", "People", "Evidence", "What breaks if it fails"], rows),
     "",
+    ...p95WatchLines(card),
     "### Verdict",
     "",
     verdictLine(card),

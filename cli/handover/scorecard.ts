@@ -8,6 +8,7 @@
  * also a human check nobody recorded and a live-checkable area the audit did not cover (no audit at all is
  * one item). Advisory violations and live warnings show in the row but do not block.
  */
+import { P95Watcher, p95Watchers } from "../../config/latency-watch";
 import type { StackConfig } from "../../config/schema";
 import { CHECKLIST_AREAS, ChecklistArea, ChecklistAreaId } from "../../model/checklist";
 import { HUMAN_CHECKS, HumanCheck } from "../../model/human-checks";
@@ -56,6 +57,8 @@ export interface LaunchScorecard {
   stack: string;
   environment: string;
   rows: ScorecardRow[];
+  /** Which sources watch the p95 latency bar and how often (config/latency-watch.ts). */
+  p95Watch: P95Watcher[];
   live?: Pick<LiveResult, "file" | "checkedAt" | "datedByFile">;
   blocking: string[];
   ready: boolean;
@@ -167,6 +170,7 @@ export function launchScorecard(doc: PlanDocument, config: StackConfig, live?: L
     stack: doc.stack,
     environment: config.environment,
     rows,
+    p95Watch: p95Watchers(config),
     ...(live ? { live: { file: live.file, checkedAt: live.checkedAt, datedByFile: live.datedByFile } } : {}),
     blocking,
     ready: blocking.length === 0,

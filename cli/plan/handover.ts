@@ -228,12 +228,15 @@ function latencyWatch(doc: PlanDocument): string[] {
     .filter((i) => i.namespace === "AWS/Route53" && i.metricName === "TimeToFirstByte")
     .map((i) => [/^(https:\/\/\S+?): /.exec(String(i.alarmDescription ?? ""))?.[1] ?? code(inline(i.name)), `Route 53 checkers (${code(inline(i.name))})`, `TimeToFirstByte ${i.statistic ?? i.extendedStatistic} > ${i.threshold} ms`, `${i.period} s windows`]);
   const login = c.loginFlow as Inputs | undefined;
+  const app = doc.outputs.appLatency as Inputs | undefined;
+  const own = app ? [["every request it serves", `the app's ${app.source}`, `${app.metric} ${app.statistic} > ${app.threshold} ${app.unit === "Seconds" ? "s" : "ms"}`, `${app.every} windows; time to alert ${app.timeToAlert}`]] : [];
   return [
     "",
     "Latency (launch bar: p95 under 500 ms):",
     "",
-    ...table(["Endpoint", "Watched by", "Alarm", "How often"], [...p95, ...route53]),
+    ...table(["Endpoint", "Watched by", "Alarm", "How often"], [...p95, ...own, ...route53]),
     "",
+    ...(app && app.region !== "us-east-1" ? [`- The app's latency alarm ${code(String(app.alarm))} lives in ${app.region}, where its metric is, and notifies the alert topic there: each alert email address confirms that second subscription too.`] : []),
     `- Synthetic canaries run ${code(String(c.schedule))} from us-east-1; a failing canary notifies within ${c.timeToAlertSeconds} s (schedule × failed runs + run timeout + alarm period).`,
     ...(login ? [login.signsIn ? `- Login flow: canary ${code(login.canary)} signs in with the test account and must reach the dashboard.` : `- Login flow: canary ${code(login.canary)} only loads the login page${login.noTestAccountReason ? `: ${login.noTestAccountReason}` : "."}`] : []),
   ];

@@ -155,3 +155,14 @@ describe("app latency alarm wired with real ARNs", () => {
     assert.deepEqual(input(T.slack, "uptime-alerts-slack").snsTopicArns, [fakeArn(T.topic, "uptime-alerts-topic", "us-east-1"), regionalTopic]);
   });
 });
+
+describe("app latency alarm in the handover", () => {
+  it("lists the app's own p95 source beside the canaries, and says the regional topic needs its own confirmation", async () => {
+    const { buildPlan } = await import("../../cli/plan/stack");
+    const { renderHandover } = await import("../../cli/plan/handover");
+    const raw = prodWith({ kind: "alb", region: "eu-west-1", loadBalancer: LB_ARN });
+    const text = renderHandover(await buildPlan(raw, "prod"), { secretConfigKeys: [], config: parseStackConfig(raw) });
+    assert.ok(text.includes("| every request it serves | the app's load balancer app/portal-prod/50dc6c495c0c9188 (eu-west-1) | AWS/ApplicationELB TargetResponseTime p95 > 0.5 s | 60 s × 3 windows; time to alert 60 s × 3 + 30 s SNS delivery = 210 s |"), text);
+    assert.ok(text.includes("- The app's latency alarm `launch-stack-prod-app-latency-p95` lives in eu-west-1, where its metric is, and notifies the alert topic there: each alert email address confirms that second subscription too."));
+  });
+});

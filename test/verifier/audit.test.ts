@@ -56,6 +56,11 @@ describe("verifier audit against a loopback launch of the prod stack", function 
     assert.deepEqual([...new Set(card.rows.map((r) => r.area))], ["DNS", "TLS", "Redirects", "Headers", "Email", "Access", "Latency", "Secrets", "Exposure", "Browser"]);
   });
 
+  it("carries the stack's p95 alarm sources into the scorecard (and its --json)", async () => {
+    const card = await fx.audit(["DNS"]);
+    assert.deepEqual(card.p95Watch?.map((w) => w.watchedBy), ["canary ls-prod-api-health", "canary ls-prod-homepage", "canary ls-prod-login"]);
+  });
+
   it("catches an expired certificate on the hostname that serves it", async () => {
     fx.world.certificates["status.example.com"] = "expired";
     const card = await fx.audit(["TLS", "Redirects", "Headers"]);

@@ -76,7 +76,9 @@ describe("verifier expectations derived from the stack config", () => {
   });
 
   it("times the homepage, login and health endpoint against 500 ms, and scans the homepage and login page", () => {
-    assert.deepEqual(prod.latency, { urls: ["https://example.com/", "https://app.example.com/login", "https://app.example.com/api/health"], samples: 5, budgetMs: 500 });
+    const { alarmedBy, ...latency } = prod.latency;
+    assert.deepEqual(latency, { urls: ["https://example.com/", "https://app.example.com/login", "https://app.example.com/api/health"], samples: 5, budgetMs: 500 });
+    assert.deepEqual(alarmedBy.map((w) => w.watchedBy), ["canary ls-prod-api-health", "canary ls-prod-homepage", "canary ls-prod-login"]);
     assert.deepEqual(prod.secrets, { pages: ["https://example.com/", "https://app.example.com/login"], firstPartyDomains: ["example.com", "example.net"], secretNames: ["DATABASE_URL", "JWT_SIGNING_KEY", "SESSION_SECRET", "STRIPE_SECRET_KEY"] });
   });
 

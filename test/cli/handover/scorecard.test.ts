@@ -54,6 +54,20 @@ describe("the handover's launch scorecard", () => {
       assert.ok(run.stdout.includes(` | ${tls.breaks} |\n`));
     });
 
+    it("shows which sources alarm on the p95 bar and how often, below the table", () => {
+      assert.ok(run.stdout.includes([
+        "p95 latency (performance bar) is alarmed by:",
+        "",
+        "| Watched by | Measures | Alarm | How often |",
+        "|---|---|---|---|",
+        "| canary ls-prod-api-health | https://api.example.com/api/health | LaunchStack/Canaries ResponseTime p95 > 500 ms | one request every 1 minute from us-east-1; alarm on 2 of 3 300-s windows |",
+      ].join("\n")), run.stdout.slice(0, 6000));
+    });
+
+    it("names the p95 sources in the performance row's evidence, apart from the Route 53 averages", () => {
+      assert.match(run.stdout, /\| Performance \|[^\n]*\| p95 alarmed by 3 API canaries \(one request every 1 minute from us-east-1\), at 500 ms; 3 Route 53 average time-to-first-byte alarms; /);
+    });
+
     it("is not ready in production, with the missing live audit as the one blocking item", () => {
       assert.equal(verdict(run.stdout).split("\n")[0], "❌ **Not ready: 1 blocking item**");
       assert.match(verdict(run.stdout), /\n1\. No live audit: run npm run verify -- --stack prod --json > verify-prod\.json, then npm run handover -- --stack prod --verify verify-prod\.json$/);
