@@ -44,7 +44,7 @@ async function describedCommit(cwd: string, env: NodeJS.ProcessEnv): Promise<Des
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const parsed = parseHandoverOptions(argv, io);
   if ("exitCode" in parsed) return parsed.exitCode;
-  const cwd = fromUser(parsed.options.cwd);
+  const cwd = fromUser(parsed.options.cwd, io.env);
 
   return withExitCodes(io, async () => {
     const { stack, raw } = readStack(io, parsed.options.stack, cwd);
@@ -54,7 +54,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     const { verify, maxVerifyAge } = parsed.options;
     const commit = await describedCommit(cwd, io.env);
     const age = { now: new Date(), maxAgeHours: maxVerifyAge, ...(commit?.committedAt ? { commit: { sha: commit.sha, committedAt: commit.committedAt } } : {}) };
-    const live = verify === undefined ? undefined : readLiveResult(verify, resolve(cwd, verify), stack, age);
+    const live = verify === undefined ? undefined : readLiveResult(verify, fromUser(verify, io.env), stack, age);
     const text = renderHandover(doc, {
       secretConfigKeys: [...raw.secretKeys].sort(),
       commit: commit && (commit.dirty ? `${commit.sha} with uncommitted changes` : commit.sha),
@@ -66,7 +66,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     const out = parsed.options.out ?? `handover-${stack}.md`;
     if (out === "-") io.out(text);
     else {
-      const path = resolve(cwd, out);
+      // A path the user typed resolves from where they ran npm, like every path flag; the default file goes in the project.
+      const path = parsed.options.out === undefined ? resolve(cwd, out) : fromUser(out, io.env);
       writeFileSync(path, text);
       io.out(`wrote ${path}\n${verdictText(card)} (see its launch scorecard)\n`);
     }

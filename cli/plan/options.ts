@@ -19,7 +19,7 @@ export interface PlanOptions {
 export interface HandoverOptions {
   stack: string;
   cwd: string;
-  /** Where to write the runbook; "-" for stdout; default handover-<stack>.md in cwd. */
+  /** Where to write the runbook, relative to where npm ran; "-" for stdout; default handover-<stack>.md in cwd. */
   out?: string;
   /** A saved `npm run verify -- --json` result for the scorecard's "as live" column. */
   verify?: string;
@@ -52,7 +52,7 @@ export function parsePlanOptions(argv: readonly string[], io: CliIO): Parsed<Pla
   )
     .addOption(new Option("--json", "print the plan as one JSON document").default(false).conflicts("markdown"))
     .addOption(new Option("--markdown", "print a compact summary for a pull-request comment").default(false))
-    .option("--diff <plan.json|git-ref>", "compare with a saved plan (--json output) or the plan of a git ref")
+    .option("--diff <plan.json|git-ref>", "compare with a saved plan (--json output, relative to where you ran npm) or the plan of a git ref")
     .option("--allow-mass-change", "with --diff: let a change that deletes or rewrites much of a zone pass (exit 4 otherwise)", false);
   return parseArgs<PlanOptions>(program, argv);
 }
@@ -71,8 +71,8 @@ export function parseHandoverOptions(argv: readonly string[], io: CliIO): Parsed
       "3: internal error; 5: written, and the verdict is Not ready (only with --require-ready).",
     io,
   )
-    .option("--out <file>", "where to write the runbook, - for stdout (default: handover-<stack>.md in --cwd)")
-    .option("--verify <verify.json>", "a saved npm run verify -- --stack <name> --json result: the scorecard's live column")
+    .option("--out <file>", "where to write the runbook (relative to where you ran npm), - for stdout (default: handover-<stack>.md in --cwd)")
+    .option("--verify <verify.json>", "a saved npm run verify -- --stack <name> --json result (relative to where you ran npm): the scorecard's live column")
     .option(
       "--max-verify-age <hours>",
       "a --verify result older than this, or than the commit described, counts as no live audit",

@@ -53,8 +53,9 @@ describe("npm run plan -- --diff", () => {
         headEdit(c);
         c.appSecrets = { DATABASE_URL: "postgres://portal:Kn0wnDiffDb@db.internal.example.com/portal", STRIPE_SECRET_KEY: SECRET };
       });
-      json = await runInProcess(main, ["--stack", "prod", "--cwd", dir, "--diff", "base.json", "--json"], { prod: head });
-      text = await runInProcess(main, ["--stack", "prod", "--cwd", dir, "--diff", "base.json"], { prod: head });
+      // base.json is relative to where npm ran (INIT_CWD), like every path flag.
+      json = await runInProcess(main, ["--stack", "prod", "--diff", "base.json", "--json"], { prod: head }, { ...process.env, INIT_CWD: dir });
+      text = await runInProcess(main, ["--stack", "prod", "--diff", "base.json"], { prod: head }, { ...process.env, INIT_CWD: dir });
     });
     after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -84,7 +85,7 @@ describe("npm run plan -- --diff", () => {
     });
 
     it("exits 2 when the file is the plan of another stack", async () => {
-      const run = await runInProcess(main, ["--stack", "staging", "--cwd", dir, "--diff", "base.json"], { staging: shippedConfig("staging") });
+      const run = await runInProcess(main, ["--stack", "staging", "--diff", "base.json"], { staging: shippedConfig("staging") }, { ...process.env, INIT_CWD: dir });
       assert.equal(run.code, 2);
       assert.equal(run.stderr, "error: --diff base.json: it is the plan of stack prod, not staging; compare plans of the same stack\n");
     });

@@ -23,16 +23,17 @@ type Main = (argv: readonly string[], io: CliIO) => Promise<number>;
 /**
  * Runs a command's `main` in this process. `configs` replaces stack files by name (the only way to plan a
  * config holding a plaintext secret); other stacks are read from disk. The program's own console output
- * (Pulumi log warnings) is captured into stderr too, as a terminal would show it.
+ * (Pulumi log warnings) is captured into stderr too, as a terminal would show it. `env` is the command's
+ * environment (INIT_CWD there is where "npm was run", which relative path flags resolve from).
  */
-export async function runInProcess(main: Main, argv: string[], configs: Record<string, RawConfig> = {}): Promise<Captured> {
+export async function runInProcess(main: Main, argv: string[], configs: Record<string, RawConfig> = {}, env: NodeJS.ProcessEnv = process.env): Promise<Captured> {
   let stdout = "";
   let stderr = "";
   const io: CliIO = {
     out: (t) => void (stdout += t),
     err: (t) => void (stderr += t),
     readConfig: (stack, dir) => configs[stack] ?? readStackConfig(stack, dir),
-    env: process.env,
+    env,
   };
   const saved = { log: console.log, warn: console.warn, error: console.error };
   const toStderr = (...args: unknown[]) => void (stderr += `${args.join(" ")}\n`);
