@@ -5,14 +5,13 @@
  * must neither show nor count as a change.
  */
 import { strict as assert } from "node:assert";
-import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { main } from "../../cli/plan";
 import type { PlanDiff } from "../../cli/plan/diff";
 import type { PlanDocument } from "../../cli/plan/document";
-import { editedConfig, REPO, shippedConfig } from "../support/harness";
-import { Captured, runInProcess, shippedStackDoc, tempDir, writeStackDoc } from "./plan-fixture";
+import { editedConfig, shippedConfig } from "../support/harness";
+import { Captured, gitIn, projectCopy, runInProcess, shippedStackDoc, tempDir, writeStackDoc } from "./plan-fixture";
 
 const SECRET = "sk_live_Kn0wnDiffSecret9b2f7d3a";
 
@@ -94,21 +93,12 @@ describe("npm run plan -- --diff", () => {
   describe("against a git ref", () => {
     let repo: string;
     let run: Captured;
-    const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=Test", "-c", "user.email=test@example.com", ...args], { cwd: repo, encoding: "utf8" });
+    const git = gitIn(() => repo);
 
     before(async function () {
       this.timeout(120_000);
       // A repository holding this project's code, with the base config committed and the head config in the working copy.
-      repo = tempDir("plan-diff-git");
-      const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], { cwd: REPO, encoding: "utf8" }).split("\n").filter((f) => f && !f.startsWith("node_modules/"));
-      for (const f of files) {
-        mkdirSync(dirname(join(repo, f)), { recursive: true });
-        try {
-          copyFileSync(join(REPO, f), join(repo, f));
-        } catch {
-          // listed but deleted in the working copy
-        }
-      }
+      repo = projectCopy("plan-diff-git");
       const withEdit = (edit: (c: Record<string, any>) => void) => {
         const doc = shippedStackDoc("prod");
         edit({ zones: doc.config["launch-stack:zones"] });
