@@ -1,9 +1,12 @@
 /**
- * `npm run handover -- --stack <name> [--verify <verify.json>] [--out <file>]`: writes the stack's runbook,
- * opening with the launch scorecard and its verdict (as declared, as live from a saved `npm run verify
- * --json`, as checked by people), then people and time, hostnames, redirects, edge settings, email, where
- * secrets live, monitoring, DS records, rollback, from the same offline evaluation as `npm run plan`. Exit 0: written; 1: written, but a mandatory policy is violated (the stack as
- * configured cannot be deployed); 2: invalid config or usage; 3: internal error.
+ * `npm run handover -- --stack <name> [--verify <verify.json>] [--out <file>] [--require-ready]`: writes the
+ * stack's runbook, opening with the launch scorecard and its verdict (as declared, as live from a saved
+ * `npm run verify --json` no older than --max-verify-age and the commit described, as checked by people),
+ * then people and time, hostnames, redirects, edge settings, email, where secrets live, monitoring, DS
+ * records, rollback, from the same offline evaluation as `npm run plan`.
+ * Exit 0: written (whatever the verdict: the document is the product); 1: written, but a mandatory policy is
+ * violated (the stack as configured cannot be deployed); 2: invalid config or usage; 3: internal error;
+ * 5: written, the verdict is "Not ready" and --require-ready was given (a CI gate before launch).
  */
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -12,7 +15,7 @@ import { launchScorecard } from "./handover/scorecard";
 import { verdictText } from "./handover/scorecard-markdown";
 import { readLiveResult } from "./handover/verify-result";
 import { fromUser } from "./shared/user-directory";
-import { commitOf, hasUncommittedChanges } from "./shared/git";
+import { commitOf, committedAt, hasUncommittedChanges } from "./shared/git";
 import { EXIT, withExitCodes } from "./plan/exit";
 import { renderHandover } from "./plan/handover";
 import { CliIO, processIO } from "./plan/io";
@@ -20,12 +23,19 @@ import { parseHandoverOptions } from "./plan/options";
 import { buildPlan, readStack } from "./plan/stack";
 import { blocksDeployment, verdict } from "./plan/violations";
 
-/** HEAD, flagged when the working copy differs from it; undefined outside a git checkout. */
-async function describedCommit(cwd: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+interface DescribedCommit {
+  sha: string;
+  committedAt?: Date;
+  /** The working copy differs from it. */
+  dirty: boolean;
+}
+
+/** HEAD, when it was committed, and whether the working copy differs from it; undefined outside a git checkout. */
+async function describedCommit(cwd: string, env: NodeJS.ProcessEnv): Promise<DescribedCommit | undefined> {
   try {
     const sha = await commitOf(cwd, env, "HEAD");
     if (!sha) return undefined;
-    return (await hasUncommittedChanges(cwd, env)) ? `${sha} with uncommitted changes` : sha;
+    return { sha, committedAt: await committedAt(cwd, env, sha), dirty: await hasUncommittedChanges(cwd, env) };
   } catch {
     return undefined;
   }
@@ -34,28 +44,43 @@ async function describedCommit(cwd: string, env: NodeJS.ProcessEnv): Promise<str
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const parsed = parseHandoverOptions(argv, io);
   if ("exitCode" in parsed) return parsed.exitCode;
-  const cwd = fromUser(parsed.options.cwd);
+  const cwd = fromUser(parsed.options.cwd, io.env);
 
   return withExitCodes(io, async () => {
     const { stack, raw } = readStack(io, parsed.options.stack, cwd);
     // The plan validates the config first (one line per problem); this parse cannot fail after it.
     const doc = await buildPlan(raw, stack);
     const config = parseStackConfig(raw);
-    const verify = parsed.options.verify;
-    const live = verify === undefined ? undefined : readLiveResult(verify, resolve(cwd, verify), stack);
+    const { verify, maxVerifyAge } = parsed.options;
     const commit = await describedCommit(cwd, io.env);
-    const text = renderHandover(doc, { secretConfigKeys: [...raw.secretKeys].sort(), commit, config, ...(live ? { live } : {}) });
+    const age = { now: new Date(), maxAgeHours: maxVerifyAge, ...(commit?.committedAt ? { commit: { sha: commit.sha, committedAt: commit.committedAt } } : {}) };
+    const live = verify === undefined ? undefined : readLiveResult(verify, fromUser(verify, io.env), stack, age);
+    const text = renderHandover(doc, {
+      secretConfigKeys: [...raw.secretKeys].sort(),
+      commit: commit && (commit.dirty ? `${commit.sha} with uncommitted changes` : commit.sha),
+      config,
+      ...(live ? { live } : {}),
+    });
+    const card = launchScorecard(doc, config, live);
 
     const out = parsed.options.out ?? `handover-${stack}.md`;
     if (out === "-") io.out(text);
     else {
-      const path = resolve(cwd, out);
+      // A path the user typed resolves from where they ran npm, like every path flag; the default file goes in the project.
+      const path = parsed.options.out === undefined ? resolve(cwd, out) : fromUser(out, io.env);
       writeFileSync(path, text);
-      io.out(`wrote ${path}\n${verdictText(launchScorecard(doc, config, live))} (see its launch scorecard)\n`);
+      io.out(`wrote ${path}\n${verdictText(card)} (see its launch scorecard)\n`);
     }
-    if (!blocksDeployment(doc.violations)) return EXIT.ok;
-    io.err(`warning: ${verdict(doc.violations)}; pulumi up would refuse this stack (see npm run plan -- --stack ${stack})\n`);
-    return EXIT.mandatoryViolation;
+    if (live?.stale) io.err(`warning: --verify ${live.file} ${live.stale}, so the scorecard has no live audit; run npm run verify -- --stack ${stack} --json > ${live.file} again\n`);
+    if (blocksDeployment(doc.violations)) {
+      io.err(`warning: ${verdict(doc.violations)}; pulumi up would refuse this stack (see npm run plan -- --stack ${stack})\n`);
+      return EXIT.mandatoryViolation;
+    }
+    if (parsed.options.requireReady && !card.ready) {
+      io.err(`handover: ${verdictText(card)} (--require-ready); the document lists them under its Verdict\n`);
+      return EXIT.notReady;
+    }
+    return EXIT.ok;
   });
 }
 

@@ -22,7 +22,7 @@ import { blocksDeployment } from "./plan/violations";
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const parsed = parsePlanOptions(argv, io);
   if ("exitCode" in parsed) return parsed.exitCode;
-  const cwd = fromUser(parsed.options.cwd);
+  const cwd = fromUser(parsed.options.cwd, io.env);
   // Only a --diff base runs a child in a worktree; without one, the default signal handling loses nothing.
   const interruption = parsed.options.diff === undefined ? undefined : new Interruption();
   interruption?.install();

@@ -14,6 +14,8 @@ export interface HttpOptions {
   connect: ConnectMap;
   trust: TrustStore;
   signal: AbortSignal;
+  /** Milliseconds on a monotonic clock, for `elapsedMs`: performance.now() unless a test injects its own. */
+  clock?: () => number;
 }
 
 export interface RequestInit {
@@ -42,7 +44,8 @@ export function request(url: string, init: RequestInit, options: HttpOptions): P
   const hostname = target.hostname.replace(/^\[|\]$/g, "");
   const to = connectTarget(options.connect, hostname, Number(target.port || (secure ? 443 : 80)));
   const maxBody = init.maxBodyBytes ?? DEFAULT_MAX_BODY;
-  const started = performance.now();
+  const now = options.clock ?? (() => performance.now());
+  const started = now();
   return new Promise((resolve, reject) => {
     const req = (secure ? https : http).request({
       host: to.host,
@@ -70,7 +73,7 @@ export function request(url: string, init: RequestInit, options: HttpOptions): P
       const headers: http.IncomingHttpHeaders = Object.fromEntries(
         Object.entries(res.headersDistinct).map(([k, v]) => [k, v && v.length === 1 && k !== "set-cookie" ? v[0] : v]),
       );
-      res.on("end", () => resolve({ url, status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString("utf8"), elapsedMs: performance.now() - started }));
+      res.on("end", () => resolve({ url, status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString("utf8"), elapsedMs: now() - started }));
     });
     req.end();
   });

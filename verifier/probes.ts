@@ -20,6 +20,8 @@ export interface NetworkOptions {
   dnsTimeoutMs: number;
   /** Headless Chromium for the browser rows; absent: those rows are skipped. */
   browser?: BrowserPool;
+  /** The clock HTTP timings read (the latency rows); performance.now() when absent. */
+  clock?: () => number;
 }
 
 export interface Probes {
@@ -34,7 +36,7 @@ export interface Probes {
 
 export function createProbes(network: NetworkOptions, signal: AbortSignal): Probes {
   let dns: DnsClient | undefined;
-  const transport = { connect: network.connect, trust: network.trust, signal };
+  const transport = { connect: network.connect, trust: network.trust, signal, ...(network.clock ? { clock: network.clock } : {}) };
   return {
     signal,
     // Built on first use: most checks never look anything up, and each resolver costs a c-ares channel.

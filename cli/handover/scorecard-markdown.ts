@@ -13,6 +13,9 @@ function liveSource(card: LaunchScorecard): string {
     return `not given: run ${code(`npm run verify -- --stack ${card.stack} --json > verify-${card.stack}.json`)} after a deploy and pass ${code(`--verify verify-${card.stack}.json`)}`;
   }
   const when = card.live.checkedAt.replace("T", " ").replace(/:\d\d(\.\d+)?Z$/, " UTC");
+  if (card.live.stale) {
+    return `none: ${code(card.live.file)} ${card.live.stale}, so it is not counted; run ${code(`npm run verify -- --stack ${card.stack} --json > ${card.live.file}`)} again`;
+  }
   return `${code("npm run verify")} of ${when}${card.live.datedByFile ? " (the file's date: the result has no checkedAt)" : ""}, from ${code(card.live.file)}`;
 }
 

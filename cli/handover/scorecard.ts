@@ -6,7 +6,8 @@
  *
  * What blocks: a mandatory policy violation, a failed live row, a failed human check, and in production
  * also a human check nobody recorded and a live-checkable area the audit did not cover (no audit at all is
- * one item). Advisory violations and live warnings show in the row but do not block.
+ * one item; a result too old to count, audit-age.ts, is no audit). Advisory violations and live warnings
+ * show in the row but do not block.
  */
 import { P95Watcher, p95Watchers } from "../../config/latency-watch";
 import type { StackConfig } from "../../config/schema";
@@ -59,7 +60,7 @@ export interface LaunchScorecard {
   rows: ScorecardRow[];
   /** Which sources watch the p95 latency bar and how often (config/latency-watch.ts). */
   p95Watch: P95Watcher[];
-  live?: Pick<LiveResult, "file" | "checkedAt" | "datedByFile">;
+  live?: Pick<LiveResult, "file" | "checkedAt" | "datedByFile" | "stale">;
   blocking: string[];
   ready: boolean;
 }
@@ -93,7 +94,10 @@ function firstLine(text: string): string {
 
 function liveColumn(area: ChecklistAreaId | undefined, rows: readonly LiveRow[], live: LiveResult | undefined, prod: boolean): Column & { blocking: string[] } {
   const checkable = area !== undefined && LIVE_CHECKED_AREAS.has(area);
-  if (!live) return { mark: checkable ? "unverified" : "none", summary: checkable ? "not audited: no --verify result" : "no live check", blocking: [] };
+  if (!live || live.stale) {
+    const why = live ? "the --verify result is stale" : "no --verify result";
+    return { mark: checkable ? "unverified" : "none", summary: checkable ? `not audited: ${why}` : "no live check", blocking: [] };
+  }
   if (rows.length === 0) {
     return checkable
       ? { mark: "unverified", summary: "not in this audit", blocking: prod ? ["not covered by the live audit: run npm run verify without --only"] : [] }
@@ -123,12 +127,19 @@ function peopleColumn(area: ChecklistAreaId, records: Partial<Record<string, Hum
   return { mark, summary: `${done} of ${checks.length} recorded as passed`, checks, blocking };
 }
 
+/** The blocking item for production without a usable audit: the reason, when a result was given, and the fix. */
+export function noLiveAudit(stack: string, live: Pick<LiveResult, "file" | "stale"> | undefined): string {
+  const file = live?.file ?? `verify-${stack}.json`;
+  const fix = `npm run verify -- --stack ${stack} --json > ${file}, then npm run handover -- --stack ${stack} --verify ${file}`;
+  return live ? `No live audit: ${live.file} ${live.stale}; run npm run verify again: ${fix}` : `No live audit: run ${fix}`;
+}
+
 /** The scorecard of one stack. `live` is a verify result of the same stack, when given. */
 export function launchScorecard(doc: PlanDocument, config: StackConfig, live?: LiveResult): LaunchScorecard {
   const prod = config.environment === "prod";
   const byArea = new Map(groupByArea(doc.violations));
   const liveRows = new Map<ChecklistAreaId | undefined, LiveRow[]>();
-  for (const row of live?.rows ?? []) {
+  for (const row of (live?.stale ? undefined : live)?.rows ?? []) {
     const key = liveArea(row);
     liveRows.set(key, [...(liveRows.get(key) ?? []), row]);
   }
@@ -163,7 +174,7 @@ export function launchScorecard(doc: PlanDocument, config: StackConfig, live?: L
     });
   }
   const blocking = [
-    ...(prod && !live ? [`No live audit: run npm run verify -- --stack ${doc.stack} --json > verify-${doc.stack}.json, then npm run handover -- --stack ${doc.stack} --verify verify-${doc.stack}.json`] : []),
+    ...(prod && (!live || live.stale) ? [noLiveAudit(doc.stack, live)] : []),
     ...rows.flatMap((r) => r.blocking),
   ];
   return {
@@ -171,7 +182,7 @@ export function launchScorecard(doc: PlanDocument, config: StackConfig, live?: L
     environment: config.environment,
     rows,
     p95Watch: p95Watchers(config),
-    ...(live ? { live: { file: live.file, checkedAt: live.checkedAt, datedByFile: live.datedByFile } } : {}),
+    ...(live ? { live: { file: live.file, checkedAt: live.checkedAt, datedByFile: live.datedByFile, ...(live.stale ? { stale: live.stale } : {}) } } : {}),
     blocking,
     ready: blocking.length === 0,
   };

@@ -2,11 +2,13 @@
  * `--verify <file>`: a saved `npm run verify -- --stack <s> --json` result (verifier/scorecard.ts), read
  * back for the handover's "as live" column. Only the fields the scorecard uses are checked, and unknown
  * ones are kept out of the way, so rows a newer verifier adds still read. A file that is not such a result,
- * or belongs to another stack, is a usage error naming the file and the fix.
+ * or belongs to another stack, is a usage error naming the file and the fix. A result too old to be live
+ * evidence (audit-age.ts) is read but marked stale, so the scorecard counts it as no live audit and says why.
  */
 import { readFileSync, statSync } from "node:fs";
 import { z } from "zod";
 import { UserError } from "../shared/user-error";
+import { AuditAgeContext, staleAudit } from "./audit-age";
 
 const rowSchema = z.object({
   area: z.string(),
@@ -21,7 +23,7 @@ const resultSchema = z.object({
   environment: z.string(),
   passed: z.boolean(),
   /** When the audit ran (ISO 8601); older results lack it and are dated by their file. */
-  checkedAt: z.string().optional(),
+  checkedAt: z.iso.datetime({ offset: true }).optional(),
   rows: z.array(rowSchema),
 });
 
@@ -35,6 +37,8 @@ export interface LiveResult {
   checkedAt: string;
   /** true when the date is the file's modification time, not the audit's own. */
   datedByFile: boolean;
+  /** Why the result is not live evidence any more (too old, older than the commit, dated ahead); undefined when it is. */
+  stale?: string;
   rows: LiveRow[];
 }
 
@@ -43,7 +47,7 @@ function pathOf(path: readonly PropertyKey[]): string {
 }
 
 /** Reads and checks a verify result for `stack`; throws UserError with one line when it cannot be used. */
-export function readLiveResult(file: string, resolved: string, stack: string): LiveResult {
+export function readLiveResult(file: string, resolved: string, stack: string, age: AuditAgeContext): LiveResult {
   const fix = `save one with npm run verify -- --stack ${stack} --json > ${file}`;
   let text: string;
   try {
@@ -65,12 +69,14 @@ export function readLiveResult(file: string, resolved: string, stack: string): L
   if (parsed.data.stack !== stack) {
     throw new UserError(`--verify ${file}: is the audit of stack ${parsed.data.stack}, not ${stack}; ${fix}`);
   }
-  const checkedAt = parsed.data.checkedAt;
+  const checkedAt = parsed.data.checkedAt === undefined ? statSync(resolved).mtime : new Date(parsed.data.checkedAt);
+  const stale = staleAudit(checkedAt, age);
   return {
     stack,
     file,
-    checkedAt: checkedAt ?? statSync(resolved).mtime.toISOString(),
-    datedByFile: checkedAt === undefined,
+    checkedAt: checkedAt.toISOString(),
+    datedByFile: parsed.data.checkedAt === undefined,
+    ...(stale ? { stale } : {}),
     rows: parsed.data.rows,
   };
 }

@@ -12,6 +12,7 @@ import { commitOf, gitOrThrow, locateRepository } from "../shared/git";
 import { CommandNotFound, runCommand } from "../shared/run-command";
 import type { Interruption } from "../shared/interruption";
 import { UserError } from "../shared/user-error";
+import { fromUser } from "../shared/user-directory";
 import { addWorktree, removeWorktree } from "../shared/worktree";
 import { asPlanDocument, PlanDocument } from "./document";
 
@@ -106,9 +107,12 @@ function parseJson(text: string): PlanDocument | undefined {
   }
 }
 
-/** A path to an existing file is a saved plan; anything else must name a commit. */
+/**
+ * A path to an existing file is a saved plan; anything else must name a commit. A relative path resolves from
+ * where the user ran npm, like every path flag (cli/shared/user-directory.ts).
+ */
 export async function loadBase(spec: string, ctx: BaseContext): Promise<PlanDocument> {
-  const path = resolve(ctx.cwd, spec);
+  const path = fromUser(spec, ctx.env);
   if (existsSync(path) && statSync(path).isFile()) return fromFile(path, spec, ctx.stack);
   return fromGitRef(spec, ctx);
 }

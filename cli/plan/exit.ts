@@ -17,6 +17,8 @@ export const EXIT = {
   internalError: 3,
   /** `--diff` deletes or rewrites more of a zone than launch-stack:changeSafety allows, without --allow-mass-change. */
   massChange: 4,
+  /** `handover --require-ready`: the document is written, and its launch verdict is "Not ready". */
+  notReady: 5,
 } as const;
 
 /** Runs a command body; config and usage errors print like `pulumi up` prints them and exit 2. */

@@ -1,6 +1,7 @@
 /**
- * `--markdown`: one stack's plan as a compact pull-request comment. The CI job concatenates one per stack,
- * so each starts with its own heading; long parts fold into <details> so the verdict and the diff stay
+ * `--markdown`: one stack's plan as a compact pull-request comment part, opening with its own heading.
+ * `npm run plan-comment` (comment.ts) folds one part per stack into the comment CI posts and fits the
+ * whole within GitHub's limit; long sections here fold into <details> so the verdict and the diff stay
  * on screen.
  */
 import type { PlanDiff } from "./diff";
@@ -25,9 +26,12 @@ function details(summary: string, body: string[]): string[] {
 }
 
 /**
- * GitHub refuses a comment over 65,536 characters and the CI comment holds two stacks, so one stack's part
- * stays under half of that: the full tree is left out when it would not fit (the diff above is what a
- * reviewer needs; the tree is one `npm run plan` away).
+ * The resource tree is the first thing a long part gives up: a reviewer needs the verdict and the diff, and
+ * the tree is one `npm run plan` away. A part that would pass this size leaves it out, whole, rather than
+ * leave comment.ts to cut it off mid-tree. The size is a little under half of GitHub's 65,536-character
+ * comment limit, a part's fair share when a comment holds the two shipped stacks (prod and staging). It
+ * only decides when the tree goes whole: comment.ts shares the limit between any number of stacks and cuts
+ * a part that is still too long.
  */
 const MAX_CHARS_PER_STACK = 32_000;
 

@@ -1,5 +1,6 @@
 /** Command-line options of `npm run plan` and `npm run handover` (commander), with usage errors as exit 2. */
-import { Command, Option } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
+import { DEFAULT_MAX_AUDIT_AGE_HOURS } from "../handover/audit-age";
 import { parseArgs, Parsed } from "../shared/args";
 import type { CliIO } from "./io";
 
@@ -18,10 +19,14 @@ export interface PlanOptions {
 export interface HandoverOptions {
   stack: string;
   cwd: string;
-  /** Where to write the runbook; "-" for stdout; default handover-<stack>.md in cwd. */
+  /** Where to write the runbook, relative to where npm ran; "-" for stdout; default handover-<stack>.md in cwd. */
   out?: string;
   /** A saved `npm run verify -- --json` result for the scorecard's "as live" column. */
   verify?: string;
+  /** Hours after which a --verify result no longer counts as a live audit (cli/handover/audit-age.ts). */
+  maxVerifyAge: number;
+  /** Exit 5 when the verdict is "Not ready", for a CI job that gates a launch on it. */
+  requireReady: boolean;
 }
 
 
@@ -47,19 +52,33 @@ export function parsePlanOptions(argv: readonly string[], io: CliIO): Parsed<Pla
   )
     .addOption(new Option("--json", "print the plan as one JSON document").default(false).conflicts("markdown"))
     .addOption(new Option("--markdown", "print a compact summary for a pull-request comment").default(false))
-    .option("--diff <plan.json|git-ref>", "compare with a saved plan (--json output) or the plan of a git ref")
+    .option("--diff <plan.json|git-ref>", "compare with a saved plan (--json output, relative to where you ran npm) or the plan of a git ref")
     .option("--allow-mass-change", "with --diff: let a change that deletes or rewrites much of a zone pass (exit 4 otherwise)", false);
   return parseArgs<PlanOptions>(program, argv);
+}
+
+function positiveHours(value: string): number {
+  const hours = Number(value);
+  if (value.trim() === "" || !Number.isFinite(hours) || hours <= 0) throw new InvalidArgumentError("give a number of hours above 0, e.g. 24");
+  return hours;
 }
 
 export function parseHandoverOptions(argv: readonly string[], io: CliIO): Parsed<HandoverOptions> {
   const program = command(
     "handover",
     "Write the stack's runbook: hostnames, redirects, edge settings, email, secrets, monitoring, rollback. " +
-      "Exit 0: written; 1: written, but a mandatory policy is violated; 2: invalid config or usage; 3: internal error.",
+      "Exit 0: written, whatever the verdict; 1: written, but a mandatory policy is violated; 2: invalid config or usage; " +
+      "3: internal error; 5: written, and the verdict is Not ready (only with --require-ready).",
     io,
   )
-    .option("--out <file>", "where to write the runbook, - for stdout (default: handover-<stack>.md in --cwd)")
-    .option("--verify <verify.json>", "a saved npm run verify -- --stack <name> --json result: the scorecard's live column");
+    .option("--out <file>", "where to write the runbook (relative to where you ran npm), - for stdout (default: handover-<stack>.md in --cwd)")
+    .option("--verify <verify.json>", "a saved npm run verify -- --stack <name> --json result (relative to where you ran npm): the scorecard's live column")
+    .option(
+      "--max-verify-age <hours>",
+      "a --verify result older than this, or than the commit described, counts as no live audit",
+      positiveHours,
+      DEFAULT_MAX_AUDIT_AGE_HOURS,
+    )
+    .option("--require-ready", "exit 5 when the verdict is Not ready (a CI gate); without it, a written document exits 0", false);
   return parseArgs<HandoverOptions>(program, argv);
 }

@@ -38,6 +38,13 @@ export async function commitOf(repo: string, env: NodeJS.ProcessEnv, ref: string
   return result.code === 0 ? result.stdout.trim() : undefined;
 }
 
+/** When `sha` was committed (its committer date), or undefined when git cannot say. */
+export async function committedAt(repo: string, env: NodeJS.ProcessEnv, sha: string): Promise<Date | undefined> {
+  const result = await git(repo, env, ["show", "-s", "--format=%cI", sha]);
+  const date = new Date(result.stdout.trim());
+  return result.code === 0 && !Number.isNaN(date.getTime()) ? date : undefined;
+}
+
 /**
  * Uncommitted edits are never part of a rollback; knowing they exist lets us say so instead of surprising.
  * `--no-optional-locks` keeps this read-only check from rewriting the index under a concurrent git command.

@@ -4,7 +4,7 @@
  * adoption report lists as changed or removed, each with why.
  */
 import { strict as assert } from "node:assert";
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { main } from "../../cli/adopt";
 import { draftConfig } from "../../cli/adopt/draft";
@@ -13,15 +13,23 @@ import { readZoneFile } from "../../cli/adopt/zone-file";
 import { buildPlan } from "../../cli/plan/stack";
 import type { PlanDocument } from "../../cli/plan/document";
 import { readStackFile } from "../../offline/stack-file";
-import { Captured, runInProcess, tempDir } from "./plan-fixture";
+import { Captured, runInProcess, tempDir as newTempDir } from "./plan-fixture";
 
 const FIXTURE = join(__dirname, "adopt", "coaching.example.com.txt");
+
+/** Every directory the tests made, removed after them. */
+const made: string[] = [];
+function tempDir(prefix: string): string {
+  made.push(newTempDir(prefix));
+  return made[made.length - 1];
+}
 
 async function adopt(args: string[], dir = tempDir("adopt")): Promise<Captured & { dir: string }> {
   return { ...(await runInProcess(main, [...args, "--cwd", dir])), dir };
 }
 
 describe("npm run adopt", () => {
+  after(() => made.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
   let run: Captured & { dir: string };
   let plan: PlanDocument;
   before(async () => {

@@ -24,10 +24,11 @@ describe("npm run plan -- --diff with a mass change", () => {
     const apex = head.resources.find((r: { type: string; inputs: { name?: string } }) => r.type === "cloudflare:index/dnsRecord:DnsRecord" && r.inputs.name === "example.com");
     const extra = Array.from({ length: 20 }, (_, i) => ({ ...apex, name: `old-${i}`, urn: apex.urn.replace(/::[^:]+$/, `::old-${i}`), inputs: { ...apex.inputs, name: `old-${i}.example.com` } }));
     writeFileSync(join(dir, "base.json"), JSON.stringify({ ...head, resources: [...head.resources, ...extra] }));
-    // One at a time: the mock runtime is per process.
-    held = await runInProcess(main, ["--stack", "prod", "--cwd", dir, "--diff", "base.json"]);
-    allowed = await runInProcess(main, ["--stack", "prod", "--cwd", dir, "--diff", "base.json", "--allow-mass-change"]);
-    json = JSON.parse((await runInProcess(main, ["--stack", "prod", "--cwd", dir, "--diff", "base.json", "--json"])).stdout);
+    // One at a time: the mock runtime is per process. base.json is relative to where npm ran (INIT_CWD).
+    const env = { ...process.env, INIT_CWD: dir };
+    held = await runInProcess(main, ["--stack", "prod", "--cwd", dir, "--diff", "base.json"], {}, env);
+    allowed = await runInProcess(main, ["--stack", "prod", "--cwd", dir, "--diff", "base.json", "--allow-mass-change"], {}, env);
+    json = JSON.parse((await runInProcess(main, ["--stack", "prod", "--cwd", dir, "--diff", "base.json", "--json"], {}, env)).stdout);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -4,30 +4,20 @@
  * is removed, and the exit code says which signal it was.
  */
 import { strict as assert } from "node:assert";
-import { execFileSync, spawn } from "node:child_process";
-import { copyFileSync, mkdirSync, readdirSync, rmSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { spawn } from "node:child_process";
+import { readdirSync, rmSync } from "node:fs";
 import { REPO } from "../support/harness";
-import { tempDir } from "./plan-fixture";
+import { gitIn, projectCopy, tempDir } from "./plan-fixture";
 
 describe("npm run plan -- --diff <ref>, interrupted", function () {
   let repo: string;
   let tmp: string;
-  const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=Test", "-c", "user.email=test@example.com", ...args], { cwd: repo, encoding: "utf8" });
+  const git = gitIn(() => repo);
 
   before(function () {
     this.timeout(60_000);
-    repo = tempDir("plan-diff-signal");
+    repo = projectCopy("plan-diff-signal");
     tmp = tempDir("plan-diff-signal-tmp");
-    const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], { cwd: REPO, encoding: "utf8" }).split("\n").filter((f) => f && !f.startsWith("node_modules/"));
-    for (const f of files) {
-      mkdirSync(dirname(join(repo, f)), { recursive: true });
-      try {
-        copyFileSync(join(REPO, f), join(repo, f));
-      } catch {
-        // listed but deleted in the working copy
-      }
-    }
     git("init", "--quiet");
     git("add", "--all");
     git("commit", "--quiet", "-m", "base");

@@ -5,14 +5,13 @@
  * must neither show nor count as a change.
  */
 import { strict as assert } from "node:assert";
-import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { main } from "../../cli/plan";
 import type { PlanDiff } from "../../cli/plan/diff";
 import type { PlanDocument } from "../../cli/plan/document";
-import { editedConfig, REPO, shippedConfig } from "../support/harness";
-import { Captured, runInProcess, shippedStackDoc, tempDir, writeStackDoc } from "./plan-fixture";
+import { editedConfig, shippedConfig } from "../support/harness";
+import { Captured, gitIn, projectCopy, runInProcess, shippedStackDoc, tempDir, writeStackDoc } from "./plan-fixture";
 
 const SECRET = "sk_live_Kn0wnDiffSecret9b2f7d3a";
 
@@ -53,8 +52,9 @@ describe("npm run plan -- --diff", () => {
         headEdit(c);
         c.appSecrets = { DATABASE_URL: "postgres://portal:Kn0wnDiffDb@db.internal.example.com/portal", STRIPE_SECRET_KEY: SECRET };
       });
-      json = await runInProcess(main, ["--stack", "prod", "--cwd", dir, "--diff", "base.json", "--json"], { prod: head });
-      text = await runInProcess(main, ["--stack", "prod", "--cwd", dir, "--diff", "base.json"], { prod: head });
+      // base.json is relative to where npm ran (INIT_CWD), like every path flag.
+      json = await runInProcess(main, ["--stack", "prod", "--diff", "base.json", "--json"], { prod: head }, { ...process.env, INIT_CWD: dir });
+      text = await runInProcess(main, ["--stack", "prod", "--diff", "base.json"], { prod: head }, { ...process.env, INIT_CWD: dir });
     });
     after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -84,7 +84,7 @@ describe("npm run plan -- --diff", () => {
     });
 
     it("exits 2 when the file is the plan of another stack", async () => {
-      const run = await runInProcess(main, ["--stack", "staging", "--cwd", dir, "--diff", "base.json"], { staging: shippedConfig("staging") });
+      const run = await runInProcess(main, ["--stack", "staging", "--diff", "base.json"], { staging: shippedConfig("staging") }, { ...process.env, INIT_CWD: dir });
       assert.equal(run.code, 2);
       assert.equal(run.stderr, "error: --diff base.json: it is the plan of stack prod, not staging; compare plans of the same stack\n");
     });
@@ -93,21 +93,12 @@ describe("npm run plan -- --diff", () => {
   describe("against a git ref", () => {
     let repo: string;
     let run: Captured;
-    const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=Test", "-c", "user.email=test@example.com", ...args], { cwd: repo, encoding: "utf8" });
+    const git = gitIn(() => repo);
 
     before(async function () {
       this.timeout(120_000);
       // A repository holding this project's code, with the base config committed and the head config in the working copy.
-      repo = tempDir("plan-diff-git");
-      const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], { cwd: REPO, encoding: "utf8" }).split("\n").filter((f) => f && !f.startsWith("node_modules/"));
-      for (const f of files) {
-        mkdirSync(dirname(join(repo, f)), { recursive: true });
-        try {
-          copyFileSync(join(REPO, f), join(repo, f));
-        } catch {
-          // listed but deleted in the working copy
-        }
-      }
+      repo = projectCopy("plan-diff-git");
       const withEdit = (edit: (c: Record<string, any>) => void) => {
         const doc = shippedStackDoc("prod");
         edit({ zones: doc.config["launch-stack:zones"] });

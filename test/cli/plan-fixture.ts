@@ -2,10 +2,10 @@
  * Helpers for the plan and handover CLI tests: run a command in-process with a chosen config (captured
  * output), spawn the real entry point for exit codes, and write stack files into a temporary project.
  */
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { parse, stringify } from "yaml";
 import type { RawConfig } from "../../config/load";
 import type { CliIO } from "../../cli/plan/io";
@@ -23,16 +23,17 @@ type Main = (argv: readonly string[], io: CliIO) => Promise<number>;
 /**
  * Runs a command's `main` in this process. `configs` replaces stack files by name (the only way to plan a
  * config holding a plaintext secret); other stacks are read from disk. The program's own console output
- * (Pulumi log warnings) is captured into stderr too, as a terminal would show it.
+ * (Pulumi log warnings) is captured into stderr too, as a terminal would show it. `env` is the command's
+ * environment (INIT_CWD there is where "npm was run", which relative path flags resolve from).
  */
-export async function runInProcess(main: Main, argv: string[], configs: Record<string, RawConfig> = {}): Promise<Captured> {
+export async function runInProcess(main: Main, argv: string[], configs: Record<string, RawConfig> = {}, env: NodeJS.ProcessEnv = process.env): Promise<Captured> {
   let stdout = "";
   let stderr = "";
   const io: CliIO = {
     out: (t) => void (stdout += t),
     err: (t) => void (stderr += t),
     readConfig: (stack, dir) => configs[stack] ?? readStackConfig(stack, dir),
-    env: process.env,
+    env,
   };
   const saved = { log: console.log, warn: console.warn, error: console.error };
   const toStderr = (...args: unknown[]) => void (stderr += `${args.join(" ")}\n`);
@@ -53,6 +54,29 @@ export function spawnCli(entry: "cli/plan.ts" | "cli/handover.ts", args: string[
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `launch-stack-${prefix}-`));
+}
+
+/**
+ * A temporary directory holding this project's files as the working copy has them (tracked and untracked,
+ * not ignored, without node_modules): a repository of its own for tests of `--diff <ref>`.
+ */
+export function projectCopy(prefix: string): string {
+  const dir = tempDir(prefix);
+  const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], { cwd: REPO, encoding: "utf8" }).split("\n").filter((f) => f && !f.startsWith("node_modules/"));
+  for (const f of files) {
+    mkdirSync(dirname(join(dir, f)), { recursive: true });
+    try {
+      copyFileSync(join(REPO, f), join(dir, f));
+    } catch {
+      // listed but deleted in the working copy
+    }
+  }
+  return dir;
+}
+
+/** git in `repo` with a test identity, for committing in a projectCopy. */
+export function gitIn(repo: () => string): (...args: string[]) => string {
+  return (...args) => execFileSync("git", ["-c", "user.name=Test", "-c", "user.email=test@example.com", ...args], { cwd: repo(), encoding: "utf8" });
 }
 
 /** The shipped stack file as a YAML document, to edit and write elsewhere. */

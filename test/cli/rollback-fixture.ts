@@ -76,7 +76,7 @@ const PACKAGE_LOCK = JSON.stringify(
 );
 
 export function createFixture(): Fixture {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), "rollback-test-")));
+  const root = realpathSync(mkdtempSync(join(tmpdir(), "launch-stack-rollback-test-")));
   const repo = join(root, "repo");
   const bin = join(root, "bin");
   const tmp = join(root, "tmp");

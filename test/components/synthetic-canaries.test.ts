@@ -4,7 +4,8 @@ import { apiCanaries } from "../../config/canaries";
 import { parseStackConfig } from "../../config/load";
 import { uptimeChecks } from "../../config/monitoring";
 import type { Evaluation } from "../../offline/evaluate";
-import { ACCOUNT_ID, fakeArn, withAwsMocks } from "../support/aws-mocks";
+import { ACCOUNT_ID, fakeArn } from "../support/aws-mocks";
+import { Built, builtUnderAwsMocks, LATENCY_BAR_ALARM, PROD_TAGS as TAGS } from "./monitoring-fixture";
 import { evaluate, inputsOf, ofType, shippedConfig } from "../support/harness";
 
 const T = {
@@ -18,7 +19,6 @@ const T = {
   role: "aws:iam/role:Role",
   rolePolicy: "aws:iam/rolePolicy:RolePolicy",
 };
-const TAGS = { Environment: "prod", ManagedBy: "launch-stack" };
 
 describe("SyntheticCanaries (prod)", () => {
   let ev: Evaluation;
@@ -99,14 +99,7 @@ describe("SyntheticCanaries (prod)", () => {
       metricName: "ResponseTime",
       dimensions: { CanaryName: "ls-prod-api-health" },
       extendedStatistic: "p95",
-      comparisonOperator: "GreaterThanThreshold",
-      threshold: 500,
-      period: 300,
-      evaluationPeriods: 3,
-      datapointsToAlarm: 2,
-      treatMissingData: "notBreaching",
-      region: "us-east-1",
-      tags: TAGS,
+      ...LATENCY_BAR_ALARM,
     });
     assert.deepEqual([alarmActions.length, okActions.length], [1, 1]);
   });
@@ -131,20 +124,20 @@ describe("SyntheticCanaries (prod)", () => {
 });
 
 describe("SyntheticCanaries wired with real ARNs", () => {
-  let created: Awaited<ReturnType<typeof withAwsMocks>>["created"];
-  const input = (type: string, name: string) => created.find((r) => r.type === type && r.name === name)!.inputs;
+  let built: Built;
+  const input = (type: string, name: string) => built.input(type, name);
   const bucketArn = fakeArn(T.bucket, "canaries-artifacts", "us-east-1");
   before(async () => {
     const config = parseStackConfig(shippedConfig("prod"));
     const checks = uptimeChecks(config);
-    created = (await withAwsMocks(() => new SyntheticCanaries("canaries", {
+    built = await builtUnderAwsMocks(() => new SyntheticCanaries("canaries", {
       environment: "prod",
       canaries: config.monitoring.canaries,
       latency: config.monitoring.latency,
       apiCanaries: apiCanaries("prod", checks),
       loginUrl: "https://app.example.com/login",
       topicArn: "arn:aws:sns:us-east-1:111122223333:launch-stack-prod-alerts",
-    }))).created;
+    }));
   });
 
   it("lets only Lambda assume the canary roles", () => {
@@ -182,7 +175,7 @@ describe("SyntheticCanaries wired with real ARNs", () => {
   });
 
   it("notifies the alert topic from every alarm, on ALARM and on OK", () => {
-    const alarms = created.filter((r) => r.type === T.alarm);
+    const alarms = built.created.filter((r) => r.type === T.alarm);
     assert.equal(alarms.length, 7);
     for (const a of alarms) assert.deepEqual([a.inputs.alarmActions, a.inputs.okActions], [["arn:aws:sns:us-east-1:111122223333:launch-stack-prod-alerts"], ["arn:aws:sns:us-east-1:111122223333:launch-stack-prod-alerts"]], a.name);
   });

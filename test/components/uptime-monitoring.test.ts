@@ -5,7 +5,8 @@ import { parseStackConfig, RawConfig } from "../../config/load";
 import { uptimeChecks } from "../../config/monitoring";
 import type { Evaluation } from "../../offline/evaluate";
 import { SECRET_SIG, SPECIAL_SIG_KEY } from "../../offline/recording-runtime";
-import { ACCOUNT_ID, fakeArn, withAwsMocks } from "../support/aws-mocks";
+import { ACCOUNT_ID, fakeArn } from "../support/aws-mocks";
+import { Built, builtUnderAwsMocks, LATENCY_BAR_ALARM, PROD_TAGS as TAGS } from "./monitoring-fixture";
 import { editedConfig, evaluate, inputsOf, ofType, resource, shippedConfig } from "../support/harness";
 
 const T = {
@@ -19,7 +20,6 @@ const T = {
   role: "aws:iam/role:Role",
   notification: "cloudflare:index/notificationPolicy:NotificationPolicy",
 };
-const TAGS = { Environment: "prod", ManagedBy: "launch-stack" };
 const PAGERDUTY = "https://events.pagerduty.com/integration/0123456789abcdef0123456789abcdef/enqueue";
 
 function withPagerDuty(raw: RawConfig): RawConfig {
@@ -93,14 +93,7 @@ describe("UptimeMonitoring (prod)", () => {
       namespace: "AWS/Route53",
       metricName: "TimeToFirstByte",
       statistic: "Average",
-      comparisonOperator: "GreaterThanThreshold",
-      threshold: 500,
-      period: 300,
-      evaluationPeriods: 3,
-      datapointsToAlarm: 2,
-      treatMissingData: "notBreaching",
-      region: "us-east-1",
-      tags: TAGS,
+      ...LATENCY_BAR_ALARM,
     });
     assert.deepEqual([Object.keys(dimensions), alarmActions.length, okActions.length], [["HealthCheckId"], 1, 1]);
   });
@@ -163,19 +156,19 @@ describe("UptimeMonitoring (prod)", () => {
 });
 
 describe("UptimeMonitoring wired with real ARNs", () => {
-  let created: Awaited<ReturnType<typeof withAwsMocks>>["created"];
-  const input = (type: string, name: string) => created.find((r) => r.type === type && r.name === name)!.inputs;
+  let built: Built;
+  const input = (type: string, name: string) => built.input(type, name);
   const topicArn = fakeArn(T.topic, "uptime-alerts-topic", "us-east-1");
   before(async () => {
     const config = parseStackConfig(withPagerDuty(editedConfig("prod", (c) => { c.zones[0].plan = "enterprise"; })));
-    created = (await withAwsMocks(() => new UptimeMonitoring("uptime", {
+    built = await builtUnderAwsMocks(() => new UptimeMonitoring("uptime", {
       environment: "prod",
       checks: uptimeChecks(config),
       monitoring: config.monitoring,
       httpsEndpoint: config.alertHttpsEndpoint,
       cloudflareAccountId: config.cloudflareAccountId,
       zones: config.zones.map((z) => ({ domain: z.domain, plan: z.plan, zoneId: `${z.domain}-zone-id` })),
-    }))).created;
+    }));
   });
 
   it("points each alarm at its own health check and notifies the topic on ALARM and on OK", () => {

@@ -39,7 +39,7 @@ describe("the compiled pack, as published and as the engine starts it", function
   const fixtures = {} as Record<"prod" | "staging" | "bad", Evaluation>;
 
   before(async () => {
-    tmp = mkdtempSync(join(tmpdir(), "compiled-pack-"));
+    tmp = mkdtempSync(join(tmpdir(), "launch-stack-compiled-pack-"));
     const meta = await buildPack(join(tmp, "fresh", "index.js"));
     fresh = readFileSync(join(tmp, "fresh", "index.js"), "utf8");
     externals = [...new Set(Object.values(meta.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path)))];

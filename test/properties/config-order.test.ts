@@ -73,7 +73,7 @@ describe("property: the order of keys in a config mapping changes nothing", func
   const baseline = {} as Record<Stack, { raw: RawConfig; declared: Record<string, string> }>;
   let dir: string;
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), "config-order-"));
+    dir = mkdtempSync(join(tmpdir(), "launch-stack-config-order-"));
     for (const stack of STACKS) {
       const raw = readStackFile(stack, REPO);
       baseline[stack] = { raw, declared: declared(await evaluateProgram(raw, { stack, preview: false })) };

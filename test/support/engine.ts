@@ -127,7 +127,7 @@ export async function runThroughEngine(stack: string, raw: RawConfig, dryRun = t
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))));
   const address = `127.0.0.1:${port}`;
   // The host's directory for synchronous invokes; this program makes none, so it stays empty.
-  const sync = mkdtempSync(join(tmpdir(), "pulumi-sync-"));
+  const sync = mkdtempSync(join(tmpdir(), "launch-stack-pulumi-sync-"));
   const args = [RUN, "--monitor", address, "--engine", address, "--sync", sync, "--organization", "organization", "--project", PROJECT,
     "--root-directory", REPO, "--stack", stack, "--pwd", REPO, ...(dryRun ? ["--dry-run"] : []), "--parallel", "16", "."];
   // The language host passes its own environment on; none of the test process's PULUMI_* settings belong in it.

@@ -50,7 +50,7 @@ describe("npm run verify (the CLI, end to end)", function () {
   let passing: Run;
   let failing: Run;
   const fixtures: RunningFixture[] = [];
-  const dir = mkdtempSync(join(tmpdir(), "verify-cli-"));
+  const dir = mkdtempSync(join(tmpdir(), "launch-stack-verify-cli-"));
 
   before(async function () {
     // Two child processes each load ts-node and the Pulumi SDK: generous on a loaded machine.

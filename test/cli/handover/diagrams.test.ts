@@ -9,6 +9,22 @@ import { buildPlan } from "../../../cli/plan/stack";
 import { shippedConfig } from "../../support/harness";
 import { mermaidBlocks, mermaidParser } from "../../support/mermaid";
 
+/**
+ * A flowchart as its reader sees it: each node by its label, each edge as `from -->|label| to` (or
+ * `from --> to`) between labels, sorted; a node no edge touches is listed alone.
+ */
+function graphOf(lines: string[] | undefined): string[] {
+  const text = body(lines);
+  const labels = new Map<string, string>();
+  for (const m of text.matchAll(/^ {2}(n\d+)[[(]+"([^"]*)"[\])]+$/gm)) labels.set(m[1], m[2]);
+  const touched = new Set<string>();
+  const edges = [...text.matchAll(/^ {2}(n\d+) -->(?:\|"([^"]*)"\|)? (n\d+)$/gm)].map(([, from, edge, to]) => {
+    touched.add(from).add(to);
+    return `${labels.get(from) ?? from} -->${edge ? `|${edge}|` : ""} ${labels.get(to) ?? to}`;
+  });
+  return [...edges, ...[...labels].filter(([id]) => !touched.has(id)).map(([, l]) => l)].sort();
+}
+
 function body(lines: string[] | undefined): string {
   assert.ok(lines, "no diagram");
   assert.equal(lines[0], "```mermaid");
@@ -35,12 +51,55 @@ describe("Mermaid diagrams", function () {
     });
   }
 
-  it("sends each redirect one hop to its target and each served hostname to its origin", () => {
-    const text = body(hostnameDiagram(docs.prod!));
-    const id = (label: string) => new RegExp(`^  (n\\d+)[\\[(]+"${label.replace(/\./g, "\\.")}"`, "m").exec(text)?.[1];
-    assert.ok(text.includes(`  ${id("www.example.com")} -->|"301 redirect"| ${id("example.com")}\n`), text);
-    assert.ok(text.includes(`  ${id("example.com/login.php")} -->|"301 redirect"| ${id("app.example.com")}\n`), text);
-    assert.ok(text.includes(`  ${id("app.example.com")} -->|"proxied"| ${id("origin 203.0.113.20")}\n`), text);
+  it("draws every prod hostname, each redirect one hop to its target and each served hostname to its origin, and nothing else", () => {
+    assert.deepEqual(graphOf(hostnameDiagram(docs.prod!)), [
+      "admin.example.com -->|proxied| origin 203.0.113.20",
+      "api.example.com -->|proxied| origin 203.0.113.30",
+      "app.example.com -->|proxied| origin 203.0.113.20",
+      "example.com -->|proxied| origin 203.0.113.10",
+      "example.com/client-area -->|301 redirect| app.example.com",
+      "example.com/login.php -->|301 redirect| app.example.com",
+      "example.net -->|301 redirect| example.com",
+      "portal.example.com -->|301 redirect| app.example.com",
+      "status.example.com -->|proxied| origin 203.0.113.40",
+      "www.example.com -->|301 redirect| example.com",
+      "www.example.net -->|301 redirect| example.com",
+    ]);
+  });
+
+  it("draws every staging hostname, its redirect and its origins, and nothing else", () => {
+    assert.deepEqual(graphOf(hostnameDiagram(docs.staging!)), [
+      "api.example.org -->|proxied| origin 198.51.100.30",
+      "app.example.org -->|proxied| origin 198.51.100.20",
+      "example.org -->|proxied| origin 198.51.100.10",
+      "www.example.org -->|301 redirect| example.org",
+    ]);
+  });
+
+  it("routes every uptime check to its alarms, every alarm to the topic and the topic to every recipient, for each stack", () => {
+    for (const stack of ["prod", "staging"] as const) {
+      const doc = docs[stack]!;
+      const topic = `alert topic launch-stack-${stack}-alerts`;
+      const checks = doc.outputs.uptimeChecks as { name: string; url: string }[];
+      const alarms = doc.outputs.alarms as string[];
+      const recipients = doc.outputs.alertRecipients as string[];
+      assert.ok(checks.length > 0 && alarms.length > 0 && recipients.length > 0, stack);
+      const expected = [
+        ...checks.flatMap((c) => alarms.filter((a) => a === `launch-stack-${stack}-${c.name}-down` || a === `launch-stack-${stack}-${c.name}-slow`).map((a) => `${c.name}: ${c.url} --> ${a}`)),
+        ...alarms.map((a) => `${a} --> ${topic}`),
+        ...recipients.map((r) => `${topic} --> ${r}`),
+      ].sort();
+      assert.deepEqual(graphOf(alertingDiagram(doc)), expected, stack);
+      // Every check has its down alarm drawn, so a check cannot lose its alarms unnoticed.
+      for (const c of checks) assert.ok(expected.includes(`${c.name}: ${c.url} --> launch-stack-${stack}-${c.name}-down`), `${stack} ${c.name}`);
+    }
+  });
+
+  it("notices a node deleted from a diagram, so the comparisons above prove something", () => {
+    const lines = hostnameDiagram(docs.prod!)!;
+    const withoutOrigin = lines.filter((l) => !l.includes('"origin 203.0.113.40"'));
+    assert.notDeepEqual(graphOf(withoutOrigin), graphOf(lines));
+    assert.ok(graphOf(withoutOrigin).includes("status.example.com -->|proxied| n14"), graphOf(withoutOrigin).join("\n"));
   });
 
   it("routes each uptime check's alarms through the topic to every recipient", () => {
@@ -63,12 +122,12 @@ describe("Mermaid diagrams", function () {
     await mermaid.parse(body(alertingDiagram(doc)));
   });
 
-  it("are in the handover, each in a ```mermaid block that parses", async () => {
+  it("are in the handover, the hostnames and the alert routes, each in a ```mermaid block that parses", async () => {
     const { main } = await import("../../../cli/handover");
     const { runInProcess } = await import("../plan-fixture");
     const run = await runInProcess(main, ["--stack", "prod", "--out", "-"]);
     const blocks = mermaidBlocks(run.stdout);
-    assert.equal(blocks.length, 2);
+    assert.deepEqual(blocks, [body(hostnameDiagram(docs.prod!)), body(alertingDiagram(docs.prod!))]);
     const mermaid = await mermaidParser();
     for (const b of blocks) await mermaid.parse(b);
   });

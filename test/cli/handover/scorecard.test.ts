@@ -3,13 +3,14 @@
  * one row per checklist area, as declared, as live, as checked by people, and what blocks the launch.
  */
 import { strict as assert } from "node:assert";
+import { execFileSync } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import { main } from "../../../cli/handover";
 import { CHECKLIST_AREAS } from "../../../model/checklist";
 import type { Row } from "../../../verifier/check";
-import { editedConfig } from "../../support/harness";
+import { editedConfig, shippedConfig } from "../../support/harness";
 import { Captured, runInProcess, tempDir } from "../plan-fixture";
-import { verifyRows, writeVerifyJson } from "./verify-fixture";
+import { AUDITED_AT, printedDate, verifyRows, writeVerifyJson } from "./verify-fixture";
 
 /** The scorecard table's rows, by area title: [declared, live, people] marks. */
 function marks(doc: string): Map<string, string[]> {
@@ -84,7 +85,7 @@ describe("the handover's launch scorecard", () => {
     });
 
     it("dates the live column by the audit's own time and names the file", () => {
-      assert.ok(run.stdout.includes(`- As live: \`npm run verify\` of 2026-11-30 14:05 UTC, from \`${dir}/${files.passing}\``), run.stdout.slice(0, 1500));
+      assert.ok(run.stdout.includes(`- As live: \`npm run verify\` of ${printedDate(AUDITED_AT)}, from \`${dir}/${files.passing}\``), run.stdout.slice(0, 1500));
     });
 
     it("marks every area the verifier audits as passing live, and the rest as having no live check", () => {
@@ -121,6 +122,55 @@ describe("the handover's launch scorecard", () => {
       } finally {
         rmSync(out, { recursive: true, force: true });
       }
+    });
+  });
+
+  describe("with a verify --json result too old to be live evidence", () => {
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000);
+    const old = writeVerifyJson(dir, "verify-old.json", "prod", verifyRows("prod"), hoursAgo(25));
+    // Outside a git checkout (the temporary directory, with the shipped config), so only the age counts.
+    const outsideGit = (args: string[]) => runInProcess(main, ["--stack", "prod", "--out", "-", "--cwd", dir, ...args], { prod: shippedConfig("prod") });
+    let run: Captured;
+    before(async () => (run = await outsideGit(["--verify", `${dir}/${old}`])));
+
+    it("counts a result older than 24 hours as no live audit, with the reason and the fix", () => {
+      assert.equal(verdict(run.stdout).split("\n")[0], "❌ **Not ready: 1 blocking item**");
+      assert.match(verdict(run.stdout), new RegExp(`\\n1\\. No live audit: ${dir}/${old} is 25 h old \\([^)]+\\), older than --max-verify-age 24 h; run npm run verify again: npm run verify -- --stack prod --json > ${dir}/${old}, then npm run handover -- --stack prod --verify ${dir}/${old}$`));
+    });
+
+    it("marks no area as passing live and says in the sources line that the result is not counted", () => {
+      const live = [...marks(run.stdout)].map(([, m]) => m[1]);
+      assert.deepEqual(new Set(live), new Set(["⏳ not checked", "—"]));
+      assert.match(run.stdout, new RegExp(`\\n- As live: none: \`${dir}/${old}\` is 25 h old [^\\n]+, so it is not counted; run \`npm run verify -- --stack prod --json > ${dir}/${old}\` again\\n`));
+    });
+
+    it("warns on stderr that the result was not counted", () => {
+      assert.match(run.stderr, new RegExp(`^warning: --verify ${dir}/${old} is 25 h old .*; run npm run verify -- --stack prod --json > ${dir}/${old} again$`, "m"));
+    });
+
+    it("accepts the same result under a longer --max-verify-age", async () => {
+      const longer = await outsideGit(["--verify", `${dir}/${old}`, "--max-verify-age", "48"]);
+      assert.equal(verdict(longer.stdout).split("\n")[0], "✅ **Ready for production traffic**");
+      assert.equal(longer.stderr, "");
+    });
+
+    it("counts a result from before the commit the handover describes (HEAD of --cwd) as no live audit", async () => {
+      const head = execFileSync("git", ["log", "-1", "--format=%H %cI"], { encoding: "utf8" }).trim().split(" ");
+      const before = writeVerifyJson(dir, "verify-before-commit.json", "prod", verifyRows("prod"), new Date(new Date(head[1]).getTime() - 60_000));
+      const result = await handover(["--verify", `${dir}/${before}`, "--max-verify-age", "1000000"]);
+      assert.ok(verdict(result.stdout).includes(`\n1. No live audit: ${dir}/${before} predates commit ${head[0].slice(0, 12)} of `), verdict(result.stdout));
+    });
+
+    it("counts a result dated in the future as no live audit", async () => {
+      const ahead = writeVerifyJson(dir, "verify-ahead.json", "prod", verifyRows("prod"), hoursAgo(-2));
+      const result = await outsideGit(["--verify", `${dir}/${ahead}`]);
+      assert.match(verdict(result.stdout), /\n1\. No live audit: \S+verify-ahead\.json is dated [^,]+, in the future \(check the clock of the machine that ran it\); run npm run verify again: /);
+    });
+
+    it("refuses a --max-verify-age that is not a positive number of hours", async () => {
+      const result = await handover(["--verify", "passing", "--max-verify-age", "a day"]);
+      assert.equal(result.code, 2);
+      assert.match(result.stderr, /option '--max-verify-age <hours>' argument 'a day' is invalid\. give a number of hours above 0, e\.g\. 24/);
     });
   });
 

@@ -12,7 +12,13 @@ import { expectationsFor } from "../../../verifier/expectations";
 import { renderJson, scorecard } from "../../../verifier/scorecard";
 import { shippedConfig } from "../../support/harness";
 
-export const AUDITED_AT = new Date("2026-11-30T14:05:00Z");
+/** Just now: a fresh audit, younger than --max-verify-age and than the commit the handover describes. */
+export const AUDITED_AT = new Date();
+
+/** A date as the handover prints it: 2026-11-30 14:05 UTC. */
+export function printedDate(date: Date): string {
+  return date.toISOString().replace("T", " ").replace(/:\d\d\.\d+Z$/, " UTC");
+}
 
 /** Every verify row of the shipped stack, passing unless `statusOf` says otherwise. */
 export function verifyRows(stack: "prod" | "staging", statusOf: (row: Row) => Status = () => "pass"): Row[] {
@@ -24,8 +30,8 @@ export function verifyRows(stack: "prod" | "staging", statusOf: (row: Row) => St
   });
 }
 
-/** Writes the verify --json document of `rows` into `dir`; returns its file name. */
-export function writeVerifyJson(dir: string, name: string, stack: string, rows: readonly Row[]): string {
-  writeFileSync(join(dir, name), renderJson(scorecard(stack, stack, rows, 2500, AUDITED_AT)));
+/** Writes the verify --json document of `rows`, audited at `checkedAt`, into `dir`; returns its file name. */
+export function writeVerifyJson(dir: string, name: string, stack: string, rows: readonly Row[], checkedAt = AUDITED_AT): string {
+  writeFileSync(join(dir, name), renderJson(scorecard(stack, stack, rows, 2500, checkedAt)));
   return name;
 }
