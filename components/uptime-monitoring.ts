@@ -17,7 +17,7 @@ import { AppLatencyWatch, declareAppLatencyAlarm } from "./app-latency-alarm";
 
 export interface UptimeMonitoringArgs {
   readonly environment: Environment;
-  /** The resolved endpoints to watch (config/monitoring.ts `uptimeChecks`). */
+  /** The resolved endpoints to watch (model/uptime-checks.ts `uptimeChecks`). */
   readonly checks: readonly UptimeCheck[];
   /** The validated `launch-stack:monitoring` section: timing, regions, latency, routes. */
   readonly monitoring: MonitoringConfig;

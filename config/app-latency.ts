@@ -12,7 +12,7 @@ import {
 } from "../rules/app-latency";
 import { checkMetricAlarmTiming } from "../rules/alerting";
 import { formatFinding } from "../rules/finding";
-import type { ConfigProblem } from "./checks";
+import type { ConfigProblem } from "./problem";
 import type { StackConfig } from "./schema";
 
 const region = z.string().regex(AWS_REGION_PATTERN, { message: "must be an AWS region such as eu-west-1" });

@@ -3,7 +3,7 @@
  * model/email.ts, the same models the components declare from: hostnames, redirects, headers, private
  * paths, core endpoints and mail records. Plain data, so a reviewer (and a test) can read what will be probed.
  */
-import { P95Watcher, p95Watchers } from "../config/latency-watch";
+import { P95Watcher, p95Watchers } from "../model/latency-watch";
 import type { StackConfig } from "../config/schema";
 import { EmailModel, emailModels } from "../model/email";
 import { canonicalHostOf, siteModel, SiteModel } from "../model/site";
@@ -92,7 +92,7 @@ export interface Expectations {
     /** Origins sent to each CORS URL, none of which may be granted (rules/access.ts untrustedOrigins). */
     untrustedOrigins: string[];
   };
-  /** `alarmedBy`: the sources that alarm on the same p95 bar between audits (config/latency-watch.ts). */
+  /** `alarmedBy`: the sources that alarm on the same p95 bar between audits (model/latency-watch.ts). */
   latency: { urls: string[]; samples: number; budgetMs: number; alarmedBy: P95Watcher[] };
   secrets: {
     /** Pages whose scripts are scanned. */

@@ -3,7 +3,7 @@
  * and one JSON document for machines. Either way the run fails when any row failed.
  */
 import Table from "cli-table3";
-import type { P95Watcher } from "../config/latency-watch";
+import type { P95Watcher } from "../model/latency-watch";
 import type { Row, Status } from "./check";
 
 export interface Scorecard {

@@ -2,9 +2,9 @@
  * What the stack declares for each checklist area, in a phrase: the evidence behind the scorecard's
  * "as declared" column, read from the plan (resources and outputs) and the parsed config.
  */
-import { describeP95Watchers, p95Watchers } from "../../config/latency-watch";
+import { describeP95Watchers, p95Watchers } from "../../model/latency-watch";
 import type { StackConfig } from "../../config/schema";
-import type { ChecklistAreaId } from "../../model/checklist";
+import type { ChecklistAreaId } from "../../rules/checklist";
 import type { PlanDocument } from "../plan/document";
 import { alerting } from "../plan/summary";
 

@@ -9,10 +9,10 @@
  * one item; a result too old to count, audit-age.ts, is no audit). Advisory violations and live warnings
  * show in the row but do not block.
  */
-import { P95Watcher, p95Watchers } from "../../config/latency-watch";
+import { P95Watcher, p95Watchers } from "../../model/latency-watch";
 import type { StackConfig } from "../../config/schema";
-import { CHECKLIST_AREAS, ChecklistArea, ChecklistAreaId } from "../../model/checklist";
-import { HUMAN_CHECKS, HumanCheck } from "../../model/human-checks";
+import { CHECKLIST_AREAS, ChecklistArea, ChecklistAreaId } from "../../rules/checklist";
+import { HUMAN_CHECKS, HumanCheck } from "../../rules/human-checks";
 import type { Violation } from "../../offline/run-policies";
 import { allPolicies } from "../../policies/all";
 import { areaOfPolicy } from "../../policies/checklist";
@@ -58,7 +58,7 @@ export interface LaunchScorecard {
   stack: string;
   environment: string;
   rows: ScorecardRow[];
-  /** Which sources watch the p95 latency bar and how often (config/latency-watch.ts). */
+  /** Which sources watch the p95 latency bar and how often (model/latency-watch.ts). */
   p95Watch: P95Watcher[];
   live?: Pick<LiveResult, "file" | "checkedAt" | "datedByFile" | "stale">;
   blocking: string[];

@@ -7,7 +7,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { parse, stringify } from "yaml";
-import type { RawConfig } from "../../config/load";
+import type { RawConfig } from "../../gate/load";
 import type { CliIO } from "../../cli/plan/io";
 import { readStackConfig } from "../../cli/plan/io";
 import { REPO } from "../support/harness";

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { parseStackConfig } from "../../config/load";
+import { parseStackConfig } from "../../gate/load";
 import { configProblems, editedConfig } from "../support/harness";
 
 const LB_ARN = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/portal-prod/50dc6c495c0c9188";

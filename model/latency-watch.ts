@@ -4,9 +4,9 @@
  * monitoring.appLatency names one. Route 53's time to first byte is not here: it is documented as an
  * average only (docs/latency-metrics.md). The handover's scorecard and `npm run verify` show this list.
  */
-import { apiCanaries } from "./canaries";
-import { uptimeChecks } from "./monitoring";
-import type { StackConfig } from "./schema";
+import { apiCanaries } from "../config/canaries";
+import { uptimeChecks } from "./uptime-checks";
+import type { StackConfig } from "../config/schema";
 import { describeMetricAlarmTimeToAlert, LATENCY_STATISTIC } from "../rules/alerting";
 import { appLatencyAlarmSpec, describeAppLatencySource } from "../rules/app-latency";
 import { CANARY_LATENCY_METRIC, CANARY_LATENCY_NAMESPACE } from "../rules/metric-statistics";

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import { describeP95Watchers, p95Watchers } from "../../config/latency-watch";
-import { parseStackConfig } from "../../config/load";
+import { describeP95Watchers, p95Watchers } from "../../model/latency-watch";
+import { parseStackConfig } from "../../gate/load";
 import { editedConfig, shippedConfig } from "../support/harness";
 
 describe("config: which sources watch p95 and how often", () => {
