@@ -70,13 +70,13 @@ export const SCORE_TABLE = {
   // X-Content-Type-Options (lines 713-747)
   "x-content-type-options-nosniff": { modifier: 0, description: "X-Content-Type-Options: nosniff" },
   "x-content-type-options-not-implemented": { modifier: -5, description: "no X-Content-Type-Options" },
-  "x-content-type-options-header-invalid": { modifier: -5, description: "X-Content-Type-Options is not nosniff" },
+  "x-content-type-options-header-invalid": { modifier: -5, description: "X-Content-Type-Options is not nosniff (a field sent twice reads as one, invalid, value)" },
   // X-Frame-Options (lines 749-805)
   "x-frame-options-implemented-via-csp": { modifier: 5, description: "framing limited by CSP frame-ancestors" },
   "x-frame-options-sameorigin-or-deny": { modifier: 5, description: "X-Frame-Options DENY or SAMEORIGIN" },
   "x-frame-options-allow-from-origin": { modifier: 0, description: "X-Frame-Options ALLOW-FROM (ignored by browsers)" },
   "x-frame-options-not-implemented": { modifier: -20, description: "no X-Frame-Options or frame-ancestors" },
-  "x-frame-options-header-invalid": { modifier: -20, description: "X-Frame-Options is not DENY, SAMEORIGIN or ALLOW-FROM" },
+  "x-frame-options-header-invalid": { modifier: -20, description: "X-Frame-Options is not DENY, SAMEORIGIN or ALLOW-FROM (a field sent twice reads as one, invalid, value)" },
   // Cross-Origin-Resource-Policy (lines 807-860)
   "corp-header-invalid": { modifier: -5, description: "Cross-Origin-Resource-Policy cannot be recognised" },
   "corp-implemented-with-cross-origin": { modifier: 0, description: "Cross-Origin-Resource-Policy: cross-origin" },
