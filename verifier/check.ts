@@ -1,5 +1,6 @@
 /** One row of the scorecard: what is checked, what passing means, and the probe that decides it. */
 import { Finding, formatFinding } from "../rules/finding";
+import type { HostGrade } from "../rules/observatory/grade";
 import type { Probes } from "./probes";
 
 export const AREAS = ["DNS", "TLS", "Redirects", "Headers", "Email", "Access", "Latency", "Secrets", "Exposure", "Browser", "RateLimits"] as const;
@@ -11,6 +12,8 @@ export type Status = "pass" | "warn" | "fail";
 export interface Outcome {
   status: Status;
   detail: string;
+  /** A header grade row's grade (checks/header-grade.ts), kept whole for `--json` and the handover. */
+  grade?: HostGrade;
 }
 
 export interface Check {
@@ -39,6 +42,7 @@ export interface Row {
   criteria: string;
   status: Status;
   detail: string;
+  grade?: HostGrade;
   durationMs: number;
 }
 

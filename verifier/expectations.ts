@@ -107,6 +107,8 @@ export interface Expectations {
   browser: { pages: string[]; loginUrl: string; loads: number };
   /** `verify --burst` only (empty otherwise): each rate-limit rule covering the login route, proven by a bounded burst to it. */
   burst: BurstTarget[];
+  /** Hosts graded as the MDN HTTP Observatory grades them (verifier/checks/header-grade.ts says why these). */
+  headerGrades: { hosts: string[] };
 }
 
 export interface BurstTarget {
@@ -232,5 +234,6 @@ export function expectationsFor(config: StackConfig, options: ExpectationOptions
     email: mail.map(emailOf),
     browser: { pages: unique([`https://${canonicalHost}/`, appUrl(app.routes.login), ...app.keyPages.map(appUrl)]), loginUrl: appUrl(app.routes.login), loads: DEFAULT_BROWSER_LOADS },
     burst: options.burst ? burstTargets(config, sites, options.burst.timeoutMs) : [],
+    headerGrades: { hosts: unique([canonicalHost, app.host]) },
   };
 }

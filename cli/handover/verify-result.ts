@@ -10,12 +10,24 @@ import { z } from "zod";
 import { UserError } from "../shared/user-error";
 import { AuditAgeContext, staleAudit } from "./audit-age";
 
+/** A header grade row's grade (verifier/checks/header-grade.ts): the fields the handover shows. */
+const gradeSchema = z.object({
+  host: z.string(),
+  grade: z.string(),
+  score: z.number(),
+  algorithmVersion: z.number(),
+  testsPassed: z.number(),
+  testsQuantity: z.number(),
+  tests: z.array(z.object({ name: z.string(), title: z.string(), result: z.string(), modifier: z.number(), description: z.string(), pass: z.boolean() })),
+});
+
 const rowSchema = z.object({
   area: z.string(),
   check: z.string(),
   criteria: z.string(),
   status: z.enum(["pass", "warn", "fail"]),
   detail: z.string(),
+  grade: gradeSchema.optional(),
 });
 
 const resultSchema = z.object({

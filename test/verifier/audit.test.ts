@@ -102,7 +102,7 @@ describe("verifier audit against a loopback launch of the prod stack", function 
   it("catches a missing HSTS header", async () => {
     delete fx.world.hosts["example.com"].headers["strict-transport-security"];
     const card = await fx.audit(["Headers"]);
-    assert.deepEqual(failures(card), ["Headers https://example.com/"]);
+    assert.deepEqual(failures(card), ["Headers Observatory grade example.com", "Headers https://example.com/"]);
     assert.equal(detail(card, "Headers", "https://example.com/"), "HSTS is off (launch checklist: SSL/TLS); enable strict_transport_security");
   });
 

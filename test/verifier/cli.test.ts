@@ -77,7 +77,7 @@ describe("npm run verify (the CLI, end to end)", function () {
     assert.match(passing.stdout, /│ Area\s+│ Check\s+│ Pass criteria\s+│ Result\s+│ Detail\s+│/);
     // Cells wrap at the table's width, so match each row by its first line.
     assert.match(passing.stdout, /│ TLS\s+│ app\.example\.com\s+│ trusted certificate covering[^│]*│ ✔ pass\s+│ example\.com by launch-stack test CA, 89 days left;/);
-    assert.match(passing.stdout, /\n98 checks: 96 passed, 2 warned, 0 failed in \d+\.\d s; stack prod is ready for production traffic\n$/);
+    assert.match(passing.stdout, /\n100 checks: 98 passed, 2 warned, 0 failed in \d+\.\d s; stack prod is ready for production traffic\n$/);
     assert.equal(passing.stderr, "", "no progress display when stderr is not a terminal");
   });
 
@@ -85,8 +85,8 @@ describe("npm run verify (the CLI, end to end)", function () {
     assert.equal(failing.code, 1, failing.stderr);
     const card = JSON.parse(failing.stdout) as Scorecard;
     assert.equal(card.passed, false);
-    assert.deepEqual(card.summary, { pass: 94, warn: 2, fail: 2, total: 98 });
-    assert.deepEqual(card.rows.filter((r) => r.status === "fail").map((r) => r.check), ["CORS https://app.example.com/", "CORS https://app.example.com/api/"]);
+    assert.deepEqual(card.summary, { pass: 95, warn: 2, fail: 3, total: 100 });
+    assert.deepEqual(card.rows.filter((r) => r.status === "fail").map((r) => r.check), ["Observatory grade app.example.com", "CORS https://app.example.com/", "CORS https://app.example.com/api/"]);
     assert.deepEqual(Object.keys(card.rows[0]), ["area", "check", "criteria", "status", "detail", "durationMs"]);
   });
 
