@@ -13,6 +13,7 @@ import { isDmarcRecord } from "../../rules/dmarc-record";
 import { isSpfRecord, mechanisms, parseSpf } from "../../rules/spf";
 import { txtValue } from "../../rules/txt";
 import { CLOUDFLARE_MANAGED, toExtraRecord } from "./records";
+import { inferSenders } from "./senders";
 
 export type Environment = "staging" | "prod";
 
@@ -67,18 +68,31 @@ export function draftConfig(zone: LiveZone, options: { environment: Environment;
     else if (r.type === "NS" && r.name === domain) ledger.drop(r, "Cloudflare answers the apex NS records itself");
   }
 
-  // Hosts: a name with exactly one address record that is proxied, or the apex or www.
+  // Hosts: a name answered by one address (a CNAME, an A, an AAAA, or an A plus an AAAA in the same proxied state)
+  // that is proxied, is the apex or www, or is an unproxied A/AAAA host (DNS-only: a VPN, a mail host).
   const hosts: Record<string, Record<string, unknown>> = {};
-  for (const r of records.filter((x) => ADDRESS.has(x.type) && !ledger.has(x))) {
-    const label = labelOf(r.name, domain);
-    const single = at(r.name).filter((x) => ADDRESS.has(x.type)).length === 1;
+  const glue = new Set(records.filter((r) => r.type === "NS").map((r) => host(r.content)));
+  const hostPaths = (label: string) => `zones[0].hosts${/^[a-z0-9-]+$/.test(label) ? `.${label}` : `["${label}"]`}`;
+  const dnsOnlyHosts: { label: string; r: LiveRecord; origin: string }[] = [];
+  for (const name of [...new Set(records.filter((x) => ADDRESS.has(x.type) && !ledger.has(x)).map((x) => x.name))]) {
+    const set = at(name).filter((x) => ADDRESS.has(x.type) && !ledger.has(x));
+    const label = labelOf(name, domain);
+    if (label.startsWith("_") || label.startsWith("*")) continue;
+    const a = set.find((x) => x.type === "A");
+    const aaaa = set.find((x) => x.type === "AAAA");
+    const dualStack = set.length === 2 && a && aaaa && a.proxied === aaaa.proxied;
+    if (set.length !== 1 && !dualStack) continue;
+    const r = dualStack ? a! : set[0];
     const webName = label === "@" || label === "www";
-    if (!single || !(r.proxied || webName) || label.startsWith("_") || label.startsWith("*")) continue;
+    // An unproxied address a delegation names is a nameserver's glue, not a host.
+    const dnsOnlyHost = !r.proxied && !webName && r.type !== "CNAME" && !glue.has(name);
+    if (!(r.proxied || webName || dnsOnlyHost)) continue;
     const origin = r.type === "CNAME" ? host(r.content) : r.content;
     if (r.type === "CNAME" && (origin === domain || origin.endsWith(`.${domain}`))) continue;
-    hosts[label] = { origin, ...(r.proxied ? {} : { proxied: false }) };
-    ledger.take(r);
-    if (!r.proxied) problems.push({ problem: `${r.name} is a web host answered outside Cloudflare's edge (DNS only), exposing ${origin}`, fix: `set zones[0].hosts${label === "@" ? '["@"]' : `.${label}`}.proxied to true once the origin accepts Cloudflare's addresses`, applied: false });
+    hosts[label] = { origin, ...(dualStack ? { originIpv6: aaaa!.content } : {}), ...(r.proxied ? {} : { proxied: false }) };
+    ledger.take(...(dualStack ? [a!, aaaa!] : [r]));
+    if (dnsOnlyHost) dnsOnlyHosts.push({ label, r, origin });
+    else if (!r.proxied) problems.push({ problem: `${r.name} is a web host answered outside Cloudflare's edge (DNS only), exposing ${origin}`, fix: `set ${hostPaths(label)}.proxied to true once the origin accepts Cloudflare's addresses`, applied: false });
   }
   const canonical = "@" in hosts ? "apex" : "www";
   if (canonical === "apex") {
@@ -93,8 +107,18 @@ export function draftConfig(zone: LiveZone, options: { environment: Environment;
   const appHost = appLabel === "@" ? domain : `${appLabel}.${domain}`;
   hosts[appLabel] = { ...hosts[appLabel], authenticated: true };
   if (hosts[appLabel].proxied === false) {
+    // One piece of advice per host: the app's host is proxied by the draft, so the "a person proxies it" line goes.
     delete hosts[appLabel].proxied;
-    problems.push({ problem: `${appHost}, the app's host, is DNS only`, fix: "the draft proxies it: WAF, rate limits and cache bypass run only on proxied traffic", applied: true });
+    const dropped = problems.findIndex((p) => p.problem.startsWith(`${appHost} is a web host answered outside`));
+    if (dropped >= 0) problems.splice(dropped, 1);
+    const i = dnsOnlyHosts.findIndex((h) => h.label === appLabel);
+    if (i >= 0) dnsOnlyHosts.splice(i, 1);
+    problems.push({ problem: `${appHost}, the app's host, is answered outside Cloudflare's edge (DNS only), exposing ${hosts[appLabel].origin}`, fix: "the draft proxies it (the app's host must be: WAF, rate limits and cache bypass run only on proxied traffic); make sure the origin accepts Cloudflare's addresses before the first pulumi up", applied: true });
+  }
+  for (const { label, r, origin } of dnsOnlyHosts) {
+    const live = [r.ttl !== 1 ? `TTL ${r.ttl} becomes automatic` : "", r.comment ? `comment "${r.comment}"` : ""].filter((x) => x).join("; ");
+    notes[`zones.0.hosts.${label}`] = `decide: a DNS-only host (outside the edge, not watched unless a check names it)${live ? `; live ${live}` : ""}; set proxied: true if it serves web pages`;
+    problems.push({ problem: `${r.name} answers ${origin} directly (DNS only), exposing that address`, fix: `the draft keeps it a DNS-only host; if it serves web pages, set ${hostPaths(label)}.proxied to true once the origin accepts Cloudflare's addresses`, applied: false });
   }
   notes[`zones.0.hosts.${appLabel}`] = "decide: the portal's host (app.host); authenticated keeps its pages out of the edge cache";
   if ("api" in hosts) {
@@ -158,13 +182,16 @@ export function draftConfig(zone: LiveZone, options: { environment: Environment;
   notes["zones.0.plan"] = "decide: the zone's Cloudflare plan (free, pro, business, enterprise); it sets which edge features the gate allows";
   notes["zones.0.edge.rateLimits"] = "decide: limits for the app's login, reset, invitation, API and webhook routes (Free allows one rule, period 10 s)";
 
+  // Alerts need a mailbox that receives mail: a zone without an email section publishes a null MX, so its
+  // placeholder mailboxes sit on a reserved domain until a person names real ones.
+  const mailDomain = email ? domain : domain === "example.net" ? "example.org" : "example.net";
   const config: Record<string, unknown> = {
     environment: options.environment,
     cloudflareAccountId: "00000000000000000000000000000000",
     zones: [zoneConfig],
     app: { host: appHost, privatePaths: ["/dashboard", "/account", "/settings"] },
     monitoring: {
-      alerts: { emails: [`ops@${domain}`, ...(options.environment === "prod" ? [`oncall@${domain}`] : [])] },
+      alerts: { emails: [`ops@${mailDomain}`, ...(options.environment === "prod" ? [`oncall@${mailDomain}`] : [])] },
       ...(options.environment === "prod" ? { canaries: { login: { testAccount: { username: `canary@${domain}`, passwordSecretName: "launch-stack/canary-login" } } } } : {}),
     },
   };
@@ -182,7 +209,7 @@ function draftEmail(zone: LiveZone, ledger: Ledger, problems: LaunchProblem[], e
   const records = zone.records;
   const apexMx = records.filter((r) => r.name === domain && r.type === "MX");
   const spfAt = (name: string) => records.filter((r) => r.name === name && isTxt(r) && isSpfRecord(txtValue(r.content)));
-  if (apexMx.length === 0 && records.every((r) => !(isTxt(r) && isSpfRecord(txtValue(r.content))))) return undefined;
+  if (apexMx.length === 0 && records.every((r) => !(isTxt(r) && isSpfRecord(txtValue(r.content))) && !r.name.includes("._domainkey."))) return undefined;
   const email: Record<string, unknown> = {};
   const providerIncludes = new Set<string>();
   const cnameAt = (name: string) => records.find((r) => r.name === name && r.type === "CNAME");
@@ -217,26 +244,24 @@ function draftEmail(zone: LiveZone, ledger: Ledger, problems: LaunchProblem[], e
     }
   }
 
-  // Amazon SES: three Easy DKIM CNAMEs and a custom MAIL FROM with its MX and SPF.
-  const sesDkim = records.filter((r) => r.type === "CNAME" && /^([a-z0-9]{32})\._domainkey\./.test(r.name) && /\.dkim\.amazonses\.com\.?$/i.test(r.content));
-  const sesMx = records.find((r) => r.type === "MX" && /feedback-smtp\.([a-z0-9-]+)\.amazonses\.com\.?$/i.test(r.content) && r.name !== domain);
-  if (sesDkim.length === 3 && sesMx) {
-    const region = /feedback-smtp\.([a-z0-9-]+)\.amazonses\.com/i.exec(sesMx.content)![1];
-    email.senders = [{ provider: "amazon-ses", region, mailFrom: labelOf(sesMx.name, domain), dkimTokens: sesDkim.map((r) => r.name.split(".")[0]) }];
-    ledger.take(...sesDkim, sesMx, ...spfAt(sesMx.name));
-  }
+  // Transactional senders the records show (cli/adopt/senders.ts); their documented apex includes stay email.spf terms.
+  const inferred = inferSenders(zone, ledger);
+  if (inferred.length > 0) email.senders = inferred.map((s) => s.config);
+  const senderIncludes = new Set(inferred.flatMap((s) => s.apexIncludes));
 
   // Apex SPF: the providers' includes come back on their own; every other term is kept; two records become one.
   const apexSpf = spfAt(domain);
   if (apexSpf.length > 1) problems.push({ problem: `${domain} publishes ${apexSpf.length} SPF records, so receivers return permerror and SPF fails for all mail`, fix: "the draft merges their terms into the one record the email section writes", applied: true });
   const terms: string[] = [];
+  const otherTerms: string[] = [];
   let all = "-all";
   for (const r of apexSpf) {
     const parsed = parseSpf(txtValue(r.content));
     for (const m of mechanisms(parsed)) {
       if (m.mechanism === "all") { if (m.text !== "-all") all = apexSpf.some((x) => /\s-all\b/.test(txtValue(x.content))) ? "-all" : "~all"; continue; }
       if (m.mechanism === "include" && providerIncludes.has(m.value!.toLowerCase())) continue;
-      if (!terms.includes(m.text)) terms.push(m.text);
+      const list = m.mechanism === "include" && senderIncludes.has(m.value!.toLowerCase()) ? terms : otherTerms;
+      if (!list.includes(m.text)) list.push(m.text);
     }
     ledger.take(r);
   }
@@ -259,7 +284,12 @@ function draftEmail(zone: LiveZone, ledger: Ledger, problems: LaunchProblem[], e
     dkim.push({ selector, publicKey: key.publicKey, ...(key.keyType === "ed25519" ? { keyType: "ed25519" } : {}) });
     ledger.take(r);
   }
-  if (dkim.length > 0) email.dkim = dkim;
+  if (otherTerms.length > 0 || dkim.length > 0) {
+    // Mail no known provider accounts for: one custom sender holding the remaining SPF terms and DKIM keys.
+    const senders = (email.senders as Record<string, unknown>[] | undefined) ?? [];
+    email.senders = [...senders, { provider: "custom", name: "other senders", ...(otherTerms.length > 0 ? { spf: otherTerms } : {}), ...(dkim.length > 0 ? { dkim } : {}) }];
+    notes[`zones.0.email.senders.${senders.length}.name`] = "decide: who sends with these SPF terms and DKIM keys (the live zone matched no known provider); split or remove them";
+  }
 
   const dmarcRecord = records.find((r) => r.name === `_dmarc.${domain}` && isTxt(r));
   const dmarc: Record<string, unknown> = {};
