@@ -4,8 +4,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { LaunchStack } from "./components/launch-stack";
-import { parseStackConfig, readRuntimeConfig } from "./config/load";
-import { collectWarnings } from "./config/warnings";
+import { parseStackConfig, readRuntimeConfig } from "./gate/load";
+import { collectWarnings } from "./gate/warnings";
 
 const config = parseStackConfig(readRuntimeConfig());
 for (const warning of collectWarnings(config)) pulumi.log.warn(warning);

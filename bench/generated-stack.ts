@@ -6,7 +6,7 @@
  * on alternating Free and Pro plans, sending no mail. Domains are `site<i>.example` (RFC 2606), origins TEST-NET addresses.
  * A generated stack is a prod stack: plan it as `prod`, under prod's pack config.
  */
-import type { RawConfig } from "../config/load";
+import type { RawConfig } from "../gate/load";
 
 export interface GeneratedStackOptions {
   /** Hostnames with an origin in the portal's zone (at least 3: apex, app, api). */

@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseStackConfig } from "../config/load";
+import { parseStackConfig } from "../gate/load";
 import { launchScorecard } from "./handover/scorecard";
 import { verdictText } from "./handover/scorecard-markdown";
 import { readLiveResult } from "./handover/verify-result";

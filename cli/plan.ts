@@ -15,7 +15,7 @@ import { parsePlanOptions, type PlanOptions } from "./plan/options";
 import { Interrupted, Interruption } from "./shared/interruption";
 import { buildPlan, readStack } from "./plan/stack";
 import { brake, renderBrake } from "./plan/brake";
-import { parseStackConfig } from "../config/load";
+import { parseStackConfig } from "../gate/load";
 import { renderText } from "./plan/text";
 import { blocksDeployment } from "./plan/violations";
 

@@ -5,7 +5,7 @@ import { parseArgs } from "./shared/args";
 import { parseStackName } from "./shared/stack-name";
 import { fromUser } from "./shared/user-directory";
 import { ConfigError } from "../config/errors";
-import { parseStackConfig } from "../config/load";
+import { parseStackConfig } from "../gate/load";
 import { readStackFile, stackFilePath } from "../offline/stack-file";
 import { audit } from "../verifier/audit";
 import { BrowserMode, BrowserPool } from "../verifier/browser";

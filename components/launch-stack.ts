@@ -1,7 +1,8 @@
 /** The whole launch: one Site per zone, plus the app's secrets and its monitoring. */
 import * as pulumi from "@pulumi/pulumi";
 import { apiCanaries } from "../config/canaries";
-import { alertRecipients, uptimeChecks } from "../config/monitoring";
+import { alertRecipients } from "../config/monitoring";
+import { uptimeChecks } from "../model/uptime-checks";
 import type { StackConfig } from "../config/schema";
 import { emailModels } from "../model/email";
 import { canonicalHostOf, siteModel } from "../model/site";

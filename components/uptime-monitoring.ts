@@ -16,7 +16,7 @@ import { AlertRouting } from "./alert-routing";
 
 export interface UptimeMonitoringArgs {
   readonly environment: Environment;
-  /** The resolved endpoints to watch (config/monitoring.ts `uptimeChecks`). */
+  /** The resolved endpoints to watch (model/uptime-checks.ts `uptimeChecks`). */
   readonly checks: readonly UptimeCheck[];
   /** The validated `launch-stack:monitoring` section: timing, regions, latency, routes. */
   readonly monitoring: MonitoringConfig;

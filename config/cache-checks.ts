@@ -6,7 +6,7 @@
 import { fqdn } from "../rules/hostnames";
 import { checkAuthenticatedHost, checkCachedPrefixes, PrivatePath } from "../rules/edge-cache";
 import { formatFinding } from "../rules/finding";
-import type { ConfigProblem } from "./checks";
+import type { ConfigProblem } from "./problem";
 import { member } from "./errors";
 import type { StackConfig } from "./schema";
 

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { checkCanaryTiming } from "../rules/alerting";
 import { canaryName, checkLoginFlow, DEFAULT_SYNTHETICS_RUNTIME, SYNTHETICS_RUNTIMES } from "../rules/canaries";
 import { formatFinding } from "../rules/finding";
-import type { ConfigProblem } from "./checks";
+import type { ConfigProblem } from "./problem";
 import { urlPath } from "./primitives";
 import type { StackConfig } from "./schema";
 import type { UptimeCheck } from "./monitoring";

@@ -1,6 +1,6 @@
 /**
  * Who sends and receives mail for a zone. The stack turns this into the zone's SPF, DKIM, DMARC, MTA-STS
- * and TLS-RPT records (model/email.ts); config/email-checks.ts runs the rules/ checks over those records,
+ * and TLS-RPT records (model/email.ts); gate/email-checks.ts runs the rules/ checks over those records,
  * so a config that would publish a broken record never declares anything.
  *
  * A zone without `email` sends and receives no mail: it publishes the null-mail set (`v=spf1 -all`, null

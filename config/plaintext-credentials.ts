@@ -6,7 +6,7 @@
  */
 import { detectSecretsInValues } from "../rules/secret-detector";
 import { withArticle } from "../rules/secret-names";
-import type { ConfigProblem } from "./checks";
+import type { ConfigProblem } from "./problem";
 import { member } from "./errors";
 import type { StackConfig } from "./schema";
 

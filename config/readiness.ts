@@ -1,14 +1,14 @@
 /**
  * `launch-stack:readiness`: the people side of a launch, per stack. Who owns the portal and in what role,
  * the support hours, where the dashboards and logs are, and who did each check only people can do
- * (model/human-checks.ts) and when. It lives in the stack's config rather than a separate file so that it
+ * (rules/human-checks.ts) and when. It lives in the stack's config rather than a separate file so that it
  * is per environment (a drill on staging proves nothing about prod's alert route), reviewed in the same PR
  * as the change it vouches for, and validated at the door like every other key: a typo in a check's name
  * or a date fails with its key path. Nothing here is secret; nothing here declares a resource. The
  * handover reads it, and its scorecard counts an unrecorded or failed check as blocking in production.
  */
 import { z } from "zod";
-import { HUMAN_CHECK_IDS, HumanCheckId } from "../model/human-checks";
+import { HUMAN_CHECK_IDS, HumanCheckId } from "../rules/human-checks";
 import { email, httpsUrl } from "./primitives";
 
 /** A calendar date, YYYY-MM-DD, that has already happened: a check recorded in the future is a typo. */
@@ -46,7 +46,7 @@ export const readinessSchema = z.strictObject({
   dashboards: z.array(linkSchema).default([]),
   /** Where the app's and the edge's logs are read. */
   logs: z.array(linkSchema).default([]),
-  /** Who did each human check and when (model/human-checks.ts lists them with their steps). */
+  /** Who did each human check and when (rules/human-checks.ts lists them with their steps). */
   humanChecks: humanChecksSchema.prefault({}),
 });
 

@@ -4,7 +4,7 @@
  * `cloudflare.DnsRecord` accepts, each in the shape Cloudflare's API takes it (`content`, or `data` for
  * structured types, `priority` where the API has it at the top). The shapes are here; the checks that
  * span records (conflicts with generated names, CNAME exclusivity, SPF and DMARC outside the email
- * section, dangling targets) live in rules/record-sets.ts, called by config/record-checks.ts.
+ * section, dangling targets) live in rules/record-sets.ts, called by gate/record-checks.ts.
  */
 import { isIPv4, isIPv6 } from "node:net";
 import { z } from "zod";

@@ -1,6 +1,6 @@
 /**
  * The whole stack configuration as one zod schema: every `launch-stack:*` key and its defaults. The
- * cross-field checks (config/checks.ts, calling rules/) run on the parsed result. Parsed once, before any resource.
+ * cross-field checks (gate/checks.ts, calling rules/) run on the parsed result. Parsed once, before any resource.
  */
 import { z } from "zod";
 import { appSchema } from "./app";

@@ -10,7 +10,7 @@ import { z } from "zod";
 import { ENV_VAR_NAME, checkPlainVariable } from "../rules/secret-names";
 import { formatFinding } from "../rules/finding";
 import { checkRecoveryWindow } from "../rules/recovery-window";
-import type { ConfigProblem } from "./checks";
+import type { ConfigProblem } from "./problem";
 import { NAMESPACE } from "./errors";
 import type { StackConfig } from "./schema";
 

@@ -1,7 +1,7 @@
 /**
  * The mail records each zone publishes, as plain data derived once from the validated config: MX, one
  * merged SPF record per name, DKIM keys or CNAMEs, DMARC, MTA-STS, TLS-RPT and DMARC report
- * authorizations. The EmailAuthentication component declares exactly these records, config/email-checks.ts
+ * authorizations. The EmailAuthentication component declares exactly these records, gate/email-checks.ts
  * runs the rules/ checks over them, and the handover and verifier read them. No Pulumi import.
  */
 import type { EmailConfig } from "../config/email";

@@ -14,7 +14,7 @@
  * - The SDK reads both from the environment and drops the `:config:` again (@pulumi/pulumi runtime/config.js
  *   `parseConfig`/`cleanKey`).
  */
-import type { RawConfig } from "../config/load";
+import type { RawConfig } from "../gate/load";
 
 /** JSON string escapes Go's encoder writes: JSON.stringify's, plus the HTML-safe ones. */
 const GO_EXTRA_ESCAPES: Record<string, string> = { "<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029" };

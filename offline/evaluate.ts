@@ -3,7 +3,7 @@
  * mock runtime, with a stack's raw config. Used by the tests and by `npm run plan`.
  */
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
-import type { RawConfig } from "../config/load";
+import type { RawConfig } from "../gate/load";
 import { engineConfigEnvironment } from "./engine-config";
 import { fromWire, installRecordingRuntime, MASKED, RecordedResource, settle, UNKNOWN_DISPLAY } from "./recording-runtime";
 

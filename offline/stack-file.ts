@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { RawConfig } from "../config/load";
+import type { RawConfig } from "../gate/load";
 import { UNDECRYPTED_SECRET } from "../config/secrets";
 import { isSecureLeaf, plaintextLeavesOf } from "../config/secure-leaves";
 import { engineValue } from "./engine-config";

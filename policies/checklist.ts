@@ -9,7 +9,7 @@
  *     url: "https://developers.cloudflare.com/…",
  */
 import type { Policy, PolicyComplianceFramework, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { checklistArea, ChecklistAreaId } from "../model/checklist";
+import { checklistArea, ChecklistAreaId } from "../rules/checklist";
 
 export const CHECKLIST_FRAMEWORK = "launch-stack launch checklist";
 const CHECKLIST_VERSION = "1";

@@ -3,7 +3,7 @@
  * and enforcing in production, DKIM keys of at least 2048 bits, TXT strings of at most 255 octets, and
  * MTA-STS and TLS-RPT for every domain that receives mail. Records are read as the DNS host receives
  * them (quoted TXT content, unquoted with rules/txt.ts) and judged by rules/spf.ts, dmarc.ts, dkim.ts,
- * mta-sts.ts and tls-rpt.ts: the functions config/email-checks.ts runs on the same records, with the
+ * mta-sts.ts and tls-rpt.ts: the functions gate/email-checks.ts runs on the same records, with the
  * environment the record's Site declares (stack-facts.ts).
  */
 import * as cloudflare from "@pulumi/cloudflare";

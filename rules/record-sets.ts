@@ -1,7 +1,7 @@
 /**
  * Checks across the records one zone declares: what the stack derives (web hosts, CAA, mail) and what the
  * config adds (extra records). A conflict is reported at the extra record's key and names the other
- * record's key, so a person sees both places. Pure: config/record-checks.ts and the adopt command call it.
+ * record's key, so a person sees both places. Pure: gate/record-checks.ts and the adopt command call it.
  */
 import { isDmarcRecord } from "./dmarc-record";
 import { Finding } from "./finding";

@@ -5,7 +5,7 @@
  * place and the needle's index, never the value, so a failure cannot leak it either.
  */
 import { strict as assert } from "node:assert";
-import type { RawConfig } from "../config/load";
+import type { RawConfig } from "../gate/load";
 import type { Evaluation } from "../offline/evaluate";
 import { displayInputs, SECRET_SIG, SPECIAL_SIG_KEY } from "../offline/recording-runtime";
 import { FormPage } from "./canaries/form-page";

@@ -5,7 +5,7 @@
  * same event loop. Prints `{ dnsPort, connect, caPem }` as one JSON line when serving; stops when its
  * stdin closes (verify-hostnames.ts ending, whichever way).
  */
-import { parseStackConfig } from "../../config/load";
+import { parseStackConfig } from "../../gate/load";
 import { expectationsFor } from "../../verifier/expectations";
 import { startFixture } from "../../test/verifier/fixture/servers";
 import { route } from "../../test/verifier/fixture/web-server";

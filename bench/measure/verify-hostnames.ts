@@ -9,8 +9,8 @@
  */
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
-import type { RawConfig } from "../../config/load";
-import { parseStackConfig } from "../../config/load";
+import type { RawConfig } from "../../gate/load";
+import { parseStackConfig } from "../../gate/load";
 import { readStackFile } from "../../offline/stack-file";
 import { BrowserPool } from "../../verifier/browser";
 import { audit } from "../../verifier/audit";

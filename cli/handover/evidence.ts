@@ -3,7 +3,7 @@
  * "as declared" column, read from the plan (resources and outputs) and the parsed config.
  */
 import type { StackConfig } from "../../config/schema";
-import type { ChecklistAreaId } from "../../model/checklist";
+import type { ChecklistAreaId } from "../../rules/checklist";
 import type { PlanDocument } from "../plan/document";
 import { alerting } from "../plan/summary";
 

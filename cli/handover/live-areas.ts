@@ -5,7 +5,7 @@
  * area whose id or title starts with the verifier's area name, and otherwise to no area: the scorecard
  * then shows it under "Other live checks", still counted, never dropped.
  */
-import { CHECKLIST_AREAS, ChecklistAreaId } from "../../model/checklist";
+import { CHECKLIST_AREAS, ChecklistAreaId } from "../../rules/checklist";
 import { AREAS } from "../../verifier/check";
 import type { LiveRow } from "./verify-result";
 

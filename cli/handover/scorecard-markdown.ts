@@ -3,7 +3,7 @@
  * checklist area), then the verdict and what blocks it; and the checks only people can do, each with its
  * steps and who recorded it.
  */
-import { HUMAN_CHECKS } from "../../model/human-checks";
+import { HUMAN_CHECKS } from "../../rules/human-checks";
 import type { HumanCheckRecord } from "../../config/readiness";
 import { code, markText, table } from "./markdown";
 import type { LaunchScorecard } from "./scorecard";

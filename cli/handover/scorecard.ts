@@ -9,8 +9,8 @@
  * one item). Advisory violations and live warnings show in the row but do not block.
  */
 import type { StackConfig } from "../../config/schema";
-import { CHECKLIST_AREAS, ChecklistArea, ChecklistAreaId } from "../../model/checklist";
-import { HUMAN_CHECKS, HumanCheck } from "../../model/human-checks";
+import { CHECKLIST_AREAS, ChecklistArea, ChecklistAreaId } from "../../rules/checklist";
+import { HUMAN_CHECKS, HumanCheck } from "../../rules/human-checks";
 import type { Violation } from "../../offline/run-policies";
 import { allPolicies } from "../../policies/all";
 import { areaOfPolicy } from "../../policies/checklist";

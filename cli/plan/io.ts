@@ -5,7 +5,7 @@
  */
 import { ConfigError } from "../../config/errors";
 import { existsSync, readdirSync } from "node:fs";
-import type { RawConfig } from "../../config/load";
+import type { RawConfig } from "../../gate/load";
 import { readStackFile, stackFilePath } from "../../offline/stack-file";
 import { UserError } from "../shared/user-error";
 

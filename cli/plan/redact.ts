@@ -3,7 +3,7 @@
  * construction (displayInputs), but policy messages are written from the revealed values the analyzer
  * hands a policy, and warnings from the parsed config: any secret plaintext in them becomes "[secret]".
  */
-import type { RawConfig } from "../../config/load";
+import type { RawConfig } from "../../gate/load";
 import type { Evaluation } from "../../offline/evaluate";
 import { fromWire, MASKED } from "../../offline/recording-runtime";
 

@@ -2,7 +2,7 @@
  * From a stack name to its plan document: read `Pulumi.<stack>.yaml`, evaluate the real program under the
  * mock runtime as `pulumi up` would declare it (preview), and run the policy pack's own policies over it.
  */
-import type { RawConfig } from "../../config/load";
+import type { RawConfig } from "../../gate/load";
 import { evaluateProgram } from "../../offline/evaluate";
 import { loadPackConfig, runPolicies } from "../../offline/run-policies";
 import { checkProject, parseStackName } from "../shared/stack-name";

@@ -3,7 +3,7 @@
  * grouped by the launch-checklist area each policy enforces, worst first within an area, each policy with
  * its fix and reference, and the rule that decides the plan's exit code.
  */
-import { checklistArea, ChecklistAreaId, checklistOrder } from "../../model/checklist";
+import { checklistArea, ChecklistAreaId, checklistOrder } from "../../rules/checklist";
 import type { Violation } from "../../offline/run-policies";
 import { allPolicies } from "../../policies/all";
 import { areaOfPolicy } from "../../policies/checklist";

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
-import type { RawConfig } from "../../config/load";
+import type { RawConfig } from "../../gate/load";
 import type { CliIO } from "../../cli/plan/io";
 import { readStackConfig } from "../../cli/plan/io";
 import { REPO } from "../support/harness";

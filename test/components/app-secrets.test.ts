@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { AppSecrets, readPolicyDocument } from "../../components/app-secrets";
-import { parseStackConfig } from "../../config/load";
+import { parseStackConfig } from "../../gate/load";
 import type { Evaluation } from "../../offline/evaluate";
 import { SECRET_SIG, SPECIAL_SIG_KEY } from "../../offline/recording-runtime";
 import { fakeArn, resolve, withAwsMocks } from "../support/aws-mocks";

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { buildPlan } from "../../cli/plan/stack";
 import { renderHandover } from "../../cli/plan/handover";
 import type { PlanDocument } from "../../cli/plan/document";
-import { parseStackConfig } from "../../config/load";
+import { parseStackConfig } from "../../gate/load";
 import { buildChecks } from "../../verifier/checks";
 import { expectationsFor } from "../../verifier/expectations";
 import { configProblems, editedConfig, TYPES } from "../support/harness";

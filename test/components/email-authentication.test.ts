@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { MTA_STS_WORKER_COMPATIBILITY_DATE, mtaStsWorkerSource } from "../../components/mta-sts-worker";
-import { parseStackConfig } from "../../config/load";
+import { parseStackConfig } from "../../gate/load";
 import { emailModels } from "../../model/email";
 import type { Evaluation } from "../../offline/evaluate";
 import { buildMtaStsPolicy, mtaStsId } from "../../rules/mta-sts";

@@ -1,8 +1,8 @@
 import { strict as assert } from "node:assert";
 import { canaryRolePolicy, codeKey, SyntheticCanaries, tlsOnlyBucketPolicy } from "../../components/synthetic-canaries";
 import { apiCanaries } from "../../config/canaries";
-import { parseStackConfig } from "../../config/load";
-import { uptimeChecks } from "../../config/monitoring";
+import { parseStackConfig } from "../../gate/load";
+import { uptimeChecks } from "../../model/uptime-checks";
 import type { Evaluation } from "../../offline/evaluate";
 import { ACCOUNT_ID, fakeArn, withAwsMocks } from "../support/aws-mocks";
 import { evaluate, inputsOf, ofType, shippedConfig } from "../support/harness";

@@ -1,8 +1,8 @@
 import { strict as assert } from "node:assert";
 import { alertKeyPolicy, alertTopicPolicy } from "../../components/alert-routing";
 import { UptimeMonitoring } from "../../components/uptime-monitoring";
-import { parseStackConfig, RawConfig } from "../../config/load";
-import { uptimeChecks } from "../../config/monitoring";
+import { parseStackConfig, RawConfig } from "../../gate/load";
+import { uptimeChecks } from "../../model/uptime-checks";
 import type { Evaluation } from "../../offline/evaluate";
 import { SECRET_SIG, SPECIAL_SIG_KEY } from "../../offline/recording-runtime";
 import { ACCOUNT_ID, fakeArn, withAwsMocks } from "../support/aws-mocks";

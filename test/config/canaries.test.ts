@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { parseStackConfig } from "../../config/load";
+import { parseStackConfig } from "../../gate/load";
 import { canaryTimeToAlertSeconds, describeCanaryTimeToAlert } from "../../rules/alerting";
 import { canaryName, scheduleExpression } from "../../rules/canaries";
 import { configProblems, editedConfig, shippedConfig } from "../support/harness";

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { generateKeyPairSync } from "node:crypto";
-import { parseStackConfig, RawConfig } from "../../config/load";
-import { collectWarnings } from "../../config/warnings";
+import { parseStackConfig, RawConfig } from "../../gate/load";
+import { collectWarnings } from "../../gate/warnings";
 import { configProblems, editedConfig, shippedConfig } from "../support/harness";
 
 function spki(bits: number): string {

@@ -5,7 +5,7 @@
  */
 import { strict as assert } from "node:assert";
 import { ConfigError } from "../../config/errors";
-import { parseStackConfig, RawConfig } from "../../config/load";
+import { parseStackConfig, RawConfig } from "../../gate/load";
 import { rmSync } from "node:fs";
 import { readStackFile } from "../../offline/stack-file";
 import { shippedStackDoc, tempDir, writeStackDoc } from "../cli/plan-fixture";

@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
-import { parseStackConfig } from "../../config/load";
-import { alertRecipients, alertTiming, uptimeChecks } from "../../config/monitoring";
+import { parseStackConfig } from "../../gate/load";
+import { alertRecipients, alertTiming } from "../../config/monitoring";
+import { uptimeChecks } from "../../model/uptime-checks";
 import { timeToAlertSeconds } from "../../rules/alerting";
 import { configProblems, editedConfig, shippedConfig } from "../support/harness";
 

@@ -1,8 +1,8 @@
 /** `launch-stack:readiness`: owners, hours, links and human-check records, validated at the door with their key paths. */
 import { strict as assert } from "node:assert";
 import { ConfigError } from "../../config/errors";
-import { parseStackConfig } from "../../config/load";
-import { HUMAN_CHECKS } from "../../model/human-checks";
+import { parseStackConfig } from "../../gate/load";
+import { HUMAN_CHECKS } from "../../rules/human-checks";
 import { editedConfig, shippedConfig } from "../support/harness";
 
 function problems(edit: (c: Record<string, any>) => void): string[] {

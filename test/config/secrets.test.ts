@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { inspect } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
-import { parseStackConfig, RawConfig } from "../../config/load";
+import { parseStackConfig, RawConfig } from "../../gate/load";
 import { appVariables } from "../../config/secrets";
 import { configProblems, editedConfig, shippedConfig } from "../support/harness";
 

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
-import { parseStackConfig } from "../../config/load";
+import { parseStackConfig } from "../../gate/load";
 import { installRecordingRuntime } from "../../offline/recording-runtime";
 import { configProblems, editedConfig, shippedConfig } from "../support/harness";
 
@@ -289,7 +289,7 @@ describe("config: defaults an engineer would expect", () => {
 
 describe("config: warnings that do not block a deploy", () => {
   it("warns that turning managed WAF rulesets off on a paid plan needs the pack's waf-managed-rules lowered", async () => {
-    const { collectWarnings } = await import("../../config/warnings");
+    const { collectWarnings } = await import("../../gate/warnings");
     const config = parseStackConfig(editedConfig("prod", (c) => { c.zones[0].edge.managedRulesets = false; }));
     assert.ok(collectWarnings(config).includes(
       "launch-stack:zones[0].edge.managedRulesets: false on a pro zone: the pack's waf-managed-rules policy rejects it unless the stack's pack config (policies/config/<stack>.json) lowers that policy; remove it to keep the Cloudflare Managed and OWASP rulesets",

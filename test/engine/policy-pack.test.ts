@@ -11,7 +11,7 @@ import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import type { Evaluation } from "../../offline/evaluate";
 import { loadPackConfig, resolvePackConfig, runPolicies, Violation } from "../../offline/run-policies";
-import { checklistArea } from "../../model/checklist";
+import { checklistArea } from "../../rules/checklist";
 import { allPolicies, PACK_NAME } from "../../policies/all";
 import { areaOfPolicy } from "../../policies/checklist";
 import { badStack } from "../policies/fixtures/bad-stack";

@@ -9,7 +9,7 @@
  * parents the program's top-level resources to it; the offline mock runtime has no stack resource.
  */
 import { strict as assert } from "node:assert";
-import type { RawConfig } from "../../config/load";
+import type { RawConfig } from "../../gate/load";
 import { goJsonMarshal } from "../../offline/engine-config";
 import { Evaluation, evaluateProgram } from "../../offline/evaluate";
 import { fromWire, SECRET_SIG, SPECIAL_SIG_KEY, UNKNOWN } from "../../offline/recording-runtime";

@@ -3,7 +3,7 @@
  * more: the plan, the PR comment and the handover's scorecard group verdicts by that area.
  */
 import { strict as assert } from "node:assert";
-import { CHECKLIST_AREAS, checklistArea } from "../../model/checklist";
+import { CHECKLIST_AREAS, checklistArea } from "../../rules/checklist";
 import { allPolicies } from "../../policies/all";
 import { areaOfPolicy, checklistItem } from "../../policies/checklist";
 

@@ -7,7 +7,7 @@
  */
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { parseStackConfig } from "../../config/load";
+import { parseStackConfig } from "../../gate/load";
 import { emailModels } from "../../model/email";
 import { siteModel } from "../../model/site";
 import { loadPackConfig, runPolicies } from "../../offline/run-policies";

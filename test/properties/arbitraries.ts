@@ -7,7 +7,7 @@
  * operator writes in `Pulumi.<stack>.yaml`; `toRaw` turns one into the raw config the engine hands the program.
  */
 import fc from "fast-check";
-import type { RawConfig } from "../../config/load";
+import type { RawConfig } from "../../gate/load";
 import { CloudflarePlan, MITIGATION_TIMEOUTS, PLAN_LIMITS, PLANS, RATE_LIMIT_PERIODS } from "../../rules/cloudflare-plan";
 import { MAX_TIME_TO_ALERT_SECONDS, REQUEST_INTERVALS, ROUTE53_CHECKER_REGIONS } from "../../rules/alerting";
 import { HSTS_MIN_MAX_AGE_PROD } from "../../rules/tls";

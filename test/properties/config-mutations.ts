@@ -4,7 +4,7 @@
  * plaintext, a cross-field rule) and names the key path the error line must start with.
  */
 import fc from "fast-check";
-import type { RawConfig } from "../../config/load";
+import type { RawConfig } from "../../gate/load";
 import { GeneratedConfig, toRaw } from "./arbitraries";
 
 export interface Broken {

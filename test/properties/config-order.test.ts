@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { isMap, isSeq, parseDocument } from "yaml";
-import type { RawConfig } from "../../config/load";
+import type { RawConfig } from "../../gate/load";
 import { engineConfigEnvironment, goJsonMarshal } from "../../offline/engine-config";
 import { Evaluation, evaluateProgram } from "../../offline/evaluate";
 import { readStackFile, stackFilePath } from "../../offline/stack-file";

@@ -9,7 +9,7 @@ import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import { ConfigError } from "../../config/errors";
-import { parseStackConfig } from "../../config/load";
+import { parseStackConfig } from "../../gate/load";
 import { evaluateProgram } from "../../offline/evaluate";
 import { validStack } from "./arbitraries";
 import { brokenStack } from "./config-mutations";

@@ -22,7 +22,7 @@ import * as resourcePb from "@pulumi/pulumi/proto/resource_pb";
 import { ResourceMonitorService } from "@pulumi/pulumi/proto/resource_grpc_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import type { RawConfig } from "../../config/load";
+import type { RawConfig } from "../../gate/load";
 import { engineConfigEnvironment } from "../../offline/engine-config";
 import { PROJECT } from "../../offline/evaluate";
 import { answerCall, engineUrn, RecordedResource } from "../../offline/recording-runtime";

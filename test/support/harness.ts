@@ -4,7 +4,7 @@
  */
 import { strict as assert } from "node:assert";
 import { join } from "node:path";
-import type { RawConfig } from "../../config/load";
+import type { RawConfig } from "../../gate/load";
 import { Evaluation, evaluateProgram } from "../../offline/evaluate";
 import { providerInputs, RecordedResource } from "../../offline/recording-runtime";
 import { engineValue } from "../../offline/engine-config";

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { parseStackConfig } from "../../config/load";
+import { parseStackConfig } from "../../gate/load";
 import { expectationsFor } from "../../verifier/expectations";
 import { shippedConfig } from "../support/harness";
 

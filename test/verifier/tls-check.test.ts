@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { parseStackConfig } from "../../config/load";
+import { parseStackConfig } from "../../gate/load";
 import type { TlsProtocol } from "../../rules/certificate";
 import { buildChecks } from "../../verifier/checks";
 import { tlsChecks } from "../../verifier/checks/tls";

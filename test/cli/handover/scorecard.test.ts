@@ -5,7 +5,7 @@
 import { strict as assert } from "node:assert";
 import { rmSync, writeFileSync } from "node:fs";
 import { main } from "../../../cli/handover";
-import { CHECKLIST_AREAS } from "../../../model/checklist";
+import { CHECKLIST_AREAS } from "../../../rules/checklist";
 import type { Row } from "../../../verifier/check";
 import { editedConfig } from "../../support/harness";
 import { Captured, runInProcess, tempDir } from "../plan-fixture";

@@ -1,7 +1,7 @@
 /** The handover's people sections: who owns and watches the portal, and the checks only people can do. */
 import { strict as assert } from "node:assert";
 import { main } from "../../../cli/handover";
-import { HUMAN_CHECKS } from "../../../model/human-checks";
+import { HUMAN_CHECKS } from "../../../rules/human-checks";
 import { editedConfig } from "../../support/harness";
 import { Captured, runInProcess } from "../plan-fixture";
 

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseStackConfig } from "../../../config/load";
+import { parseStackConfig } from "../../../gate/load";
 import type { Row, Status } from "../../../verifier/check";
 import { buildChecks } from "../../../verifier/checks";
 import { expectationsFor } from "../../../verifier/expectations";

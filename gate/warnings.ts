@@ -4,8 +4,8 @@
  * plan CLI can print them; they never block a deploy.
  */
 import { emailWarnings } from "./email-checks";
-import { keyPath } from "./errors";
-import type { StackConfig } from "./schema";
+import { keyPath } from "../config/errors";
+import type { StackConfig } from "../config/schema";
 import { managedRulesetsByDefault } from "../rules/cloudflare-plan";
 
 export function collectWarnings(config: StackConfig): string[] {

@@ -6,11 +6,11 @@ import { siteModel } from "../model/site";
 import { appSecretsKeyAlias, appSecretsReadPolicyName, AWS_NAME_LIMITS, checkAwsName, uptimeAlarmNames } from "../rules/aws-names";
 import { formatFinding } from "../rules/finding";
 import { checkUniqueRefs } from "../rules/ruleset-refs";
-import type { ConfigProblem } from "./checks";
-import { member } from "./errors";
-import { uptimeChecks } from "./monitoring";
-import type { StackConfig } from "./schema";
-import { appVariables, secretsPrefix } from "./secrets";
+import type { ConfigProblem } from "../config/problem";
+import { member } from "../config/errors";
+import { uptimeChecks } from "../model/uptime-checks";
+import type { StackConfig } from "../config/schema";
+import { appVariables, secretsPrefix } from "../config/secrets";
 
 export function checkDeployLimits(config: StackConfig): ConfigProblem[] {
   const out: ConfigProblem[] = [];
@@ -19,7 +19,7 @@ export function checkDeployLimits(config: StackConfig): ConfigProblem[] {
   config.zones.forEach((zone, i) => {
     const site = siteModel(zone, i, config.app);
     for (const { index, finding } of checkUniqueRefs(site.rateLimits.map((r) => r.ref))) add(`${site.rateLimits[index].configPath}.name`, [finding]);
-    // Redirects: a legacy path listed twice is refused by checkRedirectMap (config/checks.ts), which names both.
+    // Redirects: a legacy path listed twice is refused by checkRedirectMap (gate/checks.ts), which names both.
   });
 
   for (const check of uptimeChecks(config)) {

@@ -2,8 +2,9 @@
  * Cross-field checks on the parsed config. Each one derives what will be declared (model/) and runs the
  * shared rules over it, so the config gate, the policy pack and the verifier judge the same facts.
  */
-import { AUTH_ROUTES } from "./app";
-import type { StackConfig } from "./schema";
+import { AUTH_ROUTES } from "../config/app";
+import type { ConfigProblem } from "../config/problem";
+import type { StackConfig } from "../config/schema";
 import { siteModel, SiteModel } from "../model/site";
 import {
   checkManagedRulesets, checkMitigationTimeout, checkRateLimitExpression, checkRateLimitPeriod, checkRegex, checkRuleCount,
@@ -16,21 +17,15 @@ import { fqdn, isHostname, isInZone, originRecordType } from "../rules/hostnames
 import { checkRateLimitCoverage } from "../rules/rate-limits";
 import { checkRedirectMap } from "../rules/redirects";
 import { checkHsts, checkMinTlsVersion } from "../rules/tls";
-import { checkCaching } from "./cache-checks";
+import { checkCaching } from "../config/cache-checks";
 import { checkDeployLimits } from "./deploy-limits";
 import { checkEmail } from "./email-checks";
 import { checkMailDestinations } from "./mail-destination-checks";
-import { checkPlaintextCredentials } from "./plaintext-credentials";
-import { member } from "./errors";
-import { checkMonitoring } from "./monitoring";
+import { checkPlaintextCredentials } from "../config/plaintext-credentials";
+import { member } from "../config/errors";
+import { checkMonitoring } from "./monitoring-checks";
 import { checkDnsOnlyHosts, checkExtraRecords } from "./record-checks";
-import { checkSecrets } from "./secrets";
-
-export interface ConfigProblem {
-  /** Key path below `launch-stack:`, e.g. `zones[0].edge.hsts.maxAge`. */
-  path: string[];
-  message: string;
-}
+import { checkSecrets } from "../config/secrets";
 
 type Stack = Omit<StackConfig, never>;
 

@@ -17,8 +17,8 @@ import { checkSpfNetworkWidths } from "../rules/spf-networks";
 import { checkTlsRpt } from "../rules/tls-rpt";
 import { checkTxtStrings } from "../rules/txt";
 import { dkimRecordText } from "../model/mail-providers";
-import type { ConfigProblem } from "./checks";
-import type { StackConfig } from "./schema";
+import type { ConfigProblem } from "../config/problem";
+import type { StackConfig } from "../config/schema";
 
 interface Located {
   path: string;

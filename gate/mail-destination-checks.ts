@@ -6,8 +6,8 @@
 import { emailModels } from "../model/email";
 import { checkMailDestination } from "../rules/mail-destinations";
 import { formatFinding } from "../rules/finding";
-import type { ConfigProblem } from "./checks";
-import type { StackConfig } from "./schema";
+import type { ConfigProblem } from "../config/problem";
+import type { StackConfig } from "../config/schema";
 
 export function checkMailDestinations(config: StackConfig): ConfigProblem[] {
   const models = emailModels(config.zones);

@@ -11,10 +11,10 @@ import { checkRecordProxying } from "../rules/dns-records";
 import { checkDnsOnlyHost } from "../rules/dns-only";
 import { formatFinding } from "../rules/finding";
 import { fqdn } from "../rules/hostnames";
-import { member } from "./errors";
+import { member } from "../config/errors";
 import { checkDanglingTargets, checkRecordConflicts, checkRecordContent, commentLimit, DeclaredRecord } from "../rules/record-sets";
-import type { ConfigProblem } from "./checks";
-import type { StackConfig } from "./schema";
+import type { ConfigProblem } from "../config/problem";
+import type { StackConfig } from "../config/schema";
 
 /** Every record a zone will declare, generated first, in the form the rules compare. */
 export function declaredRecords(config: Pick<StackConfig, "zones" | "app">): DeclaredRecord[][] {

@@ -5,11 +5,11 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { checkStack } from "./checks";
-import { ConfigError, formatIssues, keyPath, NAMESPACE } from "./errors";
-import { CONFIG_KEYS, ENVIRONMENTS, StackConfig, stackSchema } from "./schema";
-import { SECRET_CONFIG_KEYS, sealSecretConfig } from "./secrets";
-import { plaintextLeavesInStackFile } from "./secure-leaves";
-import { closest } from "./suggest";
+import { ConfigError, formatIssues, keyPath, NAMESPACE } from "../config/errors";
+import { CONFIG_KEYS, ENVIRONMENTS, StackConfig, stackSchema } from "../config/schema";
+import { SECRET_CONFIG_KEYS, sealSecretConfig } from "../config/secrets";
+import { plaintextLeavesInStackFile } from "../config/secure-leaves";
+import { closest } from "../config/suggest";
 import { formatFinding } from "../rules/finding";
 import { checkProviderCredential, PROVIDER_CREDENTIAL_KEYS } from "../rules/provider-credentials";
 
