@@ -27,7 +27,10 @@ function cruise(cwd: string, targets: string[]): Violation[] {
   return result.summary.violations.map((v) => ({ rule: v.rule.name, from: v.from, to: v.to.replace(/^.*node_modules\//, "node_modules/") }));
 }
 
-describe("layers", () => {
+describe("layers", function () {
+  // One dependency-cruiser process parses every module of the repo (~2 s of CPU alone); on the shared
+  // machine under load that can take more than mocha's default.
+  this.timeout(120_000);
   let fixture: string | undefined;
   after(() => {
     if (fixture) rmSync(fixture, { recursive: true, force: true });
