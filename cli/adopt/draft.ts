@@ -13,6 +13,7 @@ import { isDmarcRecord } from "../../rules/dmarc-record";
 import { isSpfRecord, mechanisms, parseSpf } from "../../rules/spf";
 import { txtValue } from "../../rules/txt";
 import { CLOUDFLARE_MANAGED, toExtraRecord } from "./records";
+import { inferSenders } from "./senders";
 
 export type Environment = "staging" | "prod";
 
@@ -182,7 +183,7 @@ function draftEmail(zone: LiveZone, ledger: Ledger, problems: LaunchProblem[], e
   const records = zone.records;
   const apexMx = records.filter((r) => r.name === domain && r.type === "MX");
   const spfAt = (name: string) => records.filter((r) => r.name === name && isTxt(r) && isSpfRecord(txtValue(r.content)));
-  if (apexMx.length === 0 && records.every((r) => !(isTxt(r) && isSpfRecord(txtValue(r.content))))) return undefined;
+  if (apexMx.length === 0 && records.every((r) => !(isTxt(r) && isSpfRecord(txtValue(r.content))) && !r.name.includes("._domainkey."))) return undefined;
   const email: Record<string, unknown> = {};
   const providerIncludes = new Set<string>();
   const cnameAt = (name: string) => records.find((r) => r.name === name && r.type === "CNAME");
@@ -217,26 +218,24 @@ function draftEmail(zone: LiveZone, ledger: Ledger, problems: LaunchProblem[], e
     }
   }
 
-  // Amazon SES: three Easy DKIM CNAMEs and a custom MAIL FROM with its MX and SPF.
-  const sesDkim = records.filter((r) => r.type === "CNAME" && /^([a-z0-9]{32})\._domainkey\./.test(r.name) && /\.dkim\.amazonses\.com\.?$/i.test(r.content));
-  const sesMx = records.find((r) => r.type === "MX" && /feedback-smtp\.([a-z0-9-]+)\.amazonses\.com\.?$/i.test(r.content) && r.name !== domain);
-  if (sesDkim.length === 3 && sesMx) {
-    const region = /feedback-smtp\.([a-z0-9-]+)\.amazonses\.com/i.exec(sesMx.content)![1];
-    email.senders = [{ provider: "amazon-ses", region, mailFrom: labelOf(sesMx.name, domain), dkimTokens: sesDkim.map((r) => r.name.split(".")[0]) }];
-    ledger.take(...sesDkim, sesMx, ...spfAt(sesMx.name));
-  }
+  // Transactional senders the records show (cli/adopt/senders.ts); their documented apex includes stay email.spf terms.
+  const inferred = inferSenders(zone, ledger);
+  if (inferred.length > 0) email.senders = inferred.map((s) => s.config);
+  const senderIncludes = new Set(inferred.flatMap((s) => s.apexIncludes));
 
   // Apex SPF: the providers' includes come back on their own; every other term is kept; two records become one.
   const apexSpf = spfAt(domain);
   if (apexSpf.length > 1) problems.push({ problem: `${domain} publishes ${apexSpf.length} SPF records, so receivers return permerror and SPF fails for all mail`, fix: "the draft merges their terms into the one record the email section writes", applied: true });
   const terms: string[] = [];
+  const otherTerms: string[] = [];
   let all = "-all";
   for (const r of apexSpf) {
     const parsed = parseSpf(txtValue(r.content));
     for (const m of mechanisms(parsed)) {
       if (m.mechanism === "all") { if (m.text !== "-all") all = apexSpf.some((x) => /\s-all\b/.test(txtValue(x.content))) ? "-all" : "~all"; continue; }
       if (m.mechanism === "include" && providerIncludes.has(m.value!.toLowerCase())) continue;
-      if (!terms.includes(m.text)) terms.push(m.text);
+      const list = m.mechanism === "include" && senderIncludes.has(m.value!.toLowerCase()) ? terms : otherTerms;
+      if (!list.includes(m.text)) list.push(m.text);
     }
     ledger.take(r);
   }
@@ -259,7 +258,12 @@ function draftEmail(zone: LiveZone, ledger: Ledger, problems: LaunchProblem[], e
     dkim.push({ selector, publicKey: key.publicKey, ...(key.keyType === "ed25519" ? { keyType: "ed25519" } : {}) });
     ledger.take(r);
   }
-  if (dkim.length > 0) email.dkim = dkim;
+  if (otherTerms.length > 0 || dkim.length > 0) {
+    // Mail no known provider accounts for: one custom sender holding the remaining SPF terms and DKIM keys.
+    const senders = (email.senders as Record<string, unknown>[] | undefined) ?? [];
+    email.senders = [...senders, { provider: "custom", name: "other senders", ...(otherTerms.length > 0 ? { spf: otherTerms } : {}), ...(dkim.length > 0 ? { dkim } : {}) }];
+    notes[`zones.0.email.senders.${senders.length}.name`] = "decide: who sends with these SPF terms and DKIM keys (the live zone matched no known provider); split or remove them";
+  }
 
   const dmarcRecord = records.find((r) => r.name === `_dmarc.${domain}` && isTxt(r));
   const dmarc: Record<string, unknown> = {};
