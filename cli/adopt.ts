@@ -18,6 +18,7 @@ import { EXIT, withExitCodes } from "./plan/exit";
 import { CliIO, processIO } from "./plan/io";
 import { buildPlan, readStack } from "./plan/stack";
 import { blocksDeployment } from "./plan/violations";
+import { checkProject, parseStackName } from "./shared/stack-name";
 import { fromUser } from "./shared/user-directory";
 import { UserError } from "./shared/user-error";
 
@@ -28,25 +29,30 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   const cwd = fromUser(parsed.options.cwd);
 
   return withExitCodes(io, async () => {
-    if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(stack)) throw new UserError(`--stack ${JSON.stringify(stack)} is not a stack name such as coaching-staging`);
+    // `org/project/stack` as the Pulumi CLI takes it; every file belongs to the stack's own name (cli/shared/stack-name.ts).
+    const stackName = parseStackName(stack);
+    checkProject(stackName, cwd);
+    const name = stackName.name;
     if (zoneFile === undefined && zone === undefined) throw new UserError("pass --zone <domain> (read from the Cloudflare API with CLOUDFLARE_API_TOKEN) or --zone-file <export> (Cloudflare dashboard: DNS > Records > Export)");
-    if (zone !== undefined) ensureNothingToOverwrite(stack, cwd);
+    if (zone !== undefined) ensureNothingToOverwrite(name, cwd);
     const api = zone !== undefined ? await readZoneFromApi(zone, io.env, (line) => io.err(`${line}\n`)) : undefined;
     const live = api ? api.live : readZoneFile(fromUser(zoneFile!), domain);
     const source = api ? `the Cloudflare API (zone ${api.zone.name}, id ${api.zone.id})` : zoneFile!;
-    const drafted = draftConfig(live, { environment, stack });
+    const drafted = draftConfig(live, { environment, stack: name });
     const draft = api ? withZoneFacts(drafted, api.zone) : drafted;
     const text = renderStackFile(draft, source);
-    const adopted = api ? await adoptLive(api, text, stack) : undefined;
-    const path = writeStackFile(stack, cwd, text);
-    const importPath = adopted ? writeImportFile(stack, cwd, adopted.adoption) : undefined;
+    const adopted = api ? await adoptLive(api, text, name) : undefined;
+    const path = writeStackFile(name, cwd, text);
+    const importPath = adopted ? writeImportFile(name, cwd, adopted.adoption) : undefined;
     io.out(`Wrote ${path}${importPath ? ` and ${importPath}` : ""} (${live.records.length} records read from ${source}; environment ${environment}).\n\n`);
 
-    const plan = adopted?.plan ?? await buildPlan(readStack(io, stack, cwd).raw, stack);
+    const plan = adopted?.plan ?? await buildPlan(readStack(io, name, cwd).raw, name);
     const changes = recordChanges(live.records, plan, draft);
     const changed = new Set(changes.flatMap((c) => (c.before ? [`${c.name} ${c.type}`] : [])));
     const unchanged = live.records.filter((r) => !changed.has(`${r.name} ${r.type}`) && r.type !== "SOA" && !(r.type === "NS" && r.name === live.domain)).length;
-    io.out(renderReport(changes, draft, unchanged));
+    // Tables fit the terminal: COLUMNS when set (tests, CI logs), else the terminal's width, else 120.
+    const width = Number(io.env.COLUMNS) || (io === processIO ? process.stdout.columns : undefined) || 120;
+    io.out(renderReport(changes, draft, unchanged, width));
     if (adopted && importPath) io.out(renderApiReport(adopted.adoption, plan, draft, importPath));
     const passes = !blocksDeployment(plan.violations);
     io.out(`\nnpm run plan -- --stack ${stack}: ${passes ? "passes" : "does NOT pass the policy pack"}. Review each "decide:" note in ${path}, then run it.\n`);

@@ -1,4 +1,5 @@
 /** One Cloudflare zone: its plan, hostnames and origins, redirects and edge settings. */
+import { isIPv6 } from "node:net";
 import { z } from "zod";
 import { PLANS } from "../rules/cloudflare-plan";
 import { edgeSchema } from "./edge";
@@ -9,6 +10,8 @@ import { extraRecordSchema } from "./records";
 export const hostSchema = z.strictObject({
   /** IPv4, IPv6 or hostname of the origin; the record type follows from it. */
   origin: z.string().min(1),
+  /** The IPv6 address answered beside an IPv4 origin (an A and an AAAA at the same name, as dual-stack origins have). */
+  originIpv6: z.string().refine((v) => isIPv6(v), { message: "must be an IPv6 address such as 2001:db8::10" }).optional(),
   /** Serves logged-in pages or APIs: never cached at the edge. */
   authenticated: z.boolean().default(false),
   /**

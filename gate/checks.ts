@@ -90,6 +90,7 @@ function checkZoneShape(config: Stack, i: number): ConfigProblem[] {
     }
   }
   for (const [label, host] of Object.entries(zone.hosts)) {
+    if (host.originIpv6 !== undefined && originRecordType(host.origin) !== "A") out.push(problem(at(`hosts${member(label)}.originIpv6`), `pairs an IPv6 address with an IPv4 origin, but origin is "${host.origin}"; set origin to the IPv4 address, or move this address to origin`));
     if (!originRecordType(host.origin)) out.push(problem(at(`hosts${member(label)}.origin`), `"${host.origin}" is not an IPv4 address, IPv6 address or hostname; set the origin server's address`));
     else if (host.proxied && isInZone(host.origin, zone.domain) && isHostname(host.origin)) out.push(problem(at(`hosts${member(label)}.origin`), `origin ${host.origin} is inside the zone itself and would loop through the proxy; point at the origin server's own hostname or address`));
     if (label in zone.legacyHosts) out.push(problem(at(`legacyHosts${member(label)}`), `${label} is both a served host and a legacy host; keep one`));

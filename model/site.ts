@@ -153,9 +153,12 @@ export function siteModel(zone: ZoneConfig, zoneIndex: number, app: AppConfig): 
   for (const [label, host] of Object.entries(zone.hosts)) {
     const type = originRecordType(host.origin);
     if (type) records.push({ key: keyOf(label), name: fqdn(label, d), type, content: host.origin, proxied: host.proxied, purpose: `origin ${host.origin}`, configPath: at(`hosts${member(label)}.origin`) });
+    if (type === "A" && host.originIpv6 !== undefined) {
+      records.push({ key: `${keyOf(label)}-ipv6`, name: fqdn(label, d), type: "AAAA", content: host.originIpv6, proxied: host.proxied, purpose: `origin ${host.originIpv6}`, configPath: at(`hosts${member(label)}.originIpv6`) });
+    }
   }
-  const servedHosts = sortHostnames(records.filter((r) => r.proxied).map((r) => r.name));
-  const dnsOnlyHosts = sortHostnames(records.filter((r) => !r.proxied).map((r) => r.name));
+  const servedHosts = sortHostnames(new Set(records.filter((r) => r.proxied).map((r) => r.name)));
+  const dnsOnlyHosts = sortHostnames(new Set(records.filter((r) => !r.proxied).map((r) => r.name)));
   const authenticatedHosts = sortHostnames(Object.entries(zone.hosts).filter(([, h]) => h.authenticated).map(([label]) => fqdn(label, d)));
 
   // Legacy paths first: the first matching redirect wins, and each also matches the aliases of its host

@@ -68,18 +68,31 @@ export function draftConfig(zone: LiveZone, options: { environment: Environment;
     else if (r.type === "NS" && r.name === domain) ledger.drop(r, "Cloudflare answers the apex NS records itself");
   }
 
-  // Hosts: a name with exactly one address record that is proxied, or the apex or www.
+  // Hosts: a name answered by one address (a CNAME, an A, an AAAA, or an A plus an AAAA in the same proxied state)
+  // that is proxied, is the apex or www, or is an unproxied A/AAAA host (DNS-only: a VPN, a mail host).
   const hosts: Record<string, Record<string, unknown>> = {};
-  for (const r of records.filter((x) => ADDRESS.has(x.type) && !ledger.has(x))) {
-    const label = labelOf(r.name, domain);
-    const single = at(r.name).filter((x) => ADDRESS.has(x.type)).length === 1;
+  const glue = new Set(records.filter((r) => r.type === "NS").map((r) => host(r.content)));
+  const hostPaths = (label: string) => `zones[0].hosts${/^[a-z0-9-]+$/.test(label) ? `.${label}` : `["${label}"]`}`;
+  const dnsOnlyHosts: { label: string; r: LiveRecord; origin: string }[] = [];
+  for (const name of [...new Set(records.filter((x) => ADDRESS.has(x.type) && !ledger.has(x)).map((x) => x.name))]) {
+    const set = at(name).filter((x) => ADDRESS.has(x.type) && !ledger.has(x));
+    const label = labelOf(name, domain);
+    if (label.startsWith("_") || label.startsWith("*")) continue;
+    const a = set.find((x) => x.type === "A");
+    const aaaa = set.find((x) => x.type === "AAAA");
+    const dualStack = set.length === 2 && a && aaaa && a.proxied === aaaa.proxied;
+    if (set.length !== 1 && !dualStack) continue;
+    const r = dualStack ? a! : set[0];
     const webName = label === "@" || label === "www";
-    if (!single || !(r.proxied || webName) || label.startsWith("_") || label.startsWith("*")) continue;
+    // An unproxied address a delegation names is a nameserver's glue, not a host.
+    const dnsOnlyHost = !r.proxied && !webName && r.type !== "CNAME" && !glue.has(name);
+    if (!(r.proxied || webName || dnsOnlyHost)) continue;
     const origin = r.type === "CNAME" ? host(r.content) : r.content;
     if (r.type === "CNAME" && (origin === domain || origin.endsWith(`.${domain}`))) continue;
-    hosts[label] = { origin, ...(r.proxied ? {} : { proxied: false }) };
-    ledger.take(r);
-    if (!r.proxied) problems.push({ problem: `${r.name} is a web host answered outside Cloudflare's edge (DNS only), exposing ${origin}`, fix: `set zones[0].hosts${label === "@" ? '["@"]' : `.${label}`}.proxied to true once the origin accepts Cloudflare's addresses`, applied: false });
+    hosts[label] = { origin, ...(dualStack ? { originIpv6: aaaa!.content } : {}), ...(r.proxied ? {} : { proxied: false }) };
+    ledger.take(...(dualStack ? [a!, aaaa!] : [r]));
+    if (dnsOnlyHost) dnsOnlyHosts.push({ label, r, origin });
+    else if (!r.proxied) problems.push({ problem: `${r.name} is a web host answered outside Cloudflare's edge (DNS only), exposing ${origin}`, fix: `set ${hostPaths(label)}.proxied to true once the origin accepts Cloudflare's addresses`, applied: false });
   }
   const canonical = "@" in hosts ? "apex" : "www";
   if (canonical === "apex") {
@@ -94,8 +107,18 @@ export function draftConfig(zone: LiveZone, options: { environment: Environment;
   const appHost = appLabel === "@" ? domain : `${appLabel}.${domain}`;
   hosts[appLabel] = { ...hosts[appLabel], authenticated: true };
   if (hosts[appLabel].proxied === false) {
+    // One piece of advice per host: the app's host is proxied by the draft, so the "a person proxies it" line goes.
     delete hosts[appLabel].proxied;
-    problems.push({ problem: `${appHost}, the app's host, is DNS only`, fix: "the draft proxies it: WAF, rate limits and cache bypass run only on proxied traffic", applied: true });
+    const dropped = problems.findIndex((p) => p.problem.startsWith(`${appHost} is a web host answered outside`));
+    if (dropped >= 0) problems.splice(dropped, 1);
+    const i = dnsOnlyHosts.findIndex((h) => h.label === appLabel);
+    if (i >= 0) dnsOnlyHosts.splice(i, 1);
+    problems.push({ problem: `${appHost}, the app's host, is answered outside Cloudflare's edge (DNS only), exposing ${hosts[appLabel].origin}`, fix: "the draft proxies it (the app's host must be: WAF, rate limits and cache bypass run only on proxied traffic); make sure the origin accepts Cloudflare's addresses before the first pulumi up", applied: true });
+  }
+  for (const { label, r, origin } of dnsOnlyHosts) {
+    const live = [r.ttl !== 1 ? `TTL ${r.ttl} becomes automatic` : "", r.comment ? `comment "${r.comment}"` : ""].filter((x) => x).join("; ");
+    notes[`zones.0.hosts.${label}`] = `decide: a DNS-only host (outside the edge, not watched unless a check names it)${live ? `; live ${live}` : ""}; set proxied: true if it serves web pages`;
+    problems.push({ problem: `${r.name} answers ${origin} directly (DNS only), exposing that address`, fix: `the draft keeps it a DNS-only host; if it serves web pages, set ${hostPaths(label)}.proxied to true once the origin accepts Cloudflare's addresses`, applied: false });
   }
   notes[`zones.0.hosts.${appLabel}`] = "decide: the portal's host (app.host); authenticated keeps its pages out of the edge cache";
   if ("api" in hosts) {
@@ -159,13 +182,16 @@ export function draftConfig(zone: LiveZone, options: { environment: Environment;
   notes["zones.0.plan"] = "decide: the zone's Cloudflare plan (free, pro, business, enterprise); it sets which edge features the gate allows";
   notes["zones.0.edge.rateLimits"] = "decide: limits for the app's login, reset, invitation, API and webhook routes (Free allows one rule, period 10 s)";
 
+  // Alerts need a mailbox that receives mail: a zone without an email section publishes a null MX, so its
+  // placeholder mailboxes sit on a reserved domain until a person names real ones.
+  const mailDomain = email ? domain : domain === "example.net" ? "example.org" : "example.net";
   const config: Record<string, unknown> = {
     environment: options.environment,
     cloudflareAccountId: "00000000000000000000000000000000",
     zones: [zoneConfig],
     app: { host: appHost, privatePaths: ["/dashboard", "/account", "/settings"] },
     monitoring: {
-      alerts: { emails: [`ops@${domain}`, ...(options.environment === "prod" ? [`oncall@${domain}`] : [])] },
+      alerts: { emails: [`ops@${mailDomain}`, ...(options.environment === "prod" ? [`oncall@${mailDomain}`] : [])] },
       ...(options.environment === "prod" ? { canaries: { login: { testAccount: { username: `canary@${domain}`, passwordSecretName: "launch-stack/canary-login" } } } } : {}),
     },
   };

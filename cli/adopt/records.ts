@@ -21,6 +21,35 @@ function tokens(content: string): string[] {
   return [...content.matchAll(/"((?:[^"\\]|\\.)*)"|(\S+)/g)].map((m) => (m[1] !== undefined ? m[1].replace(/\\(.)/g, "$1") : m[2]));
 }
 
+/**
+ * LOC presentation data (RFC 1876 §3: `d1 [m1 [s1]] {N|S} d2 [m2 [s2]] {E|W} alt["m"] [siz["m"] [hp["m"] [vp["m"]]]]`)
+ * as the `data` fields Cloudflare's API takes; undefined when it is not in that form. Omitted minutes, seconds,
+ * size and precisions take the RFC's defaults (0, 0, 1 m, 10000 m, 10 m).
+ */
+export function locData(content: string): Record<string, unknown> | undefined {
+  const t = content.trim().split(/\s+/);
+  const angle = (dirs: string) => {
+    const at = t.findIndex((x) => dirs.includes(x.toUpperCase()));
+    if (at < 1 || at > 3) return undefined;
+    const [deg, min = "0", sec = "0"] = t.splice(0, at + 1).slice(0, at);
+    return { deg: Number(deg), min: Number(min), sec: Number(sec) };
+  };
+  const latDirection = t.find((x) => /^[NS]$/i.test(x))?.toUpperCase();
+  const lat = angle("NSns");
+  const longDirection = t.find((x) => /^[EW]$/i.test(x))?.toUpperCase();
+  const long = angle("EWew");
+  const meters = t.map((x) => Number(x.replace(/m$/i, "")));
+  if (!lat || !long || !latDirection || !longDirection || meters.length < 1 || meters.length > 4) return undefined;
+  const [altitude, size = 1, precisionHorz = 10000, precisionVert = 10] = meters;
+  const numbers = [lat.deg, lat.min, lat.sec, long.deg, long.min, long.sec, altitude, size, precisionHorz, precisionVert];
+  if (numbers.some((n) => !Number.isFinite(n))) return undefined;
+  return {
+    latDegrees: lat.deg, latMinutes: lat.min, latSeconds: lat.sec, latDirection,
+    longDegrees: long.deg, longMinutes: long.min, longSeconds: long.sec, longDirection,
+    altitude, size, precisionHorz, precisionVert,
+  };
+}
+
 export type Converted = { record: Record<string, unknown> } | { reason: string };
 
 export function toExtraRecord(r: LiveRecord, domain: string): Converted {
@@ -62,8 +91,10 @@ export function toExtraRecord(r: LiveRecord, domain: string): Converted {
       return { record: { ...base, content: t.join("") } };
     case "SPF":
       return { reason: "type SPF (99) is obsolete (RFC 7208 §3.1) and Cloudflare does not serve it; its policy belongs in the TXT SPF record the email section writes" };
-    case "LOC":
-      return { reason: "LOC is not read from zone files yet; declare it by hand under zones[].records with its data fields" };
+    case "LOC": {
+      const data = locData(r.content);
+      return data ? { record: { ...base, data } } : { reason: `LOC data "${r.content}" is not in RFC 1876 §3 form (d [m [s]] N|S d [m [s]] E|W alt[m] [size[m] [hp[m] [vp[m]]]]); declare it by hand under zones[].records` };
+    }
     default:
       return { reason: `type ${r.type} is not one Cloudflare's DNS serves` };
   }

@@ -10,6 +10,7 @@ import type { LiveRecord } from "../../model/live-zone";
 import { presentation } from "../../model/records";
 import { txtValue } from "../../rules/txt";
 import type { Draft } from "./draft";
+import { locData } from "./records";
 
 export interface RecordChange {
   kind: "added" | "changed" | "removed";
@@ -43,6 +44,7 @@ export function liveComparable(r: LiveRecord): string {
     case "HTTPS": case "SVCB": return comparable(r.type, { data: { priority: Number(t[0]), target: host(t[1]), value: t.slice(2).join(" ") } });
     case "TLSA": case "SMIMEA": return comparable(r.type, { data: { usage: Number(t[0]), selector: Number(t[1]), matchingType: Number(t[2]), certificate: t.slice(3).join("").toLowerCase() } });
     case "SSHFP": return comparable("SSHFP", { data: { algorithm: Number(t[0]), type: Number(t[1]), fingerprint: t.slice(2).join("").toLowerCase() } });
+    case "LOC": { const data = locData(r.content); return data ? comparable("LOC", { data }) : comparable("LOC", { content: r.content }); }
     default: return comparable(r.type, { content: r.content, proxied: r.proxied });
   }
 }
@@ -71,21 +73,34 @@ export function recordChanges(live: readonly LiveRecord[], plan: PlanDocument, d
   return out;
 }
 
-function table(head: string[], rows: string[][]): string {
-  const t = new Table({ head, wordWrap: true, wrapOnWordBoundary: false, colWidths: head.map(() => Math.floor(150 / head.length)), style: { head: [], border: [] } });
-  t.push(...rows);
+/**
+ * A table `width` characters wide at most, columns shared out by `weights`; cells wrap at word boundaries
+ * (cli-table3's word wrap), so a word is split only when it is longer than its whole column.
+ */
+function table(head: string[], rows: string[][], weights: number[], width: number): string {
+  // Each column costs its content, one space of padding either side and one border.
+  const free = Math.max(head.length * 10, width - 1 - head.length * 3);
+  const total = weights.reduce((a, b) => a + b, 0);
+  const content = weights.map((w) => Math.max(10, Math.floor((free * w) / total)));
+  // A narrow column raised to its minimum is paid for by the widest one.
+  while (content.reduce((a, b) => a + b, 0) > free && Math.max(...content) > 10) content[content.indexOf(Math.max(...content))]--;
+  const colWidths = content.map((c) => c + 2);
+  const t = new Table({ head, wordWrap: true, wrapOnWordBoundary: true, colWidths, style: { head: [], border: [] } });
+  // cli-table3 keeps a word longer than its column whole and cuts it off; break only such words, at the column edge.
+  const breakLong = (cell: string, i: number) => cell.replace(new RegExp(`\\S{${colWidths[i] - 1},}`, "g"), (w) => w.match(new RegExp(`.{1,${colWidths[i] - 2}}`, "g"))!.join("\n"));
+  t.push(...rows.map((row) => row.map(breakLong)));
   return t.toString();
 }
 
 const short = (v: string | undefined) => (v && v.length > 120 ? `${v.slice(0, 117)}...` : v ?? "");
 
-export function renderReport(changes: readonly RecordChange[], draft: Draft, unchanged: number): string {
+export function renderReport(changes: readonly RecordChange[], draft: Draft, unchanged: number, width = 120): string {
   const out: string[] = [];
   out.push(`Changes the first pulumi up makes to the live zone (${unchanged} record${unchanged === 1 ? "" : "s"} declared exactly as served):`);
-  out.push(changes.length === 0 ? "  none" : table(["Change", "Record", "Before", "After", "Why"], changes.map((c) => [c.kind, `${c.type} ${c.name}`, short(c.before), short(c.after), c.why ?? (c.kind === "added" ? "the stack declares it" : "")])));
+  out.push(changes.length === 0 ? "  none" : table(["Change", "Record", "Before", "After", "Why"], changes.map((c) => [c.kind, `${c.type} ${c.name}`, short(c.before), short(c.after), c.why ?? (c.kind === "added" ? "the stack declares it" : "")]), [8, 22, 25, 25, 20], width));
   out.push("", "What breaks the launch bar in the live zone:");
-  out.push(draft.problems.length === 0 ? "  nothing" : table(["Problem", "Fix", "By"], draft.problems.map((p) => [p.problem, p.fix, p.applied ? "the generated config" : "a person"])));
+  out.push(draft.problems.length === 0 ? "  nothing" : table(["Problem", "Fix", "By"], draft.problems.map((p) => [p.problem, p.fix, p.applied ? "the generated config" : "a person"]), [45, 45, 10], width));
   const unmanaged = draft.notDeclared.filter((n) => !changes.some((c) => c.name === n.record.name && c.type === n.record.type)).filter((n) => n.record.type !== "SOA" && !(n.record.type === "NS" && n.reason.startsWith("Cloudflare")));
-  if (unmanaged.length > 0) out.push("", "Records the stack does not declare:", table(["Record", "Where", "Why"], unmanaged.map((n) => [`${n.record.type} ${n.record.name}`, n.record.source, n.reason])));
+  if (unmanaged.length > 0) out.push("", "Records the stack does not declare:", table(["Record", "Where", "Why"], unmanaged.map((n) => [`${n.record.type} ${n.record.name}`, n.record.source, n.reason]), [30, 15, 55], width));
   return `${out.join("\n")}\n`;
 }

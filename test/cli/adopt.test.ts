@@ -13,6 +13,7 @@ import { readZoneFile } from "../../cli/adopt/zone-file";
 import { buildPlan } from "../../cli/plan/stack";
 import type { PlanDocument } from "../../cli/plan/document";
 import { readStackFile } from "../../offline/stack-file";
+import { tableRows } from "./adopt/table-rows";
 import { Captured, runInProcess, tempDir } from "./plan-fixture";
 
 const FIXTURE = join(__dirname, "adopt", "coaching.example.com.txt");
@@ -24,6 +25,10 @@ async function adopt(args: string[], dir = tempDir("adopt")): Promise<Captured &
 describe("npm run adopt", () => {
   let run: Captured & { dir: string };
   let plan: PlanDocument;
+  const columns = process.env.COLUMNS;
+  // A wide terminal, so record names and SPF terms fit their columns whole.
+  before(() => { process.env.COLUMNS = "220"; });
+  after(() => { if (columns === undefined) delete process.env.COLUMNS; else process.env.COLUMNS = columns; });
   before(async () => {
     run = await adopt(["--zone-file", FIXTURE, "--stack", "coaching"]);
     plan = await buildPlan(readStackFile("coaching", run.dir), "coaching");
@@ -54,12 +59,22 @@ describe("npm run adopt", () => {
 
   it("keeps a DNS-only record's content, TTL and comment, and a proxied host proxied", () => {
     const find = (type: string, name: string) => plan.resources.find((r) => r.type === "cloudflare:index/dnsRecord:DnsRecord" && r.inputs.type === type && r.inputs.name === name)!.inputs;
-    const vpn = find("A", "vpn.example.com");
-    assert.deepEqual([vpn.content, vpn.proxied, vpn.ttl, vpn.comment], ["198.51.100.7", false, 300, "dns-only: Office VPN gateway"]);
+    const help = find("CNAME", "help.example.com");
+    assert.deepEqual([help.content, help.proxied, help.ttl, help.comment], ["example.zendesk.example.net", false, 1, "dns-only: Zendesk helpdesk"]);
+    const book = find("CNAME", "book.example.com");
+    assert.deepEqual([book.content, book.proxied, book.ttl], ["bookings.example.org", false, 3600]);
     const courses = find("CNAME", "courses.example.com");
     assert.deepEqual([courses.content, courses.proxied, courses.ttl], ["example-courses.example.net", true, 1]);
     assert.deepEqual(find("SRV", "_sip._tls.example.com").data, { priority: 100, weight: 1, port: 443, target: "sipdir.online.lync.com" });
     assert.equal(comparable("TXT", find("TXT", "_github-challenge-coachingco-org.example.com")), "82d5c1e7a4");
+  });
+
+  it("declares an unproxied A host as a DNS-only host, noting the live TTL and comment it does not keep", () => {
+    const find = (type: string, name: string) => plan.resources.find((r) => r.type === "cloudflare:index/dnsRecord:DnsRecord" && r.inputs.type === type && r.inputs.name === name)!.inputs;
+    const vpn = find("A", "vpn.example.com");
+    assert.deepEqual([vpn.content, vpn.proxied, vpn.comment], ["198.51.100.7", false, "dns-only: origin 198.51.100.7"]);
+    const doc = readFileSync(join(run.dir, "Pulumi.coaching.yaml"), "utf8");
+    assert.match(doc, /vpn:\n\s+# decide: a DNS-only host .*; live TTL 300 becomes automatic; comment "Office VPN gateway".*\n\s+origin: 198\.51\.100\.7\n\s+proxied: false\n/);
   });
 
   it("infers Microsoft 365 with its tenant and Amazon SES with its tokens from the records", () => {
@@ -75,15 +90,18 @@ describe("npm run adopt", () => {
   });
 
   it("reports the launch-bar problems of the live zone with who fixes each", () => {
-    assert.match(run.stdout, /│ example\.com publishes 2 SPF records, so receiver │ the draft merges their terms into the one record │ the generated config/);
-    for (const line of [ /DKIM selector legacy2019 publishes a 1024-bit ke/, /DMARC p=none at _dmarc\.example\.com/, /example\.com has no CAA records/, /legacy\.example\.com answers 203\.0\.113\.99 directly/, /CNAME old-shop\.example\.com points at retired-sho/]) {
-      assert.match(run.stdout, line);
+    const rows = tableRows(run.stdout);
+    assert.ok(rows.some(([problem, fix, by]) => problem.startsWith("example.com publishes 2 SPF records, so receivers return permerror") && fix.startsWith("the draft merges their terms into the one record") && by === "the generated config"), JSON.stringify(rows));
+    const text = rows.map((r) => r.join(" | ")).join("\n");
+    for (const line of [/DKIM selector legacy2019 publishes a 1024-bit key/, /DMARC p=none at _dmarc\.example\.com/, /example\.com has no CAA records/, /legacy\.example\.com answers 203\.0\.113\.99 directly/, /CNAME old-shop\.example\.com points at retired-shop\.example\.com/]) {
+      assert.match(text, line);
     }
   });
 
   it("reports what the first pulumi up changes: the merged SPF record before and after", () => {
-    assert.match(run.stdout, /│ changed +│ TXT example\.com +│ v=spf1 include:spf\.protectio/);
-    assert.match(run.stdout, /│ removed +│ CNAME old-shop\.example\.com/);
+    const rows = tableRows(run.stdout);
+    assert.ok(rows.some(([kind, record, before]) => kind === "changed" && record === "TXT example.com" && before.startsWith("v=spf1 include:spf.protection.outlook.com")), JSON.stringify(rows));
+    assert.ok(rows.some(([kind, record]) => kind === "removed" && record === "CNAME old-shop.example.com"));
   });
 
   it("never overwrites a stack file", async () => {
@@ -131,7 +149,7 @@ describe("npm run adopt", () => {
     assert.equal(out.code, 0, out.stderr + out.stdout);
     const draft = readFileSync(join(dir, "Pulumi.norpt.yaml"), "utf8");
     assert.match(draft, /tlsRpt:[\s\S]*?rua:[\s\S]*?- dmarc-reports@example\.com/);
-    assert.match(out.stdout, /receives mail but publishes no TLS-R/);
+    assert.ok(tableRows(out.stdout).some(([problem]) => problem.startsWith("example.com receives mail but publishes no TLS-RPT record")));
   });
 
   it("reports an unterminated quote with its line", async () => {
@@ -146,6 +164,7 @@ describe("npm run adopt", () => {
     copyFileSync(FIXTURE, join(dir, "z.txt"));
     writeFileSync(join(dir, "z.txt"), `${readFileSync(FIXTURE, "utf8")}box.example.com.\t3600\tIN\tHINFO\t"PC" "Linux"\n`);
     const out = await adopt(["--zone-file", join(dir, "z.txt"), "--stack", "h"], dir);
-    assert.match(out.stdout, /│ removed +│ HINFO box\.example\.com +│ "PC" "Linux" +│ +│ type HINFO is not one Cloudf │/);
+    const row = tableRows(out.stdout).find(([kind, record]) => kind === "removed" && record === "HINFO box.example.com");
+    assert.deepEqual(row, ["removed", "HINFO box.example.com", '"PC" "Linux"', "", "type HINFO is not one Cloudflare's DNS serves"]);
   });
 });
