@@ -4,15 +4,14 @@
  * rules it replaces, what `import-<stack>.json` adopts, and the live records it leaves in the zone, each with
  * what a person does about it. Tables, as every report a person reads.
  */
-import Table from "cli-table3";
 import type { Draft } from "./draft";
 import { Adoption, TYPE } from "./import-file";
+import { wrappedTable } from "./report";
 import type { PlanDocument } from "../plan/document";
 
+/** Cells wrap at word boundaries, as in the rest of the adoption report. */
 function table(head: string[], widths: number[], rows: string[][]): string {
-  const t = new Table({ head, wordWrap: true, wrapOnWordBoundary: false, colWidths: widths, style: { head: [], border: [] } });
-  t.push(...rows);
-  return t.toString();
+  return wrappedTable(head, rows, widths);
 }
 
 /** Sorted-key JSON, so two equal objects print alike whatever order the API used. */

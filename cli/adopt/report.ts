@@ -73,23 +73,31 @@ export function recordChanges(live: readonly LiveRecord[], plan: PlanDocument, d
   return out;
 }
 
-/**
- * A table `width` characters wide at most, columns shared out by `weights`; cells wrap at word boundaries
- * (cli-table3's word wrap), so a word is split only when it is longer than its whole column.
- */
-function table(head: string[], rows: string[][], weights: number[], width: number): string {
+/** Column widths (content plus padding) sharing `width` characters by `weights`, none narrower than 10 characters of content. */
+export function fitColumns(weights: readonly number[], width: number): number[] {
   // Each column costs its content, one space of padding either side and one border.
-  const free = Math.max(head.length * 10, width - 1 - head.length * 3);
+  const free = Math.max(weights.length * 10, width - 1 - weights.length * 3);
   const total = weights.reduce((a, b) => a + b, 0);
   const content = weights.map((w) => Math.max(10, Math.floor((free * w) / total)));
   // A narrow column raised to its minimum is paid for by the widest one.
   while (content.reduce((a, b) => a + b, 0) > free && Math.max(...content) > 10) content[content.indexOf(Math.max(...content))]--;
-  const colWidths = content.map((c) => c + 2);
+  return content.map((c) => c + 2);
+}
+
+/**
+ * A table whose cells wrap at word boundaries (cli-table3's word wrap). cli-table3 keeps a word longer than
+ * its column whole and cuts it off, so only such words are broken, at the column edge.
+ */
+export function wrappedTable(head: string[], rows: string[][], colWidths: number[]): string {
   const t = new Table({ head, wordWrap: true, wrapOnWordBoundary: true, colWidths, style: { head: [], border: [] } });
-  // cli-table3 keeps a word longer than its column whole and cuts it off; break only such words, at the column edge.
   const breakLong = (cell: string, i: number) => cell.replace(new RegExp(`\\S{${colWidths[i] - 1},}`, "g"), (w) => w.match(new RegExp(`.{1,${colWidths[i] - 2}}`, "g"))!.join("\n"));
   t.push(...rows.map((row) => row.map(breakLong)));
   return t.toString();
+}
+
+/** A table at most `width` characters wide, columns shared out by `weights`. */
+function table(head: string[], rows: string[][], weights: number[], width: number): string {
+  return wrappedTable(head, rows, fitColumns(weights, width));
 }
 
 const short = (v: string | undefined) => (v && v.length > 120 ? `${v.slice(0, 117)}...` : v ?? "");
