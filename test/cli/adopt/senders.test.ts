@@ -7,7 +7,7 @@ import { strict as assert } from "node:assert";
 import { generateKeyPairSync } from "node:crypto";
 import { draftConfig } from "../../../cli/adopt/draft";
 import { parseZoneFile } from "../../../cli/adopt/zone-file";
-import { parseStackConfig } from "../../../config/load";
+import { parseStackConfig } from "../../../gate/load";
 import { rawConfig } from "../../support/harness";
 
 const KEY = generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.export({ type: "spki", format: "der" }).toString("base64");
