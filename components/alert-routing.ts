@@ -5,8 +5,9 @@
  * sees. The key and topic policies let CloudWatch publish: without them an encrypted topic drops every
  * alarm silently.
  *
- * An alarm can notify only an SNS topic in its own region (CloudWatch PutMetricAlarm: an SNS action is
- * `arn:aws:sns:region:account-id:sns-topic-name`, and the API refuses another region's ARN), so each
+ * An alarm can notify only an SNS topic in its own region (CloudWatch PutMetricAlarm gives an SNS action
+ * as `arn:aws:sns:region:account-id:sns-topic-name`; the API answers another region's ARN with "The
+ * region of the ARN must be the same as the current one": docs/latency-metrics.md), so each
  * further region that holds an alarm (the app's load balancer or API gateway) gets the same set: its own
  * key, topic and policies, and the same subscriptions through `subscribeAlertRoutes`. Regional
  * resources set the AWS provider v7 `region` input rather than using a second provider, which would not
