@@ -3,7 +3,7 @@ import { describeP95Watchers, p95Watchers } from "../../model/latency-watch";
 import { parseStackConfig } from "../../gate/load";
 import { editedConfig, shippedConfig } from "../support/harness";
 
-describe("config: which sources watch p95 and how often", () => {
+describe("model: which sources watch p95 and how often", () => {
   it("lists the prod API canaries with the URL each measures, the alarm and its windows", () => {
     assert.deepEqual(p95Watchers(parseStackConfig(shippedConfig("prod"))).map((w) => [w.watchedBy, w.endpoint]), [
       ["canary ls-prod-api-health", "https://api.example.com/api/health"],
