@@ -42,7 +42,7 @@ describe("layers", function () {
   });
 
   it("an import across each layer boundary, upwards, is refused by its layer's rule", () => {
-    fixture = mkdtempSync(join(tmpdir(), "layers-"));
+    fixture = mkdtempSync(join(tmpdir(), "launch-stack-layers-"));
     symlinkSync(join(ROOT, "node_modules"), join(fixture, "node_modules"), "dir");
     const files: Record<string, string> = {
       "rules/r.ts": 'import "../config/c";\nimport * as pulumi from "@pulumi/pulumi";\nexport const p = pulumi;\n',

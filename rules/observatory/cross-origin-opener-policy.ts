@@ -1,3 +1,8 @@
+/*
+ * This Source Code Form is subject to the terms of the Mozilla Public License, v. 2.0. If a copy of the MPL
+ * was not distributed with this file, You can obtain one at https://mozilla.org/MPL/2.0/.
+ * It follows mdn/mdn-http-observatory (MPL-2.0) closely enough to be a derived work of it; see README "Licence".
+ */
 /**
  * Cross-Origin-Opener-Policy, as the Observatory grades it (src/analyzer/tests/cross-origin-opener-policy.js,
  * `crossOriginOpenerPolicyTest`, lines 28-89, commit 94042bb, algorithm 6): one token; the isolating

@@ -1,3 +1,8 @@
+/*
+ * This Source Code Form is subject to the terms of the Mozilla Public License, v. 2.0. If a copy of the MPL
+ * was not distributed with this file, You can obtain one at https://mozilla.org/MPL/2.0/.
+ * It follows mdn/mdn-http-observatory (MPL-2.0) closely enough to be a derived work of it; see README "Licence".
+ */
 /**
  * CORS, as the Observatory grades it (src/analyzer/tests/cors.js, `crossOriginResourceSharingTest`,
  * lines 30-82, commit 94042bb): from its preflight (OPTIONS with its own Origin, retriever.js lines 85-105),

@@ -1,3 +1,8 @@
+/*
+ * This Source Code Form is subject to the terms of the Mozilla Public License, v. 2.0. If a copy of the MPL
+ * was not distributed with this file, You can obtain one at https://mozilla.org/MPL/2.0/.
+ * It follows mdn/mdn-http-observatory (MPL-2.0) closely enough to be a derived work of it; see README "Licence".
+ */
 /**
  * Content-Security-Policy parsing as the Observatory does it (mdn/mdn-http-observatory
  * src/analyzer/cspParser.js, commit 94042bb), so a policy reads the same here as in its scan: directives

@@ -1,3 +1,8 @@
+/*
+ * This Source Code Form is subject to the terms of the Mozilla Public License, v. 2.0. If a copy of the MPL
+ * was not distributed with this file, You can obtain one at https://mozilla.org/MPL/2.0/.
+ * It follows mdn/mdn-http-observatory (MPL-2.0) closely enough to be a derived work of it; see README "Licence".
+ */
 /**
  * The MDN HTTP Observatory's grade for one host, computed as its scanner does (mdn/mdn-http-observatory
  * src/scanner/index.js `analyzeScan` lines 23-101, src/grader/grader.js `getGradeForScore` lines 16-31,

@@ -1,3 +1,8 @@
+/*
+ * This Source Code Form is subject to the terms of the Mozilla Public License, v. 2.0. If a copy of the MPL
+ * was not distributed with this file, You can obtain one at https://mozilla.org/MPL/2.0/.
+ * It follows mdn/mdn-http-observatory (MPL-2.0) closely enough to be a derived work of it; see README "Licence".
+ */
 /**
  * Redirection from http://, as the Observatory grades it (src/analyzer/tests/redirection.js,
  * `redirectionTest`, lines 35-103, commit 94042bb), on the route GET http://host/ takes (every response,

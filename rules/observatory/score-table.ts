@@ -1,3 +1,8 @@
+/*
+ * This Source Code Form is subject to the terms of the Mozilla Public License, v. 2.0. If a copy of the MPL
+ * was not distributed with this file, You can obtain one at https://mozilla.org/MPL/2.0/.
+ * It follows mdn/mdn-http-observatory (MPL-2.0) closely enough to be a derived work of it; see README "Licence".
+ */
 /**
  * The MDN HTTP Observatory's score table: every result a graded test can return, with the score modifier
  * the Observatory gives it and a short description in our words. The values are the Observatory's
@@ -102,7 +107,3 @@ export const SCORE_TABLE = {
 
 /** A result a graded test returns. */
 export type ObservatoryResult = keyof typeof SCORE_TABLE;
-
-export function scoreModifier(result: ObservatoryResult): number {
-  return SCORE_TABLE[result].modifier;
-}

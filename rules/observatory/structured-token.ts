@@ -1,3 +1,8 @@
+/*
+ * This Source Code Form is subject to the terms of the Mozilla Public License, v. 2.0. If a copy of the MPL
+ * was not distributed with this file, You can obtain one at https://mozilla.org/MPL/2.0/.
+ * It follows mdn/mdn-http-observatory (MPL-2.0) closely enough to be a derived work of it; see README "Licence".
+ */
 /**
  * A structured field (RFC 8941) item that is a token, as the Observatory reads COOP and COEP with the
  * structured-headers package (src/analyzer/utils.js `parseStructuredFieldToken`, lines 58-65, commit

@@ -1,3 +1,8 @@
+/*
+ * This Source Code Form is subject to the terms of the Mozilla Public License, v. 2.0. If a copy of the MPL
+ * was not distributed with this file, You can obtain one at https://mozilla.org/MPL/2.0/.
+ * It follows mdn/mdn-http-observatory (MPL-2.0) closely enough to be a derived work of it; see README "Licence".
+ */
 /**
  * Subresource integrity, as the Observatory grades it (mdn/mdn-http-observatory
  * src/analyzer/tests/subresource-integrity.js, `subresourceIntegrityTest`, lines 42-199, commit 94042bb):

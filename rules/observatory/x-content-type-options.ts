@@ -1,3 +1,8 @@
+/*
+ * This Source Code Form is subject to the terms of the Mozilla Public License, v. 2.0. If a copy of the MPL
+ * was not distributed with this file, You can obtain one at https://mozilla.org/MPL/2.0/.
+ * It follows mdn/mdn-http-observatory (MPL-2.0) closely enough to be a derived work of it; see README "Licence".
+ */
 /**
  * X-Content-Type-Options, as the Observatory grades it (src/analyzer/tests/x-content-type-options.js,
  * `xContentTypeOptionsTest`, lines 25-53, commit 94042bb): the first value of the field on the graded
