@@ -4,17 +4,20 @@
  * so a CI job can gate a launch on the scorecard.
  */
 import { strict as assert } from "node:assert";
-import { rmSync } from "node:fs";
+import { copyFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { main } from "../../../cli/handover";
-import { editedConfig } from "../../support/harness";
+import { editedConfig, REPO } from "../../support/harness";
 import { runInProcess, spawnCli, tempDir } from "../plan-fixture";
 import { verifyRows, writeVerifyJson } from "./verify-fixture";
 
 describe("npm run handover exit codes", () => {
   const dir = tempDir("handover-exit");
   const passing = `${dir}/${writeVerifyJson(dir, "verify-prod.json", "prod", verifyRows("prod"))}`;
+  // The shipped prod stack, outside git: no commit made while the tests run can make the fresh audit stale.
+  copyFileSync(join(REPO, "Pulumi.prod.yaml"), join(dir, "Pulumi.prod.yaml"));
   after(() => rmSync(dir, { recursive: true, force: true }));
-  const handover = (args: string[], configs = {}) => runInProcess(main, ["--stack", "prod", "--out", "-", ...args], configs);
+  const handover = (args: string[], configs = {}) => runInProcess(main, ["--stack", "prod", "--out", "-", "--cwd", dir, ...args], configs);
 
   it("exits 0 for a Not ready document without --require-ready", async () => {
     const run = await handover([]);
@@ -41,7 +44,7 @@ describe("npm run handover exit codes", () => {
   });
 
   it("sets the process exit code to 5 when run as npm does", () => {
-    const run = spawnCli("cli/handover.ts", ["--stack", "prod", "--out", "-", "--require-ready"]);
+    const run = spawnCli("cli/handover.ts", ["--stack", "prod", "--out", "-", "--cwd", dir, "--require-ready"]);
     assert.equal(run.code, 5, run.stderr);
   });
 

@@ -4,11 +4,12 @@
  */
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
-import { rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { main } from "../../../cli/handover";
 import { CHECKLIST_AREAS } from "../../../rules/checklist";
 import type { Row } from "../../../verifier/check";
-import { editedConfig, shippedConfig } from "../../support/harness";
+import { editedConfig, REPO } from "../../support/harness";
 import { Captured, runInProcess, tempDir } from "../plan-fixture";
 import { AUDITED_AT, printedDate, verifyRows, writeVerifyJson } from "./verify-fixture";
 
@@ -37,7 +38,9 @@ describe("the handover's launch scorecard", () => {
     failing: writeVerifyJson(dir, "verify-fail.json", "prod", verifyRows("prod", (r) => (r.area === "TLS" && r.check === "app.example.com") || r.check === firstCors ? "fail" : "pass")),
     staging: writeVerifyJson(dir, "verify-staging.json", "staging", verifyRows("staging")),
   };
-  const handover = (args: string[], configs = {}) => runInProcess(main, ["--stack", "prod", "--out", "-", "--cwd", process.cwd(), ...args.map((a) => (a in files ? `${dir}/${files[a as keyof typeof files]}` : a))], configs);
+  // The project is a copy of the shipped prod stack outside git, so no commit can make a fresh audit stale mid-run.
+  copyFileSync(join(REPO, "Pulumi.prod.yaml"), join(dir, "Pulumi.prod.yaml"));
+  const handover = (args: string[], configs = {}, cwd = dir) => runInProcess(main, ["--stack", "prod", "--out", "-", "--cwd", cwd, ...args.map((a) => (a in files ? `${dir}/${files[a as keyof typeof files]}` : a))], configs);
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   describe("without a live audit", () => {
@@ -117,7 +120,7 @@ describe("the handover's launch scorecard", () => {
     it("says so in the line it prints after writing the file", async () => {
       const out = tempDir("scorecard-out");
       try {
-        const written = await runInProcess(main, ["--stack", "prod", "--out", `${out}/h.md`, "--verify", `${dir}/${files.failing}`]);
+        const written = await runInProcess(main, ["--stack", "prod", "--cwd", dir, "--out", `${out}/h.md`, "--verify", `${dir}/${files.failing}`]);
         assert.equal(written.stdout, `wrote ${out}/h.md\nNot ready: 2 blocking items (see its launch scorecard)\n`);
       } finally {
         rmSync(out, { recursive: true, force: true });
@@ -128,10 +131,8 @@ describe("the handover's launch scorecard", () => {
   describe("with a verify --json result too old to be live evidence", () => {
     const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000);
     const old = writeVerifyJson(dir, "verify-old.json", "prod", verifyRows("prod"), hoursAgo(25));
-    // Outside a git checkout (the temporary directory, with the shipped config), so only the age counts.
-    const outsideGit = (args: string[]) => runInProcess(main, ["--stack", "prod", "--out", "-", "--cwd", dir, ...args], { prod: shippedConfig("prod") });
     let run: Captured;
-    before(async () => (run = await outsideGit(["--verify", `${dir}/${old}`])));
+    before(async () => (run = await handover(["--verify", `${dir}/${old}`])));
 
     it("counts a result older than 24 hours as no live audit, with the reason and the fix", () => {
       assert.equal(verdict(run.stdout).split("\n")[0], "❌ **Not ready: 1 blocking item**");
@@ -149,7 +150,7 @@ describe("the handover's launch scorecard", () => {
     });
 
     it("accepts the same result under a longer --max-verify-age", async () => {
-      const longer = await outsideGit(["--verify", `${dir}/${old}`, "--max-verify-age", "48"]);
+      const longer = await handover(["--verify", `${dir}/${old}`, "--max-verify-age", "48"]);
       assert.equal(verdict(longer.stdout).split("\n")[0], "✅ **Ready for production traffic**");
       assert.equal(longer.stderr, "");
     });
@@ -157,13 +158,13 @@ describe("the handover's launch scorecard", () => {
     it("counts a result from before the commit the handover describes (HEAD of --cwd) as no live audit", async () => {
       const head = execFileSync("git", ["log", "-1", "--format=%H %cI"], { encoding: "utf8" }).trim().split(" ");
       const before = writeVerifyJson(dir, "verify-before-commit.json", "prod", verifyRows("prod"), new Date(new Date(head[1]).getTime() - 60_000));
-      const result = await handover(["--verify", `${dir}/${before}`, "--max-verify-age", "1000000"]);
+      const result = await handover(["--verify", `${dir}/${before}`, "--max-verify-age", "1000000"], {}, process.cwd());
       assert.ok(verdict(result.stdout).includes(`\n1. No live audit: ${dir}/${before} predates commit ${head[0].slice(0, 12)} of `), verdict(result.stdout));
     });
 
     it("counts a result dated in the future as no live audit", async () => {
       const ahead = writeVerifyJson(dir, "verify-ahead.json", "prod", verifyRows("prod"), hoursAgo(-2));
-      const result = await outsideGit(["--verify", `${dir}/${ahead}`]);
+      const result = await handover(["--verify", `${dir}/${ahead}`]);
       assert.match(verdict(result.stdout), /\n1\. No live audit: \S+verify-ahead\.json is dated [^,]+, in the future \(check the clock of the machine that ran it\); run npm run verify again: /);
     });
 

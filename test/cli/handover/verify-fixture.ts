@@ -12,7 +12,10 @@ import { expectationsFor } from "../../../verifier/expectations";
 import { renderJson, scorecard } from "../../../verifier/scorecard";
 import { shippedConfig } from "../../support/harness";
 
-/** Just now: a fresh audit, younger than --max-verify-age and than the commit the handover describes. */
+/**
+ * Just now: a fresh audit, younger than --max-verify-age. Tests that need it counted run the handover
+ * outside git (a temporary project), so a commit made while they run cannot make it older than HEAD.
+ */
 export const AUDITED_AT = new Date();
 
 /** A date as the handover prints it: 2026-11-30 14:05 UTC. */
