@@ -53,7 +53,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     // Tables fit the terminal: COLUMNS when set (tests, CI logs), else the terminal's width, else 120.
     const width = Number(io.env.COLUMNS) || (io === processIO ? process.stdout.columns : undefined) || 120;
     io.out(renderReport(changes, draft, unchanged, width));
-    if (adopted && importPath) io.out(renderApiReport(adopted.adoption, plan, draft, importPath));
+    if (adopted && importPath) io.out(renderApiReport(adopted.adoption, plan, draft, importPath, width));
     const passes = !blocksDeployment(plan.violations);
     io.out(`\nnpm run plan -- --stack ${stack}: ${passes ? "passes" : "does NOT pass the policy pack"}. Review each "decide:" note in ${path}, then run it.\n`);
     if (importPath) io.out(`Before the first pulumi up: pulumi import --file ${importPath} --stack ${stack} --protect=false --generate-code=false (docs/import.md).\n`);

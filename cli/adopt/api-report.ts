@@ -6,13 +6,8 @@
  */
 import type { Draft } from "./draft";
 import { Adoption, TYPE } from "./import-file";
-import { wrappedTable } from "./report";
+import { fitColumns, wrappedTable } from "./report";
 import type { PlanDocument } from "../plan/document";
-
-/** Cells wrap at word boundaries, as in the rest of the adoption report. */
-function table(head: string[], widths: number[], rows: string[][]): string {
-  return wrappedTable(head, rows, widths);
-}
 
 /** Sorted-key JSON, so two equal objects print alike whatever order the API used. */
 function show(value: unknown): string {
@@ -24,7 +19,9 @@ function show(value: unknown): string {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-export function renderApiReport(adoption: Adoption, plan: PlanDocument, draft: Draft, importPath: string): string {
+export function renderApiReport(adoption: Adoption, plan: PlanDocument, draft: Draft, importPath: string, width = 120): string {
+  /** Cells wrap at word boundaries and the table fits `width`, as in the rest of the adoption report. */
+  const table = (head: string[], weights: number[], rows: string[][]) => wrappedTable(head, rows, fitColumns(weights, width));
   const out: string[] = [];
   const count = (type: string) => adoption.adopted.filter((a) => a.resource.type === type).length;
   out.push("", `${importPath} adopts ${plural(adoption.adopted.length, "live object")} (${plural(count(TYPE.record), "DNS record")}, ${plural(count(TYPE.setting), "zone setting")}, ${plural(count(TYPE.ruleset), "entrypoint ruleset")}${count(TYPE.dnssec) ? ", DNSSEC" : ""}).`);
@@ -35,7 +32,7 @@ export function renderApiReport(adoption: Adoption, plan: PlanDocument, draft: D
   out.push(changed.length === 0 ? "  none" : table(["Setting", "Live", "The stack sets"], [28, 60, 60], changed.map((a) => [a.setting!.id, show(a.setting!.value), show(a.resource.inputs.value)])));
 
   const planned = plan.resources.filter((r) => r.type === TYPE.ruleset);
-  out.push("", "Entrypoint rulesets (one per phase: a dashboard-created one makes the stack's fail at create unless imported):");
+  out.push("", "Entrypoint rulesets (one per phase; one made in the dashboard fails the stack's unless imported):");
   out.push(planned.length === 0 ? "  none" : table(["Phase", "Live", "First pulumi up"], [34, 56, 58], planned.map((resource) => {
     const live = adoption.adopted.find((a) => a.resource === resource)?.ruleset;
     const rules = (resource.inputs.rules as unknown[] | undefined)?.length ?? 0;

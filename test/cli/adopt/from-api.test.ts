@@ -95,7 +95,7 @@ describe("npm run adopt -- --zone (Cloudflare API)", () => {
     dirs.push(d);
     return d;
   };
-  const env = (token: string | undefined) => ({ CLOUDFLARE_API_TOKEN: token, CLOUDFLARE_BASE_URL: api.baseURL });
+  const env = (token: string | undefined) => ({ CLOUDFLARE_API_TOKEN: token, CLOUDFLARE_BASE_URL: api.baseURL, COLUMNS: "160" });
   let run: Captured;
   let project: string;
   let plan: PlanDocument;
@@ -183,7 +183,7 @@ describe("npm run adopt -- --zone (Cloudflare API)", () => {
   it("tells a person to delete, before the first up, a live CNAME where the stack declares another type", () => {
     const www = API_RECORDS.find((r) => r.type === "CNAME" && r.name === "www.example.com")!;
     assert.ok(!file.resources.some((e) => e.id === `${ZONE_ID}/${www.id}`));
-    assert.match(run.stdout, new RegExp(`│ CNAME www\\.example\\.com +│ ${www.id} │ delete it before the first pulumi up`));
+    assert.match(run.stdout, new RegExp(`│ CNAME www\\.example\\.com +│ ${www.id} +│ delete it before the first pulumi up`));
   });
 
   it("imports records, rulesets, settings and DNSSEC with the ids the provider documents", () => {
@@ -209,6 +209,13 @@ describe("npm run adopt -- --zone (Cloudflare API)", () => {
     assert.match(run.stdout, /│ ssl +│ flexible +│ strict +│/);
     assert.match(run.stdout, /│ min_tls_version +│ 1\.0 +│ 1\.2 +│/);
     assert.doesNotMatch(run.stdout, /│ tls_1_3 +│/);
+  });
+
+  it("fits the settings, rulesets and left-in-zone tables to the terminal's width", async () => {
+    const narrow = await adopt(["--zone", "example.com", "--stack", "narrow"], { ...env("full"), COLUMNS: "100" }, dir("adopt-api-narrow"));
+    const apiPart = narrow.stdout.slice(narrow.stdout.indexOf("Zone settings the first pulumi up changes"));
+    assert.ok(apiPart.includes("│ ssl"));
+    assert.deepEqual(apiPart.split("\n").filter((l) => /^[┌│├└]/.test(l) && l.length > 100), []);
   });
 
   it("fails the check when an entry's parent is deleted from the import file", () => {
