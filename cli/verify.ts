@@ -147,8 +147,9 @@ export async function main(argv: readonly string[], out: Output = process): Prom
     onSettled: (row) => progress.settled(row),
   });
   progress.stop();
-  await network.browser.close();
+  // The scorecard first: closing Chromium takes a moment the reader need not wait for.
   out.stdout.write(flags.json ? renderJson(card) : renderTable(card, { width: out.stdout.columns ?? 160, color: out.stdout.isTTY === true }));
+  await network.browser.close();
   return card.passed ? 0 : 1;
 }
 
