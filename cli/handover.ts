@@ -15,7 +15,7 @@ import { launchScorecard } from "./handover/scorecard";
 import { verdictText } from "./handover/scorecard-markdown";
 import { readLiveResult } from "./handover/verify-result";
 import { fromUser } from "./shared/user-directory";
-import { commitOf, committedAt, hasUncommittedChanges } from "./shared/git";
+import { commitOf, committedAt, hasUncommittedChanges, lastCommitTouching } from "./shared/git";
 import { EXIT, withExitCodes } from "./plan/exit";
 import { renderHandover } from "./plan/handover";
 import { CliIO, processIO } from "./plan/io";
@@ -25,7 +25,6 @@ import { blocksDeployment, verdict } from "./plan/violations";
 
 interface DescribedCommit {
   sha: string;
-  committedAt?: Date;
   /** The working copy differs from it. */
   dirty: boolean;
 }
@@ -35,7 +34,26 @@ async function describedCommit(cwd: string, env: NodeJS.ProcessEnv): Promise<Des
   try {
     const sha = await commitOf(cwd, env, "HEAD");
     if (!sha) return undefined;
-    return { sha, committedAt: await committedAt(cwd, env, sha), dirty: await hasUncommittedChanges(cwd, env) };
+    return { sha, dirty: await hasUncommittedChanges(cwd, env) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What an audit must not predate: the last commit that changed what `stack` declares (its stack file, the
+ * project file, the program and everything it derives resources from, and the locked provider versions).
+ * A later commit of docs, or of the saved verify result itself, changes nothing the audit saw.
+ */
+function declaringPaths(stack: string): string[] {
+  return [`Pulumi.${stack}.yaml`, "Pulumi.yaml", "index.ts", "components", "config", "gate", "model", "rules", "package.json", "package-lock.json"];
+}
+
+async function declaringCommit(cwd: string, env: NodeJS.ProcessEnv, stack: string): Promise<{ sha: string; committedAt: Date } | undefined> {
+  try {
+    const sha = await lastCommitTouching(cwd, env, "HEAD", declaringPaths(stack));
+    const at = sha && (await committedAt(cwd, env, sha));
+    return sha && at ? { sha, committedAt: at } : undefined;
   } catch {
     return undefined;
   }
@@ -53,7 +71,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     const config = parseStackConfig(raw);
     const { verify, maxVerifyAge } = parsed.options;
     const commit = await describedCommit(cwd, io.env);
-    const age = { now: new Date(), maxAgeHours: maxVerifyAge, ...(commit?.committedAt ? { commit: { sha: commit.sha, committedAt: commit.committedAt } } : {}) };
+    const declaring = commit && (await declaringCommit(cwd, io.env, stack));
+    const age = { now: new Date(), maxAgeHours: maxVerifyAge, ...(declaring ? { commit: declaring } : {}) };
     const live = verify === undefined ? undefined : readLiveResult(verify, fromUser(verify, io.env), stack, age);
     const text = renderHandover(doc, {
       secretConfigKeys: [...raw.secretKeys].sort(),

@@ -4,8 +4,9 @@
  * sign off today. So a result counts only when it is
  * - younger than a bound (default 24 hours, `--max-verify-age <hours>`): a launch-day handover is written
  *   within hours of its audit, and a day is the longest a reviewer would accept without asking for a re-run;
- * - not older than the commit the handover describes (HEAD): an audit taken before that commit saw the stack
- *   as an earlier commit declared it, not the configuration this document hands over;
+ * - not older than the last commit that changed what the stack declares (its stack file, the program, the
+ *   locked providers; cli/handover.ts): an audit taken before it saw an earlier configuration than the one
+ *   this document hands over. A later commit of docs, or of the saved result itself, does not date it;
  * - not dated in the future beyond clock skew: such a date cannot be trusted to say anything.
  * A result that fails any of these reads as "no live audit", with the reason and the fix. Pure: the caller
  * supplies the clock and the commit's date.
@@ -21,7 +22,7 @@ export interface AuditAgeContext {
   now: Date;
   /** `--max-verify-age`, in hours. */
   maxAgeHours: number;
-  /** The commit the handover describes and when it was committed, when known (a git checkout). */
+  /** The last commit that changed what the stack declares, and when, when known (a git checkout). */
   commit?: { sha: string; committedAt: Date };
 }
 
@@ -42,7 +43,7 @@ export function staleAudit(checkedAt: Date, ctx: AuditAgeContext): string | unde
     return `is ${hours(age)} old (${utc(checkedAt)}), older than --max-verify-age ${ctx.maxAgeHours} h`;
   }
   if (ctx.commit && checkedAt.getTime() < ctx.commit.committedAt.getTime()) {
-    return `predates commit ${ctx.commit.sha.slice(0, 12)} of ${utc(ctx.commit.committedAt)}, which this handover describes`;
+    return `predates commit ${ctx.commit.sha.slice(0, 12)} of ${utc(ctx.commit.committedAt)}, the last change to what this stack declares`;
   }
   return undefined;
 }

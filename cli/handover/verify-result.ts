@@ -49,7 +49,7 @@ export interface LiveResult {
   checkedAt: string;
   /** true when the date is the file's modification time, not the audit's own. */
   datedByFile: boolean;
-  /** Why the result is not live evidence any more (too old, older than the commit, dated ahead); undefined when it is. */
+  /** Why the result is not live evidence any more (too old, older than the last change to what the stack declares, dated ahead); undefined when it is. */
   stale?: string;
   rows: LiveRow[];
 }

@@ -75,7 +75,7 @@ export function parseHandoverOptions(argv: readonly string[], io: CliIO): Parsed
     .option("--verify <verify.json>", "a saved npm run verify -- --stack <name> --json result (relative to where you ran npm): the scorecard's live column")
     .option(
       "--max-verify-age <hours>",
-      "a --verify result older than this, or than the commit described, counts as no live audit",
+      "a --verify result older than this, or than the last commit changing what the stack declares, counts as no live audit",
       positiveHours,
       DEFAULT_MAX_AUDIT_AGE_HOURS,
     )

@@ -46,6 +46,16 @@ export async function committedAt(repo: string, env: NodeJS.ProcessEnv, sha: str
 }
 
 /**
+ * The newest commit at or below `ref` that changed any of `paths`, or undefined when none did (or outside a
+ * checkout). `git log` takes pathspecs relative to `repo`, so a project in a subdirectory works too.
+ */
+export async function lastCommitTouching(repo: string, env: NodeJS.ProcessEnv, ref: string, paths: readonly string[]): Promise<string | undefined> {
+  const result = await git(repo, env, ["log", "-1", "--format=%H", ref, "--", ...paths]);
+  const sha = result.stdout.trim();
+  return result.code === 0 && sha ? sha : undefined;
+}
+
+/**
  * Uncommitted edits are never part of a rollback; knowing they exist lets us say so instead of surprising.
  * `--no-optional-locks` keeps this read-only check from rewriting the index under a concurrent git command.
  */

@@ -10,7 +10,7 @@ import { main } from "../../../cli/handover";
 import { CHECKLIST_AREAS } from "../../../rules/checklist";
 import type { Row } from "../../../verifier/check";
 import { editedConfig, REPO } from "../../support/harness";
-import { Captured, runInProcess, tempDir } from "../plan-fixture";
+import { Captured, gitIn, runInProcess, tempDir } from "../plan-fixture";
 import { AUDITED_AT, printedDate, verifyRows, writeVerifyJson } from "./verify-fixture";
 
 /** The scorecard table's rows, by area title: [declared, live, people] marks. */
@@ -155,11 +155,37 @@ describe("the handover's launch scorecard", () => {
       assert.equal(longer.stderr, "");
     });
 
-    it("counts a result from before the commit the handover describes (HEAD of --cwd) as no live audit", async () => {
-      const head = execFileSync("git", ["log", "-1", "--format=%H %cI"], { encoding: "utf8" }).trim().split(" ");
-      const before = writeVerifyJson(dir, "verify-before-commit.json", "prod", verifyRows("prod"), new Date(new Date(head[1]).getTime() - 60_000));
-      const result = await handover(["--verify", `${dir}/${before}`, "--max-verify-age", "1000000"], {}, process.cwd());
-      assert.ok(verdict(result.stdout).includes(`\n1. No live audit: ${dir}/${before} predates commit ${head[0].slice(0, 12)} of `), verdict(result.stdout));
+    describe("in a git checkout, against the last commit that changed what the stack declares", () => {
+      // A project whose stack file was committed 3 h ago, with a docs-only commit 1 h ago on top.
+      let project = "";
+      const git = gitIn(() => project);
+      const at = (h: number) => ({ ...process.env, GIT_COMMITTER_DATE: hoursAgo(h).toISOString(), GIT_AUTHOR_DATE: hoursAgo(h).toISOString() });
+      const commitAll = (h: number, message: string) => execFileSync("git", ["-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "-qam", message], { cwd: project, env: at(h) });
+      before(() => {
+        project = tempDir("scorecard-git");
+        copyFileSync(join(REPO, "Pulumi.prod.yaml"), join(project, "Pulumi.prod.yaml"));
+        writeFileSync(join(project, "README.md"), "portal\n");
+        git("init", "-q");
+        git("add", ".");
+        commitAll(3, "stack");
+        writeFileSync(join(project, "README.md"), "portal, with notes\n");
+        commitAll(1, "docs");
+      });
+      after(() => rmSync(project, { recursive: true, force: true }));
+
+      it("counts a result taken after the stack's last change as live, though a docs commit came later", async () => {
+        const audit = writeVerifyJson(dir, "verify-between.json", "prod", verifyRows("prod"), hoursAgo(2));
+        const result = await handover(["--verify", `${dir}/${audit}`], {}, project);
+        assert.equal(verdict(result.stdout).split("\n")[0], "✅ **Ready for production traffic**");
+      });
+
+      it("counts a result from before the stack's last change as no live audit, naming that commit", async () => {
+        const audit = writeVerifyJson(dir, "verify-before-commit.json", "prod", verifyRows("prod"), hoursAgo(4));
+        const stackCommit = git("log", "-1", "--format=%H", "--", "Pulumi.prod.yaml").trim();
+        const result = await handover(["--verify", `${dir}/${audit}`], {}, project);
+        assert.ok(verdict(result.stdout).includes(`\n1. No live audit: ${dir}/${audit} predates commit ${stackCommit.slice(0, 12)} of `), verdict(result.stdout));
+        assert.ok(verdict(result.stdout).includes(", the last change to what this stack declares;"), verdict(result.stdout));
+      });
     });
 
     it("counts a result dated in the future as no live audit", async () => {
