@@ -1,9 +1,9 @@
 /**
  * Where alerts go: an SNS topic in us-east-1 (next to the Route 53 metrics and their alarms), encrypted
- * with its own customer-managed key, subscribed by email, Slack (AWS Chatbot) and an optional HTTPS
- * endpoint; plus Cloudflare notification policies emailing the same people about what only the edge
- * sees. The key and topic policies let CloudWatch publish: without them an encrypted topic drops every
- * alarm silently.
+ * with its own customer-managed key, subscribed by every route (`subscribeAlertRoutes`: email, SMS,
+ * PagerDuty, Opsgenie, an HTTPS endpoint; Slack through AWS Chatbot); plus Cloudflare notification policies
+ * sending what only the edge sees to every route Cloudflare delivers to (email, webhooks, PagerDuty). The
+ * key and topic policies let CloudWatch publish: without them an encrypted topic drops every alarm silently.
  *
  * An alarm can notify only an SNS topic in its own region (CloudWatch PutMetricAlarm gives an SNS action
  * as `arn:aws:sns:region:account-id:sns-topic-name`; the API answers another region's ARN with "The
@@ -16,6 +16,7 @@
 import * as aws from "@pulumi/aws";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
+import { alertMailboxes, alertPhones, onCallServices, webhookSecretKey, webhookUrlKey } from "../config/alert-routes";
 import type { MonitoringConfig } from "../config/monitoring";
 import { cloudflareAlertsFor, ROUTE53_METRICS_REGION } from "../rules/alerting";
 import { alertTopicName } from "../rules/aws-names";
@@ -29,10 +30,12 @@ export const CHATBOT_POLICY_ARN = "arn:aws:iam::aws:policy/CloudWatchReadOnlyAcc
 
 export interface AlertRoutingArgs {
   readonly environment: Environment;
-  /** Email, Slack. */
+  /** Email, SMS, people, Slack, PagerDuty, Opsgenie, Cloudflare webhooks. */
   readonly alerts: MonitoringConfig["alerts"];
-  /** Sealed PagerDuty/HTTPS receiver URL, when configured. */
+  /** Sealed HTTPS receiver URL (`launch-stack:alertHttpsEndpoint`), when configured. */
   readonly httpsEndpoint?: pulumi.Output<string>;
+  /** Sealed integration URLs and webhook secrets by entry (`launch-stack:alertIntegrations`). */
+  readonly integrations?: Readonly<Record<string, pulumi.Output<string>>>;
   /** The Cloudflare account and its zones with their plans, for the edge's own notifications. */
   readonly cloudflareAccountId: string;
   readonly zones: readonly { domain: string; plan: CloudflarePlan; zoneId: pulumi.Input<string> }[];
@@ -83,24 +86,45 @@ function emailSlug(address: string): string {
   return address.toLowerCase().replace(/[^a-z0-9]+/g, "-");
 }
 
-/** The routes every alert topic is subscribed to. */
-export interface AlertRoutes {
-  readonly emails: readonly string[];
-  /** Sealed PagerDuty/HTTPS receiver URL, when configured. */
-  readonly httpsEndpoint?: pulumi.Output<string>;
+/** One SNS subscription every alert topic gets: its child-name suffix, protocol and endpoint. */
+export interface AlertSubscriber {
+  /** Child-name suffix: `email-<slug>`, `sms-<digits>`, `pagerduty`, `opsgenie`, `https`. */
+  suffix: string;
+  protocol: "email" | "sms" | "https";
+  /** An address or phone number in plaintext; an integration URL sealed as a secret. */
+  endpoint: pulumi.Input<string>;
+  /** PagerDuty and Opsgenie confirm SNS subscriptions themselves. */
+  endpointAutoConfirms?: boolean;
 }
 
 /**
- * Subscribes one topic to every route (Slack is added by listing the topic in the Chatbot channel
- * configuration). `prefix` names the subscriptions; each email subscription needs its own confirmation.
+ * Every SNS route the config declares, in a fixed order (mailboxes, phones, PagerDuty, Opsgenie, the HTTPS
+ * endpoint). Integration URLs stay sealed: they reach AWS only as secrets.
  */
-export function subscribeAlertRoutes(prefix: string, topicArn: pulumi.Input<string>, region: string, routes: AlertRoutes, opts: pulumi.CustomResourceOptions): void {
-  for (const address of routes.emails) {
-    new aws.sns.TopicSubscription(`${prefix}-email-${emailSlug(address)}`, { topic: topicArn, protocol: "email", endpoint: address, region }, opts);
-  }
-  if (routes.httpsEndpoint) {
-    // PagerDuty and Opsgenie confirm SNS subscriptions themselves.
-    new aws.sns.TopicSubscription(`${prefix}-https`, { topic: topicArn, protocol: "https", endpoint: routes.httpsEndpoint, endpointAutoConfirms: true, region }, opts);
+export function alertSubscribers(args: Pick<AlertRoutingArgs, "alerts" | "httpsEndpoint" | "integrations">): AlertSubscriber[] {
+  const integrations = args.integrations ?? {};
+  return [
+    ...alertMailboxes(args.alerts).map((address): AlertSubscriber => ({ suffix: `email-${emailSlug(address)}`, protocol: "email", endpoint: address })),
+    ...alertPhones(args.alerts).map((phone): AlertSubscriber => ({ suffix: `sms-${phone.slice(1)}`, protocol: "sms", endpoint: phone })),
+    ...onCallServices(args.alerts).filter((s) => integrations[s]).map((s): AlertSubscriber => ({ suffix: s, protocol: "https", endpoint: integrations[s], endpointAutoConfirms: true })),
+    ...(args.httpsEndpoint ? [{ suffix: "https", protocol: "https", endpoint: args.httpsEndpoint, endpointAutoConfirms: true } satisfies AlertSubscriber] : []),
+  ];
+}
+
+/**
+ * Subscribes one topic to every SNS route (Slack is added by listing the topic in the Chatbot channel
+ * configuration), in the topic's region. `prefix` names the subscriptions; each email subscription needs
+ * its own confirmation, each phone the account's SMS set-up (docs/alert-routes.md).
+ */
+export function subscribeAlertRoutes(prefix: string, topicArn: pulumi.Input<string>, region: string, routes: readonly AlertSubscriber[], opts: pulumi.CustomResourceOptions): void {
+  for (const r of routes) {
+    new aws.sns.TopicSubscription(`${prefix}-${r.suffix}`, {
+      topic: topicArn,
+      protocol: r.protocol,
+      endpoint: r.endpoint,
+      ...(r.endpointAutoConfirms ? { endpointAutoConfirms: true } : {}),
+      region,
+    }, opts);
   }
 }
 
@@ -111,15 +135,22 @@ export class AlertRouting extends pulumi.ComponentResource {
   public readonly topicArns: Record<string, pulumi.Output<string>>;
   /** Cloudflare notification policy names. */
   public readonly cloudflarePolicies: string[];
+  /** The routes the config groups as one person. */
+  public readonly samePerson: string[][];
 
   constructor(name: string, args: AlertRoutingArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("launch-stack:monitoring:AlertRouting", name, {}, opts);
+    // The routes the config groups as one person: a fact for the policy pack's two-humans count (policies/monitoring.ts),
+    // registered as an output because the engine hands stack policies a component's outputs.
+    const samePerson = args.alerts.people.map((p) => [p.email, p.sms].filter((r): r is string => r !== undefined));
+    super("launch-stack:monitoring:AlertRouting", name, { samePerson }, opts);
+    this.samePerson = samePerson;
     const { environment, alerts } = args;
     const region = ROUTE53_METRICS_REGION;
     const protect = environment === "prod";
     const child = { parent: this };
     const tags = { Environment: environment, ManagedBy: "launch-stack" };
     const accountId = aws.getCallerIdentityOutput({}, child).accountId;
+    const subscribers = alertSubscribers(args);
 
     // us-east-1 keeps the unprefixed names it has always had; another region's set is named after it.
     const topicIn = (topicRegion: string) => {
@@ -146,7 +177,7 @@ export class AlertRouting extends pulumi.ComponentResource {
         policy: pulumi.all([topic.arn, accountId]).apply(([arn, id]) => JSON.stringify(alertTopicPolicy(arn, id, topicRegion))),
         region: topicRegion,
       }, child);
-      subscribeAlertRoutes(prefix, topic.arn, topicRegion, { emails: alerts.emails, httpsEndpoint: args.httpsEndpoint }, child);
+      subscribeAlertRoutes(prefix, topic.arn, topicRegion, subscribers, child);
       return topic.arn;
     };
     const regions = [region, ...[...new Set(args.alarmRegions ?? [])].filter((r) => r !== region).sort()];
@@ -173,9 +204,26 @@ export class AlertRouting extends pulumi.ComponentResource {
       }, child);
     }
 
-    // Cloudflare emails the same people; its webhooks speak Cloudflare's payload, not SNS's, and need Pro.
+    // Cloudflare's own alerts go to every route Cloudflare delivers to: the same mailboxes, the webhook
+    // destinations (Slack, Opsgenie, generic; their URLs and secrets sealed) and the PagerDuty service
+    // connected in its dashboard. SMS is no Cloudflare mechanism, and its webhooks speak Cloudflare's
+    // payload, not SNS's, so they cannot share the SNS routes.
+    const integrations = args.integrations ?? {};
+    const webhooks = Object.entries(alerts.webhooks).map(([hook]) => new cloudflare.NotificationPolicyWebhooks(`${name}-cf-webhook-${hook}`, {
+      accountId: args.cloudflareAccountId,
+      name: `launch-stack ${environment} ${hook}`,
+      url: integrations[webhookUrlKey(hook)],
+      secret: integrations[webhookSecretKey(hook)],
+    }, child));
+    const mailboxes = alertMailboxes(alerts);
+    const pagerduty = alerts.pagerduty?.cloudflareIntegrationId;
+    const mechanisms = {
+      ...(mailboxes.length > 0 ? { emails: mailboxes.map((id) => ({ id })) } : {}),
+      ...(webhooks.length > 0 ? { webhooks: webhooks.map((w) => ({ id: w.id })) } : {}),
+      ...(pagerduty ? { pagerduties: [{ id: pagerduty }] } : {}),
+    };
     this.cloudflarePolicies = [];
-    if (alerts.emails.length > 0) {
+    if (Object.keys(mechanisms).length > 0) {
       const zoneIds = new Map(args.zones.map((z) => [z.domain, z.zoneId]));
       for (const { alert, domains } of cloudflareAlertsFor(args.zones)) {
         const policyName = `launch-stack ${environment}: ${alert.title}`;
@@ -185,7 +233,7 @@ export class AlertRouting extends pulumi.ComponentResource {
           description: alert.perZone ? `For ${domains.join(", ")} (managed by launch-stack)` : "Account-wide: this alert type takes no zone filter (managed by launch-stack)",
           alertType: alert.alertType,
           enabled: true,
-          mechanisms: { emails: alerts.emails.map((id) => ({ id })) },
+          mechanisms,
           filters: alert.perZone ? { zones: domains.map((d) => zoneIds.get(d)!), ...alert.filters } : undefined,
         }, child);
         this.cloudflarePolicies.push(policyName);
@@ -193,6 +241,6 @@ export class AlertRouting extends pulumi.ComponentResource {
     }
 
     this.topicArn = topicArn;
-    this.registerOutputs({ topicArn: this.topicArn, topicArns: this.topicArns, cloudflarePolicies: this.cloudflarePolicies });
+    this.registerOutputs({ topicArn: this.topicArn, topicArns: this.topicArns, cloudflarePolicies: this.cloudflarePolicies, samePerson });
   }
 }

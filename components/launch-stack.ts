@@ -1,6 +1,7 @@
 /** The whole launch: one Site per zone, plus the app's secrets and its monitoring. */
 import * as pulumi from "@pulumi/pulumi";
 import { apiCanaries } from "../config/canaries";
+import { subscriptionNote } from "../config/alert-routes";
 import { alertRecipients } from "../config/monitoring";
 import { uptimeChecks } from "../model/uptime-checks";
 import type { StackConfig } from "../config/schema";
@@ -38,6 +39,7 @@ export class LaunchStack extends pulumi.ComponentResource {
       checks,
       monitoring: config.monitoring,
       httpsEndpoint: config.alertHttpsEndpoint,
+      integrations: config.alertIntegrations,
       cloudflareAccountId: config.cloudflareAccountId,
       zones: sites.map((s) => ({ domain: s.zone.domain, plan: s.zone.plan, zoneId: s.resource.zoneId })),
     }, { parent: this });
@@ -75,7 +77,7 @@ export class LaunchStack extends pulumi.ComponentResource {
       alertRecipients: alertRecipients(config),
       alertTopicArn: monitoring.topicArn,
       cloudflareNotificationPolicies: monitoring.cloudflarePolicies,
-      alertSubscriptionNote: "Each alert email address receives an AWS confirmation email and gets alerts only after clicking its link; check the inboxes after the first deploy (Pulumi cannot delete a subscription nobody confirmed).",
+      alertSubscriptionNote: subscriptionNote(config),
     };
     this.registerOutputs(this.outputs);
   }

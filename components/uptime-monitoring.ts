@@ -21,8 +21,10 @@ export interface UptimeMonitoringArgs {
   readonly checks: readonly UptimeCheck[];
   /** The validated `launch-stack:monitoring` section: timing, regions, latency, routes. */
   readonly monitoring: MonitoringConfig;
-  /** Sealed PagerDuty/HTTPS receiver URL, when configured. */
+  /** Sealed HTTPS receiver URL, when configured. */
   readonly httpsEndpoint?: pulumi.Output<string>;
+  /** Sealed integration URLs and webhook secrets by entry (`launch-stack:alertIntegrations`). */
+  readonly integrations?: Readonly<Record<string, pulumi.Output<string>>>;
   readonly cloudflareAccountId: string;
   readonly zones: readonly { domain: string; plan: CloudflarePlan; zoneId: pulumi.Input<string> }[];
 }
@@ -57,7 +59,7 @@ export class UptimeMonitoring extends pulumi.ComponentResource {
     const tags = { Environment: environment, ManagedBy: "launch-stack" };
 
     const routing = new AlertRouting(`${name}-alerts`, {
-      environment, alerts: m.alerts, httpsEndpoint: args.httpsEndpoint, cloudflareAccountId: args.cloudflareAccountId, zones: args.zones,
+      environment, alerts: m.alerts, httpsEndpoint: args.httpsEndpoint, integrations: args.integrations, cloudflareAccountId: args.cloudflareAccountId, zones: args.zones,
       alarmRegions: m.appLatency ? [m.appLatency.region] : [],
     }, child);
     const actions = { alarmActions: [routing.topicArn], okActions: [routing.topicArn] };

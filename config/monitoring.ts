@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { AlertTiming, LATENCY_THRESHOLD_MS, REQUEST_INTERVALS } from "../rules/alerting";
+import { opsgenieRouteSchema, pagerDutyRouteSchema, personSchema, phoneNumber, routeLines, webhookSchema } from "./alert-routes";
 import { appLatencySchema } from "./app-latency";
 import { canariesSchema } from "./canaries";
 import { email, httpsUrl } from "./primitives";
@@ -59,8 +60,18 @@ export const monitoringSchema = z.strictObject({
   alerts: z.strictObject({
     /** People (or a team mailbox) emailed on every alarm and recovery; each must confirm once. */
     emails: z.array(email).default([]),
+    /** Phone numbers (E.164, such as +14155550123) texted on every alarm and recovery; each phone is a person. */
+    sms: z.array(phoneNumber).default([]),
+    /** People reached by more than one route (a mailbox and a phone): their routes count as one person (rules/alert-routes.ts). */
+    people: z.array(personSchema).default([]),
     /** A Slack channel, through AWS Chatbot. */
     slack: slackRouteSchema.optional(),
+    /** A PagerDuty service through its Amazon CloudWatch integration (URL in launch-stack:alertIntegrations.pagerduty). */
+    pagerduty: pagerDutyRouteSchema.optional(),
+    /** An Opsgenie team through its Amazon CloudWatch integration (URL in launch-stack:alertIntegrations.opsgenie). */
+    opsgenie: opsgenieRouteSchema.optional(),
+    /** Cloudflare notification webhooks by name (URL in launch-stack:alertIntegrations.webhook-<name>): Slack, Opsgenie, any https receiver. */
+    webhooks: z.record(z.string(), webhookSchema).default({}),
   }).prefault({}),
 });
 
@@ -82,12 +93,9 @@ export function alertTiming(m: MonitoringConfig): AlertTiming {
   return { requestInterval: m.requestInterval, failureThreshold: m.failureThreshold, alarmPeriod: m.alarmPeriod, datapointsToAlarm: m.datapointsToAlarm };
 }
 
-/** Who is alerted, as the stack outputs and the handover list them. */
+/** Who is alerted, as the stack outputs and the handover list them (config/alert-routes.ts). */
+export { alertPeopleOf } from "./alert-routes";
+
 export function alertRecipients(config: Pick<StackConfig, "monitoring" | "alertHttpsEndpoint">): string[] {
-  const { emails, slack } = config.monitoring.alerts;
-  return [
-    ...emails.map((e) => `email: ${e}`),
-    ...(slack ? [`slack: ${slack.channelName ?? slack.channelId} (workspace ${slack.workspaceId}, channel ${slack.channelId})`] : []),
-    ...(config.alertHttpsEndpoint ? ["https: the endpoint in launch-stack:alertHttpsEndpoint (secret)"] : []),
-  ];
+  return routeLines(config);
 }

@@ -26,6 +26,8 @@ export const stackSchema = z
     appSecrets: appSecretsSchema.default({}),
     /** PagerDuty (or any HTTPS receiver) URL SNS posts every alarm to; secret because it embeds the integration key. */
     alertHttpsEndpoint: sealedString.optional(),
+    /** Alert integration URLs and webhook secrets by entry (config/alert-routes.ts), sealed by the loader (`pulumi config set --secret --path 'alertIntegrations.<entry>'`). */
+    alertIntegrations: z.record(z.string(), sealedString).default({}),
     /** Owners, support hours, where to look, and who did the checks only people can do (config/readiness.ts); read by the handover only. */
     readiness: readinessSchema.prefault({}),
     /** How much of a zone one change may rewrite before `npm run plan -- --diff` asks for --allow-mass-change (config/change-safety.ts). */

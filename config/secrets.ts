@@ -8,10 +8,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ENV_VAR_NAME, checkPlainVariable } from "../rules/secret-names";
+import { checkAlertIntegration } from "./alert-routes";
 import { formatFinding } from "../rules/finding";
 import { checkRecoveryWindow } from "../rules/recovery-window";
 import type { ConfigProblem } from "./problem";
-import { NAMESPACE } from "./errors";
+import { member, NAMESPACE } from "./errors";
 import type { StackConfig } from "./schema";
 
 export const SECRET_STORES = ["secretsManager", "ssmParameterStore"] as const;
@@ -70,8 +71,9 @@ export const sealedString = z.custom<pulumi.Output<string>>((v) => pulumi.Output
 export const appSecretsSchema = z.record(z.string().regex(ENV_VAR_NAME, { message: "must be an environment variable name such as DATABASE_URL" }), sealedString);
 
 /** Top-level keys whose values are secrets, the shape each must have, and how to set it. */
-export const SECRET_CONFIG_KEYS: Record<string, { shape: "map" | "httpsUrl"; howToSet: string }> = {
+export const SECRET_CONFIG_KEYS: Record<string, { shape: "map" | "httpsUrl"; howToSet: string; checkEntry?: (name: string, text: string) => string | undefined }> = {
   appSecrets: { shape: "map", howToSet: "pulumi config set --secret --path 'appSecrets.<NAME>' (it prompts)" },
+  alertIntegrations: { shape: "map", howToSet: "pulumi config set --secret --path 'alertIntegrations.<NAME>' (it prompts)", checkEntry: checkAlertIntegration },
   alertHttpsEndpoint: { shape: "httpsUrl", howToSet: "pulumi config set --secret alertHttpsEndpoint (it prompts for the https URL)" },
 };
 
@@ -94,7 +96,7 @@ export const UNDECRYPTED_SECRET = "[secret]";
  * the schema or anything else sees it, and no problem line ever quotes the value.
  */
 export function sealSecretConfig(name: string, text: string, isSecret: boolean): { value?: unknown; problems: string[] } {
-  const { shape, howToSet } = SECRET_CONFIG_KEYS[name];
+  const { shape, howToSet, checkEntry } = SECRET_CONFIG_KEYS[name];
   const key = `${NAMESPACE}:${name}`;
   const problems = isSecret ? [] : [`${key}: is stored in plaintext; remove it from the stack file and run ${howToSet}`];
   if (shape === "httpsUrl") {
@@ -108,12 +110,15 @@ export function sealSecretConfig(name: string, text: string, isSecret: boolean):
     parsed = undefined;
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    return { problems: [...problems, `${key}: must be a map of variable name to secret value; run ${howToSet}`] };
+    return { problems: [...problems, `${key}: must be a map of ${name === "appSecrets" ? "variable name" : "entry name"} to secret value; run ${howToSet}`] };
   }
   const sealed: Record<string, pulumi.Output<string>> = {};
   for (const [k, v] of Object.entries(parsed)) {
-    if (typeof v === "string") sealed[k] = pulumi.secret(v);
-    else problems.push(`${key}.${k}: must be a string; run ${howToSet.replace("<NAME>", k)}`);
+    if (typeof v === "string") {
+      const shapeProblem = v === UNDECRYPTED_SECRET ? undefined : checkEntry?.(k, v);
+      if (shapeProblem) problems.push(`${key}${member(k)}: ${shapeProblem}`);
+      sealed[k] = pulumi.secret(v);
+    } else problems.push(`${key}.${k}: must be a string; run ${howToSet.replace("<NAME>", k)}`);
   }
   return { value: sealed, problems };
 }

@@ -9,7 +9,8 @@ import type { ConfigProblem } from "../config/problem";
 import type { StackConfig } from "../config/schema";
 import { canonicalHostOf, siteModel } from "../model/site";
 import { defaultUrls, uptimeChecks } from "../model/uptime-checks";
-import { checkAlertRoutes, checkCheckerRegions, checkChecksUnderRateLimit, checkLatencyThreshold, checkTimeToAlert } from "../rules/alerting";
+import { checkAlertRouting } from "../config/alert-routes";
+import { checkCheckerRegions, checkChecksUnderRateLimit, checkLatencyThreshold, checkTimeToAlert } from "../rules/alerting";
 import { formatFinding } from "../rules/finding";
 import { isInZone } from "../rules/hostnames";
 import { prefixCovers } from "../rules/paths";
@@ -21,8 +22,7 @@ export function checkMonitoring(config: StackConfig): ConfigProblem[] {
   const add = (path: string, message: string) => out.push({ path: [path], message });
   for (const f of checkTimeToAlert(alertTiming(m))) add("monitoring", formatFinding(f));
   for (const f of checkCheckerRegions(m.regions)) add("monitoring.regions", formatFinding(f));
-  const otherRoutes = (m.alerts.slack ? 1 : 0) + (config.alertHttpsEndpoint ? 1 : 0);
-  for (const f of checkAlertRoutes({ emails: m.alerts.emails, otherRoutes }, config.environment)) add("monitoring.alerts.emails", formatFinding(f));
+  out.push(...checkAlertRouting(config));
 
   const defaults = defaultUrls(canonicalHostOf(config), config.app);
   const sites = config.zones.map((zone, i) => siteModel(zone, i, config.app));

@@ -11,9 +11,10 @@ import { PolicyResource, ReportViolation, ResourceValidationPolicy, StackValidat
 import { checklistItem, LaunchPolicy } from "./checklist";
 import type { Unwrap } from "@pulumi/pulumi";
 import {
-  checkAlarmTopicRegion, checkAlertRoutes, checkCanaryTiming, checkCheckerRegions, checkLatencyThreshold, checkMetricAlarmTiming, checkTimeToAlert, checkUptimeCoverage, LATENCY_THRESHOLD_MS,
+  checkAlarmTopicRegion, checkCanaryTiming, checkCheckerRegions, checkLatencyThreshold, checkMetricAlarmTiming, checkTimeToAlert, checkUptimeCoverage, LATENCY_THRESHOLD_MS,
   MAX_TIME_TO_ALERT_SECONDS, ROUTE53_METRICS_REGION,
 } from "../rules/alerting";
+import { AlertRoutes, checkAlertRoutes, onCallServiceOf, OnCallService } from "../rules/alert-routes";
 import { APP_LATENCY_METRICS } from "../rules/app-latency";
 import { checkLoginFlow, defaultTimeoutSeconds, rateMinutesOf } from "../rules/canaries";
 import { checkAlarmStatistic, documentedMetric, isPercentile, PERCENTILES_BY_SERVICE, supportsStatistic, thresholdMs } from "../rules/metric-statistics";
@@ -110,30 +111,49 @@ export const alertTopicEncrypted: LaunchPolicy<ResourceValidationPolicy> = {
   }),
 };
 
-/** Who the stack's alert topics reach: email subscriptions (people), other subscriptions and Slack channels (routes). */
-function alertRoutes(resources: readonly PolicyResource[]) {
+export const ALERT_ROUTING_TYPE = "launch-stack:monitoring:AlertRouting";
+
+/** The routes an AlertRouting component declares belong to one person (its `samePerson` fact), when known. */
+function samePersonFacts(resources: readonly PolicyResource[]): string[][] {
+  return resources.filter((r) => r.type === ALERT_ROUTING_TYPE).flatMap((r) => {
+    const groups = known(() => r.props.samePerson);
+    return Array.isArray(groups) ? groups.filter((g): g is string[] => Array.isArray(g) && g.every((x) => typeof x === "string")) : [];
+  });
+}
+
+/**
+ * Who the stack's alert topics reach: email and SMS subscriptions (people), HTTPS subscriptions to
+ * PagerDuty or Opsgenie (whoever is on call, told apart by the endpoint's host), and other HTTPS
+ * subscriptions and Slack channels (routes that count as nobody). An endpoint the preview cannot read
+ * counts as nobody.
+ */
+function alertRoutes(resources: readonly PolicyResource[]): AlertRoutes {
   const subscriptions = ofType<Unwrap<aws.sns.TopicSubscriptionArgs>>(resources, TopicSubscription);
-  const emails = subscriptions.filter(({ props }) => ["email", "email-json"].includes(props.protocol)).map(({ props }) => props.endpoint);
+  const endpoints = (protocols: string[]) => subscriptions.filter(({ props }) => protocols.includes(props.protocol)).map(({ props }) => known(() => props.endpoint)).filter((e): e is string => typeof e === "string");
+  const https = subscriptions.filter(({ props }) => props.protocol === "https").map(({ props }) => known(() => props.endpoint));
+  const onCall = https.map((e) => (typeof e === "string" ? onCallServiceOf(e) : undefined)).filter((s): s is OnCallService => s !== undefined);
+  const emails = endpoints(["email", "email-json"]);
+  const phones = endpoints(["sms"]);
   const slack = resources.filter((r) => r.isType(SlackChannelConfiguration)).length;
-  return { emails, otherRoutes: subscriptions.length - emails.length + slack };
+  return { emails, phones, onCall, samePerson: samePersonFacts(resources), otherRoutes: subscriptions.length - emails.length - phones.length - onCall.length + slack };
 }
 
 export const alertsRouted: LaunchPolicy<StackValidationPolicy> = {
   name: "alerts-routed",
-  description: "Alerts must reach someone: at least one email, Slack or HTTPS subscription to the alert topic.",
+  description: "Alerts must reach someone: at least one email, SMS, Slack, PagerDuty, Opsgenie or HTTPS subscription to the alert topic.",
   severity: "critical",
   framework: checklistItem("monitoring"),
-  remediationSteps: "Set launch-stack:monitoring.alerts.emails or alerts.slack, or launch-stack:alertHttpsEndpoint for a pager.",
+  remediationSteps: "Set launch-stack:monitoring.alerts.emails, sms, slack, pagerduty or opsgenie.",
   url: "https://docs.aws.amazon.com/sns/latest/dg/sns-create-subscribe-endpoint-to-topic.html",
   validateStack: (args, report) => reportFindings(report, checkAlertRoutes(alertRoutes(args.resources), "staging")),
 };
 
 export const twoHumanAlertRoutes: LaunchPolicy<StackValidationPolicy> = {
   name: "two-human-alert-routes",
-  description: "Production alerts must reach at least two distinct people by email (Slack and paging come on top): one person's absence must not silence an outage.",
+  description: "Production alerts must reach at least two people (rules/alert-routes.ts): each mailbox or phone number counts once, a person's grouped routes count once, all PagerDuty and Opsgenie services together count as one person (whoever is on call), Slack and webhooks count as nobody. One person's absence must not silence an outage.",
   severity: "high",
   framework: checklistItem("monitoring"),
-  remediationSteps: "List at least two people in launch-stack:monitoring.alerts.emails for the prod stack.",
+  remediationSteps: "Route prod alerts to at least two people: addresses under launch-stack:monitoring.alerts.emails, phones under alerts.sms, or one of them plus alerts.pagerduty or alerts.opsgenie.",
   url: "https://docs.aws.amazon.com/sns/latest/dg/sns-email-notifications.html",
   validateStack: (args, report) => {
     // Asks the rule about people alone: with a route assumed, it never stops at "alerts go nowhere" (alerts-routed reports that).

@@ -24,7 +24,8 @@ const REF = "launch checklist: secrets";
 const SECRET_CARRIERS: { cls: new (...rest: any[]) => Resource; fields(props: Record<string, any>): string[] }[] = [
   { cls: aws.secretsmanager.SecretVersion, fields: () => ["secretString", "secretStringWo", "secretBinary"] },
   { cls: aws.ssm.Parameter, fields: (p) => (known(() => p.type) === "SecureString" ? ["value", "valueWo"] : []) },
-  { cls: cloudflare.NotificationPolicyWebhooks, fields: () => ["secret"] },
+  // A webhook destination's URL is its credential (a Slack incoming-webhook token); components/alert-routing.ts passes it sealed.
+  { cls: cloudflare.NotificationPolicyWebhooks, fields: () => ["secret", "url"] },
   // SNS documents basic-auth credentials in an HTTPS endpoint's URL and masks them.
   { cls: aws.sns.TopicSubscription, fields: (p) => (["http", "https"].includes(String(known(() => p.protocol))) ? ["endpoint"] : []) },
 ];

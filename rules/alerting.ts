@@ -1,6 +1,6 @@
 /**
  * The monitoring bar of the launch checklist as arithmetic: an outage notifies within five minutes,
- * alerts reach at least two humans in production, every public hostname is watched, and Cloudflare
+ * every public hostname is watched (who is alerted: rules/alert-routes.ts), and Cloudflare
  * raises only the alerts the zone's plan includes. The config gate, the policy pack and the handover
  * all call these functions.
  */
@@ -12,8 +12,6 @@ const REF = "launch checklist: monitoring";
 
 /** An outage must notify within five minutes. */
 export const MAX_TIME_TO_ALERT_SECONDS = 300;
-/** Production alerts reach at least two people, so one absence does not silence an outage. */
-export const MIN_HUMANS_IN_PROD = 2;
 /** Core endpoints answer within 500 ms at the 95th percentile. */
 export const LATENCY_THRESHOLD_MS = 500;
 export const LATENCY_STATISTIC = "p95";
@@ -155,43 +153,6 @@ export function checkCheckerRegions(regions: readonly string[]): Finding[] {
   if (unknown.length > 0) out.push({ message: `${unknown.join(", ")} ${unknown.length > 1 ? "are not Route 53 checker regions" : "is not a Route 53 checker region"}`, ref: "Route 53 health checks", fix: `use ${ROUTE53_CHECKER_REGIONS.join(", ")}` });
   if (distinct.size < MIN_CHECKER_REGIONS) out.push({ message: `${distinct.size} distinct checker region${distinct.size === 1 ? "" : "s"}; Route 53 needs at least ${MIN_CHECKER_REGIONS}`, ref: "Route 53 health checks", fix: "list three or more regions, on different continents" });
   return out;
-}
-
-/**
- * The person behind an address: case-insensitive, and `dana+alerts@` is the same mailbox as `dana@`.
- * A team mailbox counts as one human, since nobody can tell how many people read it.
- */
-export function humanOf(address: string): string {
-  const [local, domain] = address.trim().toLowerCase().split("@");
-  return `${local.split("+")[0]}@${domain}`;
-}
-
-export function distinctHumans(addresses: readonly string[]): string[] {
-  return [...new Set(addresses.map(humanOf))];
-}
-
-export interface AlertRoutes {
-  /** Email addresses subscribed to the alert topic: each distinct mailbox counts as one human. */
-  emails: readonly string[];
-  /**
-   * Slack channels, HTTPS/PagerDuty endpoints: routes that carry alerts but count as no human, since
-   * nothing here can tell whether anyone reads the channel or is on call.
-   */
-  otherRoutes: number;
-}
-
-export function checkAlertRoutes(routes: AlertRoutes, environment: Environment): Finding[] {
-  if (routes.emails.length === 0 && routes.otherRoutes === 0) {
-    return [{ message: "alerts go nowhere: no email, Slack or HTTPS route", ref: REF, fix: "add at least one address under alerts.emails" }];
-  }
-  const humans = distinctHumans(routes.emails).length;
-  return environment === "prod" && humans < MIN_HUMANS_IN_PROD
-    ? [{
-        message: `production alerts reach ${humans} distinct human${humans === 1 ? "" : "s"} by email; at least ${MIN_HUMANS_IN_PROD} are required (Slack and paging routes do not count as people)`,
-        ref: REF,
-        fix: `add ${MIN_HUMANS_IN_PROD - humans} more personal address${MIN_HUMANS_IN_PROD - humans === 1 ? "" : "es"} under alerts.emails`,
-      }]
-    : [];
 }
 
 /** Every hostname serving the public has at least one uptime check on it (any path). */

@@ -8,7 +8,9 @@ import { strict as assert } from "node:assert";
 import type { RawConfig } from "../gate/load";
 import type { Evaluation } from "../offline/evaluate";
 import { displayInputs, SECRET_SIG, SPECIAL_SIG_KEY } from "../offline/recording-runtime";
+import { main } from "../cli/plan";
 import { FormPage } from "./canaries/form-page";
+import { runInProcess } from "./cli/plan-fixture";
 import { startLoopback } from "./canaries/loopback";
 import { findPlaintext } from "./support/find-plaintext";
 import { configProblems, editedConfig, evaluate, ofType, resource } from "./support/harness";
@@ -21,17 +23,36 @@ const DATABASE_URL = `postgres://portal:${DB_PASSWORD}@db.internal:5432/portal`;
 const STRIPE_SECRET_KEY = "sk_live_51NoPlaintextProof00000000000000";
 const PAGERDUTY_KEY = "feedfacecafebeef0123456789abcdef";
 const PAGERDUTY_URL = `https://events.pagerduty.com/integration/${PAGERDUTY_KEY}/enqueue`;
+// The native routes (launch-stack:alertIntegrations): PagerDuty and Opsgenie CloudWatch integrations, and a
+// Cloudflare webhook with its secret (prod only: Cloudflare delivers webhooks from Pro up).
+const ROUTE_PAGERDUTY_KEY = "0ddba11c0ffee0ddba11c0ffee012345";
+const ROUTE_PAGERDUTY_URL = `https://events.pagerduty.com/integration/${ROUTE_PAGERDUTY_KEY}/enqueue`;
+const OPSGENIE_KEY = "5ec7e75e-0000-4000-8000-000000c0ffee";
+const OPSGENIE_URL = `https://api.opsgenie.com/v1/json/cloudwatch?apiKey=${OPSGENIE_KEY}`;
+const SLACK_HOOK_TOKEN = "NoPlaintextSlackHookToken0042";
+const SLACK_HOOK = `https://hooks.slack.com/services/T07EA123LEP/B07EZ1ABC23/${SLACK_HOOK_TOKEN}`;
+const WEBHOOK_SECRET = "cf-webhook-auth-NoPlaintext-77";
 /** Whole values and their most sensitive parts, so a value cut or embedded in something else is found too. */
-const NEEDLES = [DATABASE_URL, DB_PASSWORD, STRIPE_SECRET_KEY, PAGERDUTY_URL, PAGERDUTY_KEY];
+const NEEDLES = [DATABASE_URL, DB_PASSWORD, STRIPE_SECRET_KEY, PAGERDUTY_URL, PAGERDUTY_KEY, ROUTE_PAGERDUTY_URL, ROUTE_PAGERDUTY_KEY, OPSGENIE_URL, OPSGENIE_KEY, SLACK_HOOK, SLACK_HOOK_TOKEN, WEBHOOK_SECRET];
+/** The needles each stack's config holds: staging's Free zones take no Cloudflare webhook. */
+const HELD: Record<"staging" | "prod", number[]> = { staging: [0, 1, 2, 3, 4, 5, 6, 7, 8], prod: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11] };
 
 const isSecretMarker = (v: unknown) => typeof v === "object" && v !== null && (v as Record<string, unknown>)[SPECIAL_SIG_KEY] === SECRET_SIG;
 
 function withKnownSecrets(stack: "staging" | "prod", edit: (c: Record<string, any>) => void = () => undefined): RawConfig {
   const raw = editedConfig(stack, (c) => {
     c.appSecrets = { DATABASE_URL, STRIPE_SECRET_KEY };
+    c.monitoring.alerts.pagerduty = { service: `Portal ${stack}` };
+    c.monitoring.alerts.opsgenie = { team: "Portal" };
+    c.alertIntegrations = { pagerduty: ROUTE_PAGERDUTY_URL, opsgenie: OPSGENIE_URL };
+    if (stack === "prod") {
+      c.monitoring.alerts.webhooks = { "ops-slack": { kind: "slack" } };
+      c.alertIntegrations = { ...c.alertIntegrations, "webhook-ops-slack": SLACK_HOOK, "webhook-ops-slack-secret": WEBHOOK_SECRET };
+    }
     edit(c);
   });
-  return { values: { ...raw.values, "launch-stack:alertHttpsEndpoint": PAGERDUTY_URL }, secretKeys: new Set([...raw.secretKeys, "launch-stack:alertHttpsEndpoint"]) };
+  const secretKeys = ["launch-stack:alertHttpsEndpoint", "launch-stack:alertIntegrations"];
+  return { values: { ...raw.values, "launch-stack:alertHttpsEndpoint": PAGERDUTY_URL }, secretKeys: new Set([...raw.secretKeys, ...secretKeys]) };
 }
 
 /** Evaluates the program while recording everything written to stdout and stderr. */
@@ -95,11 +116,17 @@ for (const scenario of SCENARIOS) {
       assert.ok(sealedAs(wo("database-url"), DATABASE_URL), `DATABASE_URL's ${field} is not its value inside a secret marker`);
       assert.ok(sealedAs(wo("stripe-secret-key"), STRIPE_SECRET_KEY), `STRIPE_SECRET_KEY's ${field} is not its value inside a secret marker`);
       assert.ok(sealedAs(resource(ev, "aws:sns/topicSubscription:TopicSubscription", "uptime-alerts-https").wire.endpoint, PAGERDUTY_URL), "the HTTPS subscription's endpoint is not the URL inside a secret marker");
+      assert.ok(sealedAs(resource(ev, "aws:sns/topicSubscription:TopicSubscription", "uptime-alerts-pagerduty").wire.endpoint, ROUTE_PAGERDUTY_URL), "the PagerDuty subscription's endpoint is not the URL inside a secret marker");
+      assert.ok(sealedAs(resource(ev, "aws:sns/topicSubscription:TopicSubscription", "uptime-alerts-opsgenie").wire.endpoint, OPSGENIE_URL), "the Opsgenie subscription's endpoint is not the URL inside a secret marker");
+      if (scenario.stack === "prod") {
+        const webhook = resource(ev, "cloudflare:index/notificationPolicyWebhooks:NotificationPolicyWebhooks", "uptime-alerts-cf-webhook-ops-slack").wire;
+        assert.ok(sealedAs(webhook.url, SLACK_HOOK) && sealedAs(webhook.secret, WEBHOOK_SECRET), "the Cloudflare webhook's URL or secret is not inside a secret marker");
+      }
     });
 
     it("finds the values inside the markers, so the scan above is not vacuous", () => {
       const sealedHits = ev.resources.flatMap((r) => findPlaintext(r.wire, NEEDLES).map((h) => h.needle));
-      assert.deepEqual([...new Set(sealedHits)].sort(), [0, 1, 2, 3, 4]);
+      assert.deepEqual([...new Set(sealedHits)].sort((a, b) => a - b), HELD[scenario.stack]);
     });
 
     if (!scenario.preview) {
@@ -111,6 +138,17 @@ for (const scenario of SCENARIOS) {
     }
   });
 }
+
+describe("no secret in plaintext: alert integrations in the offline plan", () => {
+  for (const [stack, flags] of [["prod", []], ["prod", ["--json"]], ["staging", ["--markdown"]]] as const) {
+    it(`never appear in plan ${[...flags].join(" ") || "(text)"} of ${stack}, which shows them masked`, async () => {
+      const run = await runInProcess(main, ["--stack", stack, ...flags], { [stack]: withKnownSecrets(stack) });
+      assert.equal(run.code, 0, findPlaintext(run.stderr, NEEDLES).length === 0 ? run.stderr : "plan failed (its output holds a secret)");
+      assert.ok(run.stdout.includes("[secret]"), "the secret inputs are shown masked");
+      assert.deepEqual(findPlaintext(run.stdout + run.stderr, NEEDLES), []);
+    });
+  }
+});
 
 describe("no secret in plaintext: the login canary's test account", () => {
   const PASSWORD = "Canary-Pw-9Zq-NoPlaintext";

@@ -64,13 +64,13 @@ describe("config: uptime checks and alert routes", () => {
 
   it("rejects production alerts that reach one human, even with Slack", async () => {
     assert.deepEqual(await configProblems(editedConfig("prod", (c) => { c.monitoring.alerts.emails = ["dana.whitfield@example.com", "Dana.Whitfield+pager@example.com"]; })), [
-      "launch-stack:monitoring.alerts.emails: production alerts reach 1 distinct human by email; at least 2 are required (Slack and paging routes do not count as people) (launch checklist: monitoring); add 1 more personal address under alerts.emails",
+      "launch-stack:monitoring.alerts.emails: production alerts reach 1 person (dana.whitfield@example.com); at least 2 are required (each mailbox or phone number counts once, a person's routes grouped under alerts.people count once, all PagerDuty and Opsgenie services together count as one person, whoever is on call, and Slack and webhooks count as nobody) (launch checklist: monitoring); add 1 more person: an address under monitoring.alerts.emails or a phone under monitoring.alerts.sms",
     ]);
   });
 
   it("rejects a stack whose alerts go nowhere", async () => {
     assert.deepEqual(await configProblems(editedConfig("staging", (c) => { c.monitoring.alerts.emails = []; })), [
-      "launch-stack:monitoring.alerts.emails: alerts go nowhere: no email, Slack or HTTPS route (launch checklist: monitoring); add at least one address under alerts.emails",
+      "launch-stack:monitoring.alerts.emails: alerts go nowhere: no email, SMS, Slack, PagerDuty, Opsgenie or HTTPS route (launch checklist: monitoring); add at least one address under monitoring.alerts.emails",
     ]);
   });
 

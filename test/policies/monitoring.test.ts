@@ -90,7 +90,7 @@ describe("policies: monitoring", () => {
 
     it("rejects alerts that reach nobody", async () => {
       assert.deepEqual(await reported(without(staging, "uptime-alerts-email-portal-staging-example-org"), "alerts-routed"), [
-        "alerts go nowhere: no email, Slack or HTTPS route (launch checklist: monitoring); add at least one address under alerts.emails",
+        "alerts go nowhere: no email, SMS, Slack, PagerDuty, Opsgenie or HTTPS route (launch checklist: monitoring); add at least one address under monitoring.alerts.emails",
       ]);
     });
   });
@@ -107,28 +107,58 @@ describe("policies: monitoring", () => {
     it("holds a stack whose LaunchStack declares no environment to production's two people", async () => {
       const ev = edit(staging, { "launch-stack": (_w, r) => { delete r.outputs!.environment; } });
       assert.deepEqual(await reported(ev, "two-human-alert-routes"), [
-        "production alerts reach 1 distinct human by email; at least 2 are required (Slack and paging routes do not count as people) (launch checklist: monitoring); add 1 more personal address under alerts.emails",
+        "production alerts reach 1 person (portal-staging@example.org); at least 2 are required (each mailbox or phone number counts once, a person's routes grouped under alerts.people count once, all PagerDuty and Opsgenie services together count as one person, whoever is on call, and Slack and webhooks count as nobody) (launch checklist: monitoring); add 1 more person: an address under monitoring.alerts.emails or a phone under monitoring.alerts.sms",
       ]);
     });
 
     it("rejects one person plus Slack in prod: a channel is not a person", async () => {
       assert.deepEqual(await reported(without(prod, "uptime-alerts-email-sam-okafor-example-com"), "two-human-alert-routes"), [
-        "production alerts reach 1 distinct human by email; at least 2 are required (Slack and paging routes do not count as people) (launch checklist: monitoring); add 1 more personal address under alerts.emails",
+        "production alerts reach 1 person (dana.whitfield@example.com); at least 2 are required (each mailbox or phone number counts once, a person's routes grouped under alerts.people count once, all PagerDuty and Opsgenie services together count as one person, whoever is on call, and Slack and webhooks count as nobody) (launch checklist: monitoring); add 1 more person: an address under monitoring.alerts.emails or a phone under monitoring.alerts.sms",
       ]);
     });
 
     it("counts dana+alerts@ as the same person as dana@", async () => {
       const ev = edit(prod, { "uptime-alerts-email-sam-okafor-example-com": (w) => { w.endpoint = "Dana.Whitfield+alerts@example.com"; } });
       assert.deepEqual(await reported(ev, "two-human-alert-routes"), [
-        "production alerts reach 1 distinct human by email; at least 2 are required (Slack and paging routes do not count as people) (launch checklist: monitoring); add 1 more personal address under alerts.emails",
+        "production alerts reach 1 person (dana.whitfield@example.com); at least 2 are required (each mailbox or phone number counts once, a person's routes grouped under alerts.people count once, all PagerDuty and Opsgenie services together count as one person, whoever is on call, and Slack and webhooks count as nobody) (launch checklist: monitoring); add 1 more person: an address under monitoring.alerts.emails or a phone under monitoring.alerts.sms",
       ]);
     });
 
     it("reports no people at all in prod too, next to alerts-routed", async () => {
       const ev = without(prod, "uptime-alerts-email-dana-whitfield-example-com", "uptime-alerts-email-sam-okafor-example-com", "uptime-alerts-slack");
       assert.deepEqual(await reported(ev, "two-human-alert-routes"), [
-        "production alerts reach 0 distinct humans by email; at least 2 are required (Slack and paging routes do not count as people) (launch checklist: monitoring); add 2 more personal addresses under alerts.emails",
+        "production alerts reach 0 people; at least 2 are required (each mailbox or phone number counts once, a person's routes grouped under alerts.people count once, all PagerDuty and Opsgenie services together count as one person, whoever is on call, and Slack and webhooks count as nobody) (launch checklist: monitoring); add 2 more people: an address under monitoring.alerts.emails or a phone under monitoring.alerts.sms",
       ]);
+    });
+  });
+
+  describe("two-human-alert-routes: SMS and on-call routes", () => {
+    const SAM = "uptime-alerts-email-sam-okafor-example-com";
+    const RULE = "(each mailbox or phone number counts once, a person's routes grouped under alerts.people count once, all PagerDuty and Opsgenie services together count as one person, whoever is on call, and Slack and webhooks count as nobody)";
+
+    it("counts a phone texted by SMS as a person", async () => {
+      const ev = edit(prod, { [SAM]: (w) => { w.protocol = "sms"; w.endpoint = "+14155550123"; } });
+      assert.deepEqual(await reported(ev, "two-human-alert-routes"), []);
+    });
+
+    it("counts a phone the AlertRouting component groups with a mailbox as that person, not a second one", async () => {
+      const ev = edit(prod, {
+        [SAM]: (w) => { w.protocol = "sms"; w.endpoint = "+14155550123"; },
+        "uptime-alerts": (_w, r) => { r.outputs!.samePerson = [["dana.whitfield@example.com", "+14155550123"]]; },
+      });
+      assert.deepEqual(await reported(ev, "two-human-alert-routes"), [
+        `production alerts reach 1 person (dana.whitfield@example.com + +14155550123); at least 2 are required ${RULE} (launch checklist: monitoring); add 1 more person: an address under monitoring.alerts.emails or a phone under monitoring.alerts.sms`,
+      ]);
+    });
+
+    it("counts a PagerDuty subscription as the person on call", async () => {
+      const ev = edit(prod, { [SAM]: (w) => { w.protocol = "https"; w.endpoint = "https://events.pagerduty.com/integration/0123456789abcdef0123456789abcdef/enqueue"; } });
+      assert.deepEqual(await reported(ev, "two-human-alert-routes"), []);
+    });
+
+    it("does not count an HTTPS receiver that is neither PagerDuty nor Opsgenie", async () => {
+      const ev = edit(prod, { [SAM]: (w) => { w.protocol = "https"; w.endpoint = "https://hooks.example.com/alerts"; } });
+      assert.equal((await reported(ev, "two-human-alert-routes")).length, 1);
     });
   });
 

@@ -1,0 +1,15 @@
+/** Stacks with every alert route: the shipped config edited, integration URLs as the secret key `launch-stack:alertIntegrations`. */
+import type { RawConfig } from "../../gate/load";
+import { editedConfig } from "./harness";
+
+export const PAGERDUTY_URL = "https://events.pagerduty.com/integration/0123456789abcdef0123456789abcdef/enqueue";
+export const OPSGENIE_URL = "https://api.opsgenie.com/v1/json/cloudwatch?apiKey=6f86a81b-7497-4ba6-9a7e-8851fd07c651";
+
+/** The shipped stack with `edit` applied, and `integrations` set as the secret key `launch-stack:alertIntegrations`. */
+export function withRoutes(stack: "staging" | "prod", edit: (c: Record<string, any>) => void, integrations?: Record<string, string>, secret = true): RawConfig {
+  const raw = editedConfig(stack, (c) => {
+    edit(c);
+    if (integrations) c.alertIntegrations = integrations;
+  });
+  return { ...raw, secretKeys: new Set([...raw.secretKeys, ...(integrations && secret ? ["launch-stack:alertIntegrations"] : [])]) };
+}
