@@ -19,9 +19,9 @@ const subdomainLabel = hostLabel.refine((v) => v !== "@", { message: "must be a 
 const selector = z.string().min(1);
 
 export const dkimSchema = z.strictObject({
-  selector,
+  selector: selector.describe("the DKIM selector, the label before ._domainkey in the record name the provider shows (s1 for s1._domainkey.example.com)"),
   /** The public key in base64 (RSA SubjectPublicKeyInfo, or the raw ed25519 key), as the provider shows it; whitespace is removed. */
-  publicKey: z.string().transform((k) => k.replace(/\s+/g, "")).optional(),
+  publicKey: z.string().transform((k) => k.replace(/\s+/g, "")).refine((k) => !/(^|;)(v=DKIM1|p=)/i.test(k), { message: "is the whole DKIM record; set only the base64 after p= (the stack writes v=DKIM1; k=...; p= itself)" }).describe("the DKIM public key, the base64 after p= in the TXT record the provider shows (only the key, not the v=DKIM1; k=rsa; text around it)").optional(),
   /** Or the provider's CNAME target, for keys the provider rotates itself. */
   target: z.string().optional(),
   keyType: z.enum(["rsa", "ed25519"]).default("rsa"),
@@ -40,10 +40,14 @@ const googleWorkspace = z.strictObject({
 /** A DKIM CNAME target: labels may start with `_` (`selector1-contoso-com._domainkey.contoso.onmicrosoft.com`). */
 const dkimTarget = z.string().regex(/^[a-z0-9_-]+(\.[a-z0-9_-]+)+$/, { message: "must be the lower-case CNAME target the provider shows, such as selector1-contoso-com._domainkey.contoso.onmicrosoft.com" });
 
+/** What a Microsoft 365 tenant is and where to find it: the refusal of a missing or mistyped `tenant` says so. */
+const TENANT =
+  "must be the Microsoft 365 tenant's initial-domain label, the part before .onmicrosoft.com (admin center → Settings → Domains lists contoso.onmicrosoft.com: set contoso); a tenant on a custom initial domain also sets dkimTargets to the two CNAME targets Get-DkimSigningConfig shows";
+
 const microsoft365 = z.strictObject({
   provider: z.literal("microsoft-365"),
   /** The tenant's initial domain label: `contoso` for contoso.onmicrosoft.com (the DKIM CNAME targets live there). */
-  tenant: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { message: "must be the label before .onmicrosoft.com, such as contoso" }),
+  tenant: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { message: TENANT }).describe(TENANT.replace(/^must be /, "")),
   /** The MX host the admin center shows, when it is not `<domain-with-dashes>.mail.protection.outlook.com`. */
   mxHost: hostname.optional(),
   /**
@@ -77,9 +81,9 @@ const postmark = z.strictObject({
 const sendgrid = z.strictObject({
   provider: z.literal("sendgrid"),
   /** The account's sending host from Sender Authentication, e.g. u1234567.wl123.sendgrid.net. */
-  host: hostname.refine((h) => h.endsWith(".sendgrid.net"), { message: "must be the sendgrid.net host SendGrid shows, such as u1234567.wl123.sendgrid.net" }),
+  host: hostname.refine((h) => h.endsWith(".sendgrid.net"), { message: "must be the sendgrid.net host SendGrid shows, such as u1234567.wl123.sendgrid.net" }).describe("the sendgrid.net host the return-path CNAME points at under Settings → Sender Authentication, such as u1234567.wl123.sendgrid.net"),
   /** The return-path label SendGrid assigns, e.g. em1234. */
-  returnPath: subdomainLabel,
+  returnPath: subdomainLabel.describe("the return-path label SendGrid assigns, the em1234 of the CNAME em1234.<domain> → u1234567.wl123.sendgrid.net under Settings → Sender Authentication (the label only, not the full hostname)"),
   /** Automated-security DKIM selectors, CNAMEs to `<selector>.domainkey.<host>`. */
   dkimSelectors: z.array(selector).min(1).default(["s1", "s2"]),
 });

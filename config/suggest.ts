@@ -43,3 +43,21 @@ function objectsAt(schema: z.ZodType, path: readonly PropertyKey[]): Def[] {
 export function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
   return [...new Set(objectsAt(schema, path).flatMap((d) => Object.keys(d.shape ?? {})))];
 }
+
+/**
+ * The doc a field's schema carries (`.describe(...)`) at `path`: what the value is and where to find it,
+ * for fields that need knowledge. Through a union, the first variant that has the field and a doc.
+ */
+export function descriptionAt(schema: z.ZodType, path: readonly PropertyKey[]): string | undefined {
+  if (path.length === 0 && schema.description) return schema.description;
+  const def = defOf(schema);
+  const inner = def.innerType ?? (def.type === "pipe" ? def.in : undefined);
+  if (inner) return descriptionAt(inner, path);
+  if (def.type === "union") return def.options!.map((o) => descriptionAt(o, path)).find((d) => d !== undefined);
+  if (path.length === 0) return undefined;
+  const [head, ...rest] = path;
+  if (def.type === "object") return def.shape && String(head) in def.shape ? descriptionAt(def.shape[String(head)], rest) : undefined;
+  if (def.type === "array" && def.element) return descriptionAt(def.element, rest);
+  if (def.type === "record" && def.valueType) return descriptionAt(def.valueType, rest);
+  return undefined;
+}

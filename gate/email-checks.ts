@@ -9,6 +9,7 @@ import { siteModel } from "../model/site";
 import { checkDkim, checkDkimCnameTarget, checkDkimSelector } from "../rules/dkim";
 import { checkDmarc, checkDmarcRecordSet, checkReportAuthorization, organizationalDomain } from "../rules/dmarc";
 import { Finding, formatFinding } from "../rules/finding";
+import { checkRelativeLabel } from "../rules/hostnames";
 import { checkMtaStsPolicy, checkMtaStsTxt } from "../rules/mta-sts";
 import { checkMtaStsMode } from "../rules/mta-sts-mode";
 import { checkParkedDomain } from "../rules/parked-domain";
@@ -233,7 +234,20 @@ function zoneFindings(config: StackConfig, i: number, model: EmailModel, webName
 
 function emailFindings(config: StackConfig): Located[] {
   const models = emailModels(config.zones);
-  return config.zones.flatMap((zone, i) => zoneFindings(config, i, models[i], new Set(siteModel(zone, i, config.app).records.map((r) => r.name))));
+  return config.zones.flatMap((zone, i) => [...senderLabelFindings(config, i), ...zoneFindings(config, i, models[i], new Set(siteModel(zone, i, config.app).records.map((r) => r.name)))]);
+}
+
+/** The keys of a sender that take a label below the zone (MAIL FROM, return path, sending subdomain, bounce). */
+const SENDER_LABEL_KEYS = ["mailFrom", "returnPath", "subdomain", "bounce"] as const;
+
+/** A sender's label pasted as the full hostname the provider shows (`em1234.example.com`), at its key. */
+function senderLabelFindings(config: StackConfig, i: number): Located[] {
+  const zone = config.zones[i];
+  return (zone.email?.senders ?? []).flatMap((sender, j) => SENDER_LABEL_KEYS.flatMap((key) => {
+    const value: unknown = (sender as Record<string, unknown>)[key];
+    const [label, path] = typeof value === "string" ? [value, key] : typeof (value as { label?: unknown })?.label === "string" ? [(value as { label: string }).label, `${key}.label`] : [undefined, key];
+    return label === undefined ? [] : checkRelativeLabel(label, zone.domain).map((f) => ({ path: `zones[${i}].email.senders[${j}].${path}`, finding: { ...f, severity: "error" as const } }));
+  }));
 }
 
 /** One line per distinct problem: the same rule broken by two records of one key (e.g. spfAll) is said once. */

@@ -10,7 +10,7 @@ import { checkUniversalSslCoverage } from "../rules/certificate";
 import { checkRecordProxying } from "../rules/dns-records";
 import { checkDnsOnlyHost } from "../rules/dns-only";
 import { formatFinding } from "../rules/finding";
-import { fqdn } from "../rules/hostnames";
+import { checkRelativeLabel, fqdn } from "../rules/hostnames";
 import { member } from "../config/errors";
 import { checkDanglingTargets, checkRecordConflicts, checkRecordContent, commentLimit, DeclaredRecord } from "../rules/record-sets";
 import type { ConfigProblem } from "../config/problem";
@@ -39,6 +39,7 @@ export function checkExtraRecords(config: Pick<StackConfig, "zones" | "app">): C
   const site = (i: number) => siteModel(config.zones[i], i, config.app);
   config.zones.forEach((zone, i) => {
     const set = sets[i];
+    (zone.records ?? []).forEach((r, j) => { for (const f of checkRelativeLabel(r.name, zone.domain)) add(`zones[${i}].records[${j}].name`, formatFinding(f)); });
     for (const r of set.filter((x) => !x.generated)) for (const f of checkRecordContent(r, zone.domain)) add(r.configPath, formatFinding(f));
     for (const { configPath, finding } of checkRecordConflicts(set, zone.domain)) add(configPath, formatFinding(finding));
     // CAA below the apex applies to its name alone: it too must let Universal SSL issue there.

@@ -148,6 +148,8 @@ export function checkDkim(text: string, options: DkimCheckOptions): Finding[] {
 
 /** A selector is one or more DNS labels of letters, digits and hyphens (RFC 6376 §3.1). */
 export function checkDkimSelector(selector: string): Finding[] {
+  const at = selector.toLowerCase().indexOf("._domainkey");
+  if (at > 0) return [error(`DKIM selector "${selector}" includes ._domainkey and what follows, which the stack adds`, "RFC 6376 §3.6.2.1", `set the part before it: "${selector.slice(0, at)}"`)];
   const labels = selector.split(".");
   const valid = selector.length <= 253 && labels.every((l) => /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i.test(l));
   return valid ? [] : [error(`DKIM selector "${selector}" is not a valid selector`, "RFC 6376 §3.1", "use letters, digits and hyphens, e.g. s2026 or google")];

@@ -1,5 +1,6 @@
 /** Hostname arithmetic shared by config, policies and the verifier. Everything is lower-case FQDNs without a trailing dot. */
 import { isIPv4, isIPv6 } from "node:net";
+import type { Finding } from "./finding";
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
@@ -11,6 +12,16 @@ export function isHostname(name: string): boolean {
 /** `@` is the apex; anything else is a label under the zone (dotted only for DNS-only names, rules/certificate.ts). */
 export function fqdn(label: string, domain: string): string {
   return label === "@" ? domain : `${label}.${domain}`;
+}
+
+/**
+ * A label below the zone written as the full hostname a provider shows (`em1234.example.com` for the zone
+ * example.com): it would declare em1234.example.com.example.com, which nobody looks up.
+ */
+export function checkRelativeLabel(label: string, domain: string): Finding[] {
+  if (label !== domain && !label.endsWith(`.${domain}`)) return [];
+  const relative = label === domain ? "@" : label.slice(0, -domain.length - 1);
+  return [{ message: `"${label}" is the full hostname, but this key takes the label below ${domain} (it would declare ${label}.${domain})`, fix: `set "${relative}"` }];
 }
 
 /**
