@@ -18,6 +18,7 @@ import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import type { MonitoringConfig } from "../config/monitoring";
 import { cloudflareAlertsFor, ROUTE53_METRICS_REGION } from "../rules/alerting";
+import { alertTopicName } from "../rules/aws-names";
 import type { CloudflarePlan } from "../rules/cloudflare-plan";
 import type { Environment } from "../rules/tls";
 
@@ -134,7 +135,7 @@ export class AlertRouting extends pulumi.ComponentResource {
       new aws.kms.Alias(`${prefix}-key-alias`, { name: `alias/launch-stack-${environment}-alerts`, targetKeyId: key.keyId, region: topicRegion }, child);
 
       const topic = new aws.sns.Topic(`${prefix}-topic`, {
-        name: `launch-stack-${environment}-alerts`,
+        name: alertTopicName(environment),
         displayName: `Portal ${environment} alerts`,
         kmsMasterKeyId: key.arn,
         region: topicRegion,

@@ -20,6 +20,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ApiCanary, CanariesConfig, canaryTiming } from "../config/canaries";
 import type { MonitoringConfig } from "../config/monitoring";
 import { canaryTimeToAlertSeconds, LATENCY_STATISTIC, ROUTE53_METRICS_REGION } from "../rules/alerting";
+import { canaryAlarmNames, loginCanaryAlarmName } from "../rules/aws-names";
 import { canaryName, scheduleExpression } from "../rules/canaries";
 import { CANARY_LATENCY_METRIC, CANARY_LATENCY_NAMESPACE } from "../rules/metric-statistics";
 import type { Environment } from "../rules/tls";
@@ -239,9 +240,8 @@ export class SyntheticCanaries extends pulumi.ComponentResource {
         ...(api.bodyContains ? { BODY_CONTAINS: api.bodyContains } : {}),
         REQUEST_TIMEOUT_MS: String(Math.min(10, c.timeoutSeconds - 5) * 1000),
       });
-      const failing = `launch-stack-${environment}-${api.check}-canary-failing`;
+      const [failing, slow] = canaryAlarmNames(environment, api.check);
       successAlarm(`${name}-${api.check}-failing`, failing, api.name, api.url);
-      const slow = `launch-stack-${environment}-${api.check}-p95`;
       new aws.cloudwatch.MetricAlarm(`${name}-${api.check}-p95`, {
         name: slow,
         alarmDescription: `${api.url}: p95 response time above ${args.latency.thresholdMs} ms, measured by canary ${api.name}`,
@@ -273,7 +273,7 @@ export class SyntheticCanaries extends pulumi.ComponentResource {
       // The secret's name and region only: the runtime reads the password when it runs.
       ...(login.testAccount && secret ? { TEST_USERNAME: login.testAccount.username, TEST_ACCOUNT_SECRETSMANAGER_ID: secret.name, TEST_ACCOUNT_SECRETSMANAGER_REGION: secret.region } : {}),
     });
-    const loginFailing = `launch-stack-${environment}-login-flow-failing`;
+    const loginFailing = loginCanaryAlarmName(environment);
     successAlarm(`${name}-login-flow-failing`, loginFailing, loginName, login.testAccount ? "Signing in and reaching the dashboard" : "Loading the login page");
     this.alarms.push(loginFailing);
 

@@ -3,7 +3,9 @@
  * rule refs a ruleset would repeat (rules/ruleset-refs.ts), refused at the key that produces them.
  */
 import { siteModel } from "../model/site";
-import { appSecretsKeyAlias, appSecretsReadPolicyName, AWS_NAME_LIMITS, checkAwsName, uptimeAlarmNames } from "../rules/aws-names";
+import {
+  alertTopicName, appSecretsKeyAlias, appSecretsReadPolicyName, AWS_NAME_LIMITS, canaryAlarmNames, checkAwsName, loginCanaryAlarmName, uptimeAlarmNames,
+} from "../rules/aws-names";
 import { formatFinding } from "../rules/finding";
 import { checkUniqueRefs } from "../rules/ruleset-refs";
 import type { ConfigProblem } from "../config/problem";
@@ -11,6 +13,7 @@ import { member } from "../config/errors";
 import { uptimeChecks } from "../model/uptime-checks";
 import type { StackConfig } from "../config/schema";
 import { appVariables, secretsPrefix } from "../config/secrets";
+import { apiCanaries } from "../config/canaries";
 
 export function checkDeployLimits(config: StackConfig): ConfigProblem[] {
   const out: ConfigProblem[] = [];
@@ -22,10 +25,18 @@ export function checkDeployLimits(config: StackConfig): ConfigProblem[] {
     // Redirects: a legacy path listed twice is refused by checkRedirectMap (gate/checks.ts), which names both.
   });
 
-  for (const check of uptimeChecks(config)) {
-    const path = check.name in config.monitoring.checks ? `monitoring.checks${member(check.name)}` : "monitoring.checks";
-    for (const name of uptimeAlarmNames(config.environment, check.name)) add(path, checkAwsName(name, AWS_NAME_LIMITS.alarm, "shorten the check's name"));
+  const checkPath = (check: string) => (check in config.monitoring.checks ? `monitoring.checks${member(check)}` : "monitoring.checks");
+  const checks = uptimeChecks(config);
+  for (const check of checks) {
+    for (const name of uptimeAlarmNames(config.environment, check.name)) add(checkPath(check.name), checkAwsName(name, AWS_NAME_LIMITS.alarm, "shorten the check's name"));
   }
+  // A check with a latency alarm also gets an API canary, whose alarm names are longer than the uptime ones.
+  for (const canary of apiCanaries(config.environment, checks)) {
+    add(checkPath(canary.check), checkAwsName(canary.name, AWS_NAME_LIMITS.canary, "use a lower-case check name"));
+    for (const name of canaryAlarmNames(config.environment, canary.check)) add(checkPath(canary.check), checkAwsName(name, AWS_NAME_LIMITS.alarm, "shorten the check's name"));
+  }
+  add("environment", checkAwsName(loginCanaryAlarmName(config.environment), AWS_NAME_LIMITS.alarm, "use a shorter environment name"));
+  add("environment", checkAwsName(alertTopicName(config.environment), AWS_NAME_LIMITS.snsTopic, "use an environment name of letters, digits and hyphens"));
 
   const prefix = secretsPrefix(config.secrets, config.environment);
   add("secrets.prefix", checkAwsName(appSecretsKeyAlias(prefix), AWS_NAME_LIMITS.kmsAlias, "shorten secrets.prefix, and do not start it with aws/"));

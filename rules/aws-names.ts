@@ -18,7 +18,12 @@ export interface NameLimit {
 
 export const AWS_NAME_LIMITS = {
   alarm: { what: "CloudWatch alarm name", max: 255, pattern: /^[^\u0000-\u001f]+$/, source: "CloudWatch PutMetricAlarm AlarmName: 1-255 characters" },
-  snsTopic: { what: "SNS topic name", max: 256, pattern: /^[A-Za-z0-9_-]+$/, source: "SNS CreateTopic Name: up to 256 letters, digits, hyphens, underscores" },
+  // terraform-provider-aws internal/service/sns/topic.go (customizeDiff): ^[0-9A-Za-z_-]{1,256}$ for a standard
+  // topic, ^[0-9A-Za-z_-]{1,251}\.fifo$ for a FIFO one; this stack's alert topics are standard, so no dot at all.
+  snsTopic: { what: "SNS topic name", max: 256, pattern: /^[A-Za-z0-9_-]+$/, source: "SNS CreateTopic Name: 1-256 letters, digits, hyphens, underscores; .fifo only ends a FIFO topic's name" },
+  // terraform-provider-aws internal/service/synthetics/canary.go: name 1-255 characters, ^[0-9a-z_\-]+$ (lower case
+  // only). CloudFormation's AWS::Synthetics::Canary still says {1,21}: canaryName (rules/canaries.ts) keeps within that.
+  canary: { what: "Synthetics canary name", max: 255, pattern: /^[0-9a-z_-]+$/, source: "Synthetics CreateCanary Name: 1-255 characters, lower-case letters, digits, hyphens, underscores" },
   kmsAlias: { what: "KMS alias", max: 256, pattern: /^alias\/[A-Za-z0-9/_-]+$/, source: "KMS CreateAlias AliasName: 1-256 characters, ^[a-zA-Z0-9:/_-]+$, alias/aws/ reserved", reserved: /^alias\/aws\//i },
   secret: { what: "Secrets Manager secret name", max: 512, pattern: /^[A-Za-z0-9/_+=.@-]+$/, source: "Secrets Manager CreateSecret Name: 1-512 characters, letters, digits and /_+=.@-" },
   ssmParameter: { what: "SSM parameter name", max: 2048, pattern: /^\/?[A-Za-z0-9_.\-/]+$/, source: "SSM PutParameter Name: 1-2048 characters, a-zA-Z0-9_.-/, at most 15 levels, not beginning with aws or ssm", reserved: /^\/?(aws|ssm)/i },
@@ -44,6 +49,21 @@ export function checkAwsName(name: string, limit: NameLimit, fix: string): Findi
 /** Alarm names of an uptime check, as components/uptime-monitoring.ts declares them. */
 export function uptimeAlarmNames(environment: string, check: string): string[] {
   return [`launch-stack-${environment}-${check}-down`, `launch-stack-${environment}-${check}-slow`];
+}
+
+/** The alarm names of an API canary (its failing and p95 alarms), as components/synthetic-canaries.ts declares them. */
+export function canaryAlarmNames(environment: string, check: string): string[] {
+  return [`launch-stack-${environment}-${check}-canary-failing`, `launch-stack-${environment}-${check}-p95`];
+}
+
+/** The login-flow canary's alarm name, as components/synthetic-canaries.ts declares it. */
+export function loginCanaryAlarmName(environment: string): string {
+  return `launch-stack-${environment}-login-flow-failing`;
+}
+
+/** The alert topic's name (and its AWS Chatbot configuration's), as components/alert-routing.ts declares it. */
+export function alertTopicName(environment: string): string {
+  return `launch-stack-${environment}-alerts`;
 }
 
 /** The app secrets' KMS alias and read policy names, as components/app-secrets.ts declares them. */
