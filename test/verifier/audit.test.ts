@@ -138,6 +138,20 @@ describe("verifier audit against a loopback launch of the prod stack", function 
     assert.match(detail(card, "Email", "DMARC example.net"), /^no TXT record at example\.net\._report\._dmarc\.example\.com starts with v=DMARC1, so receivers never send reports to that destination/);
   });
 
+  it("catches a TLS-RPT report address on a domain whose live MX is the null MX", async () => {
+    fx.world.dns.records["_smtp._tls.example.com"].TXT = ["v=TLSRPTv1; rua=mailto:tls-reports@example.net"];
+    const card = await fx.audit(["Email"]);
+    assert.deepEqual(failures(card), ["Email TLS-RPT example.com"]);
+    assert.match(detail(card, "Email", "TLS-RPT example.com"), /^TLS-RPT report address tls-reports@example\.net is on example\.net, which publishes a null MX and accepts no mail/);
+  });
+
+  it("catches a DMARC report address on a domain whose live MX is the null MX", async () => {
+    fx.world.dns.records["_dmarc.example.com"].TXT = ["v=DMARC1; p=quarantine; rua=mailto:dmarc-reports@example.net"];
+    const card = await fx.audit(["Email"]);
+    assert.ok(failures(card).includes("Email DMARC example.com"), failures(card).join());
+    assert.match(detail(card, "Email", "DMARC example.com"), /DMARC report address dmarc-reports@example\.net is on example\.net, which publishes a null MX and accepts no mail/);
+  });
+
   it("says no DMARC record governs a zone whose _dmarc record is missing and whose tree walk finds none", async () => {
     delete fx.world.dns.records["_dmarc.example.net"];
     const card = await fx.audit(["Email"]);

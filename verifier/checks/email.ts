@@ -10,7 +10,7 @@ import { organizationalDomainWalk, policyDiscoveryWalk, runTreeWalkLive } from "
 import { Finding } from "../../rules/finding";
 import { checkMtaStsPolicy, checkMtaStsTxt } from "../../rules/mta-sts";
 import { checkMtaStsMode } from "../../rules/mta-sts-mode";
-import { checkMailDestination, isNullMxSet } from "../../rules/mail-destinations";
+import { checkMailDestination, isNullMxSet, mailDomain, ruaAddresses } from "../../rules/mail-destinations";
 import { checkParkedDomain } from "../../rules/parked-domain";
 import { checkSpf, checkSpfRecordSet, countSpfLookups, isSpfRecord, SpfDnsResolver } from "../../rules/spf";
 import { checkTlsRpt } from "../../rules/tls-rpt";
@@ -66,6 +66,13 @@ async function liveExternalDestinations(probes: Probes, domain: string, record: 
   return externalReportDestinations(domain, record, (n) => orgs.get(n) ?? n);
 }
 
+/** Report mailboxes on a domain whose live MX is the null MX, which never receive anything (RFC 7505). */
+async function nullMxDestinations(probes: Probes, addresses: readonly string[], what: string): Promise<Finding[]> {
+  const domains = [...new Set(addresses.map(mailDomain).filter((d): d is string => d !== undefined))];
+  const nullMx = new Set((await Promise.all(domains.map(async (d) => (isNullMxSet((await probes.dns.mx(d)).map((r) => r.exchange)) ? [d] : [])))).flat());
+  return addresses.flatMap((a) => checkMailDestination(a, what, nullMx));
+}
+
 function dmarc(m: EmailExpectation, environment: Environment): Check {
   const name = `_dmarc.${m.domain}`;
   return {
@@ -94,10 +101,7 @@ function dmarc(m: EmailExpectation, environment: Environment): Check {
         }),
       );
       findings.push(...authorizations.flat());
-      // A report mailbox on a domain whose live MX is the null MX never receives anything (RFC 7505).
-      const ruaDomains = [...new Set(record.rua.map((u) => u.domain).filter((d): d is string => d !== undefined))];
-      const nullMx = new Set((await Promise.all(ruaDomains.map(async (d) => (isNullMxSet((await probes.dns.mx(d)).map((r) => r.exchange)) ? [d] : [])))).flat());
-      for (const u of record.rua) findings.push(...checkMailDestination(u.uri, "DMARC report address", nullMx));
+      findings.push(...(await nullMxDestinations(probes, record.rua.map((u) => u.uri), "DMARC report address")));
       return fromFindings(findings, `"${text}"${destinations.length ? `; reports authorized by ${destinations.join(", ")}` : ""}`);
     },
   };
@@ -146,10 +150,13 @@ function tlsRpt(m: EmailExpectation): Check {
   return {
     area: "Email",
     name: `TLS-RPT ${m.domain}`,
-    criteria: "one v=TLSRPTv1 record with a valid rua",
+    criteria: "one v=TLSRPTv1 record with a valid rua on a domain that receives mail",
     async run(probes) {
       const txt = await probes.dns.txt(`_smtp._tls.${m.domain}`);
-      return fromFindings(checkTlsRpt(txt), txt.find((t) => t.startsWith("v=TLSRPTv1")) ?? "");
+      const findings = checkTlsRpt(txt);
+      const record = txt.find((t) => t.startsWith("v=TLSRPTv1"));
+      if (findings.length === 0 && record) findings.push(...(await nullMxDestinations(probes, ruaAddresses(record), "TLS-RPT report address")));
+      return fromFindings(findings, record ?? "");
     },
   };
 }
