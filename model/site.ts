@@ -10,6 +10,7 @@ import type { ZoneConfig } from "../config/zones";
 import { CaaEntry, UNIVERSAL_SSL_CAS } from "../rules/caa";
 import { CloudflarePlan, MANAGED_RULESETS, managedRulesetsByDefault } from "../rules/cloudflare-plan";
 import { anyOf, equalsAny, literal } from "../rules/expression";
+import type { DnsOnlyHost } from "../rules/dns-only";
 import { fqdn, isInZone, originRecordType, REDIRECT_ONLY_ORIGIN, sortHostnames } from "../rules/hostnames";
 import { canonicalPath, pathKey } from "../rules/paths";
 import { Redirect } from "../rules/redirects";
@@ -77,6 +78,8 @@ export interface SiteModel {
   /** Hostnames with an origin declared DNS-only: outside the edge, no edge rules, no Universal SSL. */
   dnsOnlyHosts: string[];
   authenticatedHosts: string[];
+  /** Each hostname with an origin and what it serves, as rules/dns-only.ts judges a DNS-only host. */
+  hostRoles: DnsOnlyHost[];
   records: WebRecord[];
   /** The zone's `records` list as the provider receives it (model/records.ts). */
   extraRecords: ExtraRecord[];
@@ -261,8 +264,15 @@ export function siteModel(zone: ZoneConfig, zoneIndex: number, app: AppConfig): 
     ...(zone.caaIodef ? [{ tag: "iodef", value: zone.caaIodef }] : []),
   ];
 
+  const hostRoles = sortHostnames([...servedHosts, ...dnsOnlyHosts]).map((name) => ({
+    name,
+    isAppHost: name === app.host,
+    authenticated: authenticatedHosts.includes(name),
+    redirects: zone.legacyPaths.filter((p) => new URL(p.from).hostname === name).length,
+  }));
+
   return {
-    domain: d, servedHosts, dnsOnlyHosts, authenticatedHosts, records, extraRecords: extra, redirects, rateLimits, cacheRules, privatePaths,
+    domain: d, servedHosts, dnsOnlyHosts, authenticatedHosts, hostRoles, records, extraRecords: extra, redirects, rateLimits, cacheRules, privatePaths,
     rateLimitedPaths: servesAppRoutes ? rateLimitedPathsOf(app) : [], managedRulesets: managed, securityHeaders, caa,
     everyHostnameHttps: outsideEdge.length === 0,
     // includeSubDomains defaults to on exactly when every hostname of the zone is proxied.
@@ -282,10 +292,12 @@ export interface SiteFacts {
   environment: Environment;
   rateLimitedPaths: string[];
   privatePaths: string[];
+  /** What each hostname with an origin serves: the pack refuses a DNS-only record for one that must be proxied. */
+  hostRoles: DnsOnlyHost[];
 }
 
 export function siteFacts(zone: ZoneConfig, site: SiteModel, environment: Environment): SiteFacts {
-  return { domain: zone.domain, plan: zone.plan, environment, rateLimitedPaths: site.rateLimitedPaths, privatePaths: site.privatePaths };
+  return { domain: zone.domain, plan: zone.plan, environment, rateLimitedPaths: site.rateLimitedPaths, privatePaths: site.privatePaths, hostRoles: site.hostRoles };
 }
 
 /** The portal's canonical hostname: apex or www of the zone that serves the app. */

@@ -11,6 +11,7 @@ import { checklistItem, LaunchPolicy } from "./checklist";
 import { checkCaa } from "../rules/caa";
 import { checkUniversalSslCoverage } from "../rules/certificate";
 import { AUTOMATIC_TTL, checkRecordProxying, RecordShape, roleOf } from "../rules/dns-records";
+import { checkDnsOnlyHost } from "../rules/dns-only";
 import { formatFinding } from "../rules/finding";
 import { reportFindings } from "./findings";
 import { known } from "./known";
@@ -102,4 +103,22 @@ export const proxiedNamesCovered: LaunchPolicy<StackValidationPolicy> = {
   },
 };
 
-export const dnsPolicies = [webRecordsProxied, mailRecordsNotProxied, dnsRecordTtl, caaAllowsUniversalSsl, proxiedNamesCovered];
+export const protectedHostsProxied: LaunchPolicy<StackValidationPolicy> = {
+  name: "protected-hosts-proxied",
+  description: "The app's host, hosts serving logged-in pages or APIs, and hosts with redirect rules must be proxied, whatever a record's comment says: WAF, rate limits, cache bypass and redirects run only on proxied traffic.",
+  severity: "high",
+  framework: checklistItem("edge-protection"),
+  remediationSteps: "Remove proxied: false from the host under launch-stack:zones[].hosts (or set proxied: true on the record declared by hand); only a host that needs none of the edge may be DNS-only.",
+  url: "https://developers.cloudflare.com/dns/proxy-status/",
+  validateStack: (args, report) => {
+    for (const view of zoneViews(args.resources)) {
+      const roles = view.facts?.hostRoles ?? [];
+      for (const r of view.records.filter((r) => ["A", "AAAA", "CNAME"].includes(String(recordProps(r).type)) && known(() => recordProps(r).proxied) !== true)) {
+        const role = roles.find((h) => h.name === String(recordProps(r).name).toLowerCase());
+        if (role) reportFindings(report, checkDnsOnlyHost(role), { urn: r.urn });
+      }
+    }
+  },
+};
+
+export const dnsPolicies = [webRecordsProxied, mailRecordsNotProxied, dnsRecordTtl, caaAllowsUniversalSsl, proxiedNamesCovered, protectedHostsProxied];

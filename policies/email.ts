@@ -236,10 +236,10 @@ export const mtaStsNotNoneInProduction: LaunchPolicy<StackValidationPolicy> = {
 
 export const reportDestinationsReceiveMail: LaunchPolicy<StackValidationPolicy> = {
   name: "report-destinations-receive-mail",
-  description: "DMARC and TLS-RPT report addresses and alert mailboxes must not be on a domain the stack publishes a null MX for (RFC 7505): mail to it bounces, so the reports and alerts are never read.",
+  description: "DMARC and TLS-RPT report addresses, alert mailboxes and CAA iodef addresses must not be on a domain the stack publishes a null MX for (RFC 7505): mail to it bounces, so the reports and alerts are never read.",
   severity: "high",
   framework: checklistItem("email"),
-  remediationSteps: "Point launch-stack:zones[].email.dmarc.rua, email.tlsRpt.rua and monitoring.alerts.emails at mailboxes on a domain that receives mail.",
+  remediationSteps: "Point launch-stack:zones[].email.dmarc.rua, email.tlsRpt.rua, monitoring.alerts.emails and zones[].caaIodef at mailboxes on a domain that receives mail.",
   url: "https://www.rfc-editor.org/rfc/rfc7505",
   validateStack: (args, report) => {
     const entries = dnsEntries(args.resources);
@@ -254,6 +254,13 @@ export const reportDestinationsReceiveMail: LaunchPolicy<StackValidationPolicy> 
     for (const r of args.resources.filter((r) => r.isType(TopicSubscription) && r.props.protocol === "email")) {
       const endpoint = known(() => r.props.endpoint);
       if (typeof endpoint === "string") reportFindings(report, checkMailDestination(endpoint, "alert mailbox", nullMx), { urn: r.urn });
+    }
+    // Where CAs report refused certificate requests (RFC 8659 §4.4): a mailto: iodef there is read by nobody.
+    for (const e of entries.filter((e) => e.type === "CAA")) {
+      const data = known(() => (e.r.props as { data?: { tag?: unknown; value?: unknown } }).data);
+      if (data?.tag === "iodef" && typeof data.value === "string" && /^mailto:/i.test(data.value)) {
+        reportFindings(report, checkMailDestination(data.value, "CAA iodef address", nullMx), { prefix: e.name, urn: e.r.urn });
+      }
     }
   },
 };

@@ -13,6 +13,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import type { SiteFacts } from "../model/site";
 import { CloudflarePlan, PLANS } from "../rules/cloudflare-plan";
+import type { DnsOnlyHost } from "../rules/dns-only";
 import type { Environment } from "../rules/tls";
 import { known } from "./known";
 
@@ -38,6 +39,15 @@ function paths(read: () => unknown): string[] | undefined {
   return Array.isArray(v) && v.every((p) => typeof p === "string" && p.startsWith("/")) ? [...v] : undefined;
 }
 
+function hostRoles(read: () => unknown): DnsOnlyHost[] | undefined {
+  const v = known(read);
+  const valid = (h: unknown): h is DnsOnlyHost => {
+    const o = h as Record<string, unknown>;
+    return typeof h === "object" && h !== null && typeof o.name === "string" && typeof o.isAppHost === "boolean" && typeof o.authenticated === "boolean" && typeof o.redirects === "number";
+  };
+  return Array.isArray(v) && v.every(valid) ? v.map((h) => ({ name: h.name.toLowerCase(), isAppHost: h.isAppHost, authenticated: h.authenticated, redirects: h.redirects })) : undefined;
+}
+
 /** The facts a Site declares, when it declares every one with a known, valid value. */
 export function factsOf(site: PolicyResource): SiteFacts | undefined {
   const p = site.props;
@@ -46,8 +56,9 @@ export function factsOf(site: PolicyResource): SiteFacts | undefined {
   const environment = environmentFact(site);
   const rateLimitedPaths = paths(() => p.rateLimitedPaths);
   const privatePaths = paths(() => p.privatePaths);
-  if (!domain || !plan || !(PLANS as readonly string[]).includes(plan) || !environment || !rateLimitedPaths || !privatePaths) return undefined;
-  return { domain: domain.toLowerCase(), plan: plan as CloudflarePlan, environment, rateLimitedPaths, privatePaths };
+  const roles = hostRoles(() => p.hostRoles);
+  if (!domain || !plan || !(PLANS as readonly string[]).includes(plan) || !environment || !rateLimitedPaths || !privatePaths || !roles) return undefined;
+  return { domain: domain.toLowerCase(), plan: plan as CloudflarePlan, environment, rateLimitedPaths, privatePaths, hostRoles: roles };
 }
 
 /** The environment a Site or LaunchStack declares, if valid. */

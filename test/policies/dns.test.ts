@@ -93,4 +93,24 @@ describe("policies: DNS records", () => {
       ]);
     });
   });
+
+  describe("protected-hosts-proxied", () => {
+    it("accepts the shipped stack, whose DNS-only hosts serve nothing the edge protects", async () => {
+      assert.deepEqual(await reported(prod, "protected-hosts-proxied"), []);
+    });
+
+    it("rejects the app host declared DNS-only, whatever role its comment claims", async () => {
+      const ev = edit(prod, { "example-com-dns-app": (w) => { w.proxied = false; w.comment = "dns-only: app origin"; } });
+      assert.deepEqual(await reported(ev, "protected-hosts-proxied"), [
+        "app.example.com is app.host and serves the portal's login, API and private pages, which only the edge protects (launch checklist: edge protection); remove proxied: false",
+      ]);
+    });
+
+    it("rejects an authenticated API host declared DNS-only", async () => {
+      const ev = edit(prod, { "example-com-dns-api": (w) => { w.proxied = false; } });
+      assert.deepEqual(await reported(ev, "protected-hosts-proxied"), [
+        "api.example.com serves logged-in pages or APIs (authenticated: true), which only the edge rate-limits and keeps out of caches (launch checklist: edge protection); remove proxied: false",
+      ]);
+    });
+  });
 });

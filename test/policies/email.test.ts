@@ -185,4 +185,17 @@ describe("policies: email authentication", () => {
       ]);
     });
   });
+
+  describe("report-destinations-receive-mail", () => {
+    it("accepts the shipped stack's report, alert and CAA iodef addresses", async () => {
+      assert.deepEqual(await reported(prod, "report-destinations-receive-mail"), []);
+    });
+
+    it("rejects a CAA iodef address on the stack's null-MX domain", async () => {
+      const ev = edit(prod, { "example-com-dns-caa-iodef-security-example-com": (w) => { w.data.value = "mailto:security@example.net"; } });
+      assert.deepEqual(await reported(ev, "report-destinations-receive-mail"), [
+        "example.com: CAA iodef address security@example.net is on example.net, which publishes a null MX and accepts no mail, so nothing sent there is ever read (RFC 7505 §3); use a mailbox on a domain that receives mail",
+      ]);
+    });
+  });
 });

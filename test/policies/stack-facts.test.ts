@@ -9,6 +9,14 @@ const SITE = "launch-stack:site:Site";
 const LAUNCH_STACK = "launch-stack:index:LaunchStack";
 const PROD_PRIVATE_PATHS = ["/dashboard", "/account", "/settings", "/billing", "/api/", "/webhooks/", "/login", "/password/reset", "/invitations/accept"];
 const RATE_LIMITED_PATHS = ["/login", "/password/reset", "/invitations/accept", "/api/", "/webhooks/"];
+/** What each prod hostname with an origin serves (rules/dns-only.ts): the apex carries the two legacy-path redirects. */
+const PROD_HOST_ROLES = [
+  { name: "example.com", isAppHost: false, authenticated: false, redirects: 2 },
+  { name: "admin.example.com", isAppHost: false, authenticated: true, redirects: 0 },
+  { name: "api.example.com", isAppHost: false, authenticated: true, redirects: 0 },
+  { name: "app.example.com", isAppHost: true, authenticated: true, redirects: 0 },
+  { name: "status.example.com", isAppHost: false, authenticated: false, redirects: 0 },
+];
 
 /** A component's registered outputs, unknowns as undefined. */
 function outputsOf(ev: Evaluation, type: string, name: string): Record<string, unknown> {
@@ -16,7 +24,7 @@ function outputsOf(ev: Evaluation, type: string, name: string): Record<string, u
 }
 
 function facts(o: Record<string, unknown>) {
-  return { domain: o.domain, plan: o.plan, environment: o.environment, rateLimitedPaths: o.rateLimitedPaths, privatePaths: o.privatePaths };
+  return { domain: o.domain, plan: o.plan, environment: o.environment, rateLimitedPaths: o.rateLimitedPaths, privatePaths: o.privatePaths, hostRoles: o.hostRoles };
 }
 
 describe("the facts the policy pack reads from the stack's components", () => {
@@ -25,9 +33,9 @@ describe("the facts the policy pack reads from the stack's components", () => {
     prod = await shippedPreview("prod");
   });
 
-  it("declares a serving zone's domain, plan, environment and required paths as the Site's inputs", () => {
+  it("declares a serving zone's domain, plan, environment, required paths and host roles as the Site's inputs", () => {
     assert.deepEqual(resource(prod, SITE, "example-com").wire, {
-      domain: "example.com", plan: "pro", environment: "prod", rateLimitedPaths: RATE_LIMITED_PATHS, privatePaths: PROD_PRIVATE_PATHS,
+      domain: "example.com", plan: "pro", environment: "prod", rateLimitedPaths: RATE_LIMITED_PATHS, privatePaths: PROD_PRIVATE_PATHS, hostRoles: PROD_HOST_ROLES,
     });
   });
 
@@ -35,8 +43,8 @@ describe("the facts the policy pack reads from the stack's components", () => {
     assert.deepEqual(facts(outputsOf(prod, SITE, "example-com")), resource(prod, SITE, "example-com").wire);
   });
 
-  it("requires no paths of a redirect-only zone", () => {
-    assert.deepEqual(resource(prod, SITE, "example-net").wire, { domain: "example.net", plan: "free", environment: "prod", rateLimitedPaths: [], privatePaths: [] });
+  it("requires no paths and has no host roles in a redirect-only zone", () => {
+    assert.deepEqual(resource(prod, SITE, "example-net").wire, { domain: "example.net", plan: "free", environment: "prod", rateLimitedPaths: [], privatePaths: [], hostRoles: [] });
   });
 
   it("declares the environment as the LaunchStack's input and output", () => {
