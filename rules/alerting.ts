@@ -256,3 +256,29 @@ export function cloudflareAlertsFor(zones: readonly { domain: string; plan: Clou
   return CLOUDFLARE_ALERTS.map((alert) => ({ alert, domains: zones.filter((z) => planIncludes(z.plan, alert.minPlan)).map((z) => z.domain) }))
     .filter((a) => a.domains.length > 0);
 }
+
+/** An alarm as the pack sees it: its region (undefined: the provider's default) and its SNS actions, unknown ones undefined. */
+export interface AlarmRouting {
+  name: string;
+  region?: string;
+  actionArns: readonly (string | undefined)[];
+}
+
+/**
+ * CloudWatch notifies only an SNS topic in the alarm's own region. A known action ARN must name the
+ * alarm's region; while ARNs are unknown (a PR preview), the stack must at least declare a topic there.
+ */
+export function checkAlarmTopicRegion(alarm: AlarmRouting, topicRegions: readonly (string | undefined)[]): Finding[] {
+  const where = alarm.region ?? "the provider's default region";
+  const out: Finding[] = [];
+  for (const arn of alarm.actionArns) {
+    const topicRegion = arn === undefined ? undefined : /^arn:aws[a-z-]*:sns:([a-z0-9-]+):/.exec(arn)?.[1];
+    if (topicRegion && alarm.region && topicRegion !== alarm.region) {
+      out.push({ message: `alarm ${alarm.name} is in ${alarm.region} but notifies a topic in ${topicRegion} (${arn}), and CloudWatch notifies only topics in the alarm's region`, ref: REF, fix: `notify the alert topic in ${alarm.region}` });
+    }
+  }
+  if (alarm.actionArns.some((a) => a === undefined) && !topicRegions.includes(alarm.region)) {
+    out.push({ message: `alarm ${alarm.name} is in ${where}, where the stack declares no alert topic, and CloudWatch notifies only topics in the alarm's region`, ref: REF, fix: `declare an encrypted alert topic in ${where} with the same subscriptions (launch-stack's AlertRouting does this for monitoring.appLatency)` });
+  }
+  return out;
+}

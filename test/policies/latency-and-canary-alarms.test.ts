@@ -123,3 +123,30 @@ describe("policies: canary and app-latency alarms", () => {
     });
   });
 });
+
+describe("policies: alarm-topic-in-alarm-region", () => {
+  let prod: Evaluation;
+  let alb: Evaluation;
+  before(async () => {
+    prod = await shippedPreview("prod");
+    alb = await evaluate(editedConfig("prod", (c) => { c.monitoring.appLatency = { kind: "alb", region: "eu-west-1", loadBalancer: LB_ARN }; }), "prod", true);
+  });
+
+  it("accepts the shipped stack and an ALB alarm in eu-west-1 with its regional topic", async () => {
+    assert.deepEqual(await reported(prod, "alarm-topic-in-alarm-region"), []);
+    assert.deepEqual(await reported(alb, "alarm-topic-in-alarm-region"), []);
+  });
+
+  it("rejects an alarm in a region where the stack declares no topic (ARNs unknown at preview)", async () => {
+    assert.deepEqual(await reported(without(alb, "uptime-alerts-eu-west-1-topic"), "alarm-topic-in-alarm-region"), [
+      "alarm launch-stack-prod-app-latency-p95 is in eu-west-1, where the stack declares no alert topic, and CloudWatch notifies only topics in the alarm's region (launch checklist: monitoring); declare an encrypted alert topic in eu-west-1 with the same subscriptions (launch-stack's AlertRouting does this for monitoring.appLatency)",
+    ]);
+  });
+
+  it("rejects a known action ARN in another region than the alarm's", async () => {
+    const ev = edit(alb, { "uptime-app-latency-p95": (w) => { w.alarmActions = ["arn:aws:sns:us-east-1:111122223333:launch-stack-prod-alerts"]; } });
+    assert.deepEqual(await reported(ev, "alarm-topic-in-alarm-region"), [
+      "alarm launch-stack-prod-app-latency-p95 is in eu-west-1 but notifies a topic in us-east-1 (arn:aws:sns:us-east-1:111122223333:launch-stack-prod-alerts), and CloudWatch notifies only topics in the alarm's region (launch checklist: monitoring); notify the alert topic in eu-west-1",
+    ]);
+  });
+});

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { checkMetricAlarmTiming, describeMetricAlarmTimeToAlert, metricAlarmTimeToAlertSeconds, SNS_DELIVERY_ALLOWANCE_SECONDS } from "../../rules/alerting";
+import { checkAlarmTopicRegion, checkMetricAlarmTiming, describeMetricAlarmTimeToAlert, metricAlarmTimeToAlertSeconds, SNS_DELIVERY_ALLOWANCE_SECONDS } from "../../rules/alerting";
 import { defaultTimeoutSeconds, rateMinutesOf, scheduleExpression } from "../../rules/canaries";
 
 describe("rules: alarm timing beyond the health checks", () => {
@@ -27,5 +27,15 @@ describe("rules: alarm timing beyond the health checks", () => {
 
   it("takes a run's default timeout from the schedule, at most 840 s", () => {
     assert.deepEqual([defaultTimeoutSeconds(1), defaultTimeoutSeconds(60)], [60, 840]);
+  });
+
+  it("accepts a known topic ARN in the alarm's region, and an unknown one where the stack declares a topic", () => {
+    assert.deepEqual(checkAlarmTopicRegion({ name: "a", region: "eu-west-1", actionArns: ["arn:aws:sns:eu-west-1:111122223333:alerts"] }, []), []);
+    assert.deepEqual(checkAlarmTopicRegion({ name: "a", region: "eu-west-1", actionArns: [undefined] }, ["us-east-1", "eu-west-1"]), []);
+  });
+
+  it("rejects a topic ARN of another region, and an unknown one where the stack has no topic", () => {
+    assert.equal(checkAlarmTopicRegion({ name: "a", region: "eu-west-1", actionArns: ["arn:aws:sns:us-east-1:111122223333:alerts"] }, ["eu-west-1"]).length, 1);
+    assert.equal(checkAlarmTopicRegion({ name: "a", region: "eu-west-1", actionArns: [undefined] }, ["us-east-1"]).length, 1);
   });
 });
