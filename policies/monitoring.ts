@@ -300,11 +300,13 @@ export const alarmTopicInAlarmRegion: LaunchPolicy<StackValidationPolicy> = {
     for (const { r, props } of ofType<AlarmProps>(args.resources, MetricAlarm)) {
       if (!notifies(props)) continue;
       const actions = props.alarmActions as unknown[];
-      const actionArns = actions.map((_, i) => {
-        // Unknown at preview: the engine's proxy throws (known() gives undefined); a value that is not an ARN is read as unknown too.
+      // Element by element inside known(): at preview the engine's proxy throws on an unknown ARN, and
+      // Array.map would read it outside. A value that is not an ARN is read as unknown too.
+      const actionArns: (string | undefined)[] = [];
+      for (let i = 0; i < actions.length; i++) {
         const arn = known(() => actions[i]);
-        return typeof arn === "string" && arn.startsWith("arn:") ? arn : undefined;
-      });
+        actionArns.push(typeof arn === "string" && arn.startsWith("arn:") ? arn : undefined);
+      }
       reportFindings(report, checkAlarmTopicRegion({ name: props.name ?? r.name, region: known(() => props.region) as string | undefined, actionArns }, topicRegions), { urn: r.urn });
     }
   },
