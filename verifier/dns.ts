@@ -19,6 +19,11 @@ export interface DnsOptions {
 
 const EMPTY = new Set(["ENODATA", "ENOTFOUND"]);
 
+/** An IPv6 address in its canonical text (RFC 5952), as the WHATWG URL parser writes it, so `2001:0db8::7` equals `2001:db8::7`. */
+export function canonicalIpv6(address: string): string {
+  return new URL(`http://[${address}]/`).hostname.slice(1, -1);
+}
+
 function serverAddress(server: ConnectTarget): string {
   return server.host.includes(":") ? `[${server.host}]:${server.port}` : `${server.host}:${server.port}`;
 }
@@ -87,6 +92,30 @@ export class DnsClient {
     return records.flatMap((r) =>
       (["issue", "issuewild", "iodef"] as const).flatMap((tag) => (r[tag] === undefined ? [] : [{ tag, value: r[tag]! }])),
     );
+  }
+
+  /**
+   * The `type` records at `name` in the form model/records.ts compares extra records in (`ExtraRecord.value`,
+   * MX as `<priority> <host>`); undefined for a type Node's resolver cannot query (HTTPS, SVCB, TLSA, SSHFP,
+   * DS, DNSKEY, LOC, URI, CERT, SMIMEA, OPENPGPKEY).
+   */
+  async records(type: string, name: string): Promise<string[] | undefined> {
+    const host = (h: string) => h.toLowerCase().replace(/\.$/, "") || ".";
+    switch (type) {
+      case "A": return this.query(type, name, () => this.resolver.resolve4(name));
+      case "AAAA": return (await this.query(type, name, () => this.resolver.resolve6(name))).map(canonicalIpv6);
+      case "CNAME": return (await this.query(type, name, () => this.resolver.resolveCname(name))).map(host);
+      case "TXT": return this.txt(name);
+      case "MX": return (await this.mx(name)).map((m) => `${m.priority} ${host(m.exchange)}`);
+      case "NS": return (await this.ns(name)).map(host);
+      case "PTR": return (await this.query(type, name, () => this.resolver.resolvePtr(name))).map(host);
+      case "SRV": return (await this.query(type, name, () => this.resolver.resolveSrv(name))).map((r) => `${r.priority} ${r.weight} ${r.port} ${host(r.name)}`);
+      case "CAA": return (await this.query(type, name, () => this.resolver.resolveCaa(name))).flatMap((r) => {
+        const tag = (Object.keys(r) as (keyof typeof r)[]).find((k) => k !== "critical");
+        return tag ? [`${r.critical} ${tag} ${JSON.stringify(r[tag])}`] : [];
+      });
+      default: return undefined;
+    }
   }
 
   /** Abandons every query in flight (the check timed out). */

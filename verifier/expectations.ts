@@ -13,6 +13,7 @@ import type { CaaEntry } from "../rules/caa";
 import type { BurstRule } from "../rules/rate-limit-burst";
 import { parseDmarc } from "../rules/dmarc";
 import type { Environment, Hsts } from "../rules/tls";
+import { canonicalIpv6 } from "./dns";
 
 /** Path and query every whole-host redirect is probed with: both must arrive unchanged. */
 export const PROBE_PATH = "/launch-verify";
@@ -39,6 +40,18 @@ export interface DeclaredRecordSet {
   type: "TXT" | "MX" | "CNAME";
   /** TXT values (strings joined), `<priority> <host>` for MX (`.` is the null MX), the target for a CNAME. */
   values: string[];
+}
+
+/** A zone's extra records (zones[].records) at one name and type; the live answer must hold every value. */
+export interface ExtraRecordExpectation {
+  name: string;
+  type: string;
+  /** As model/records.ts compares them (ExtraRecord.value), MX as `<priority> <host>`, AAAA in canonical form. */
+  values: string[];
+  /** A proxied A/AAAA/CNAME: the edge answers, not the content. */
+  proxied: boolean;
+  /** The first record's key path, for the fix. */
+  configPath: string;
 }
 
 export interface ZoneExpectation {
@@ -83,6 +96,8 @@ export interface Expectations {
   hostnames: HostnameExpectation[];
   /** Mail and verification records (model/email.ts), grouped by name and type. */
   mailRecords: DeclaredRecordSet[];
+  /** The zones' extra records, grouped by name, type and proxied state. */
+  extraRecords: ExtraRecordExpectation[];
   redirects: RedirectExpectation[];
   headers: HeaderExpectation[];
   access: {
@@ -189,6 +204,16 @@ function burstTargets(config: StackConfig, sites: readonly { site: SiteModel }[]
     }));
 }
 
+function extraRecordSets(sites: readonly SiteModel[]): ExtraRecordExpectation[] {
+  const sets = new Map<string, ExtraRecordExpectation>();
+  for (const r of sites.flatMap((s) => s.extraRecords)) {
+    const key = `${r.type} ${r.name} ${r.proxied}`;
+    const set = sets.get(key) ?? sets.set(key, { name: r.name, type: r.type, values: [], proxied: r.proxied, configPath: r.configPath }).get(key)!;
+    set.values.push(r.type === "MX" ? `${r.priority} ${r.value === "." ? "." : r.value}` : r.type === "AAAA" ? canonicalIpv6(r.value) : r.value);
+  }
+  return [...sets.values()];
+}
+
 export function expectationsFor(config: StackConfig, options: ExpectationOptions = {}): Expectations {
   const sites = config.zones.map((zone, i) => ({ zone, site: siteModel(zone, i, config.app) }));
   const mail = emailModels(config.zones);
@@ -202,12 +227,14 @@ export function expectationsFor(config: StackConfig, options: ExpectationOptions
     environment: config.environment,
     zones: sites.map(({ zone, site }) => ({ domain: zone.domain, caa: site.caa })),
     hostnames: [
-      ...sites.flatMap(({ zone, site }) => site.records.map((r) => (r.proxied
+      // A dual-stack proxied host (hosts.<label>.originIpv6) is one hostname at the edge: one row.
+      ...sites.flatMap(({ zone, site }) => site.records.filter((r, i, all) => !r.proxied || all.findIndex((o) => o.proxied && o.name === r.name) === i).map((r) => (r.proxied
         ? { name: r.name, zone: zone.domain, declared: `${r.type}, proxied` }
-        : { name: r.name, zone: zone.domain, declared: `${r.type} ${r.content}, DNS only`, dnsOnly: { type: r.type, content: r.content } }))),
+        : { name: r.name, zone: zone.domain, declared: `${r.type} ${r.content}, DNS only`, dnsOnly: { type: r.type, content: r.type === "AAAA" ? canonicalIpv6(r.content) : r.content } }))),
       ...mail.flatMap((m) => (m.mtaSts ? [{ name: m.mtaSts.hostname, zone: m.domain, declared: "MTA-STS Worker custom domain" }] : [])),
     ],
     mailRecords: recordSets(mail),
+    extraRecords: extraRecordSets(sites.map((s) => s.site)),
     redirects: sites.flatMap(({ site }) => redirectsOf(site, authenticated)),
     headers: sites.flatMap(({ site }) =>
       site.servedHosts.map((host) => ({

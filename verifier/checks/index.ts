@@ -8,6 +8,7 @@ import { danglingChecks } from "./dangling";
 import { dnsChecks } from "./dns";
 import { emailChecks } from "./email";
 import { exposureChecks } from "./exposure";
+import { extraRecordChecks } from "./extra-records";
 import { headerGradeChecks } from "./header-grade";
 import { headerChecks } from "./headers";
 import { latencyChecks } from "./latency";
@@ -16,5 +17,5 @@ import { secretChecks } from "./secrets";
 import { tlsChecks } from "./tls";
 
 export function buildChecks(e: Expectations): Check[] {
-  return [...dnsChecks(e), ...danglingChecks(e), ...tlsChecks(e), ...redirectChecks(e), ...headerChecks(e), ...headerGradeChecks(e), ...emailChecks(e), ...accessChecks(e), ...latencyChecks(e), ...secretChecks(e), ...exposureChecks(e), ...browserChecks(e), ...burstChecks(e)];
+  return [...dnsChecks(e), ...extraRecordChecks(e), ...danglingChecks(e), ...tlsChecks(e), ...redirectChecks(e), ...headerChecks(e), ...headerGradeChecks(e), ...emailChecks(e), ...accessChecks(e), ...latencyChecks(e), ...secretChecks(e), ...exposureChecks(e), ...browserChecks(e), ...burstChecks(e)];
 }
