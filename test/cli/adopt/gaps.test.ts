@@ -106,6 +106,12 @@ describe("adopt: hosts, DNS-only advice, LOC, tables and stack names", () => {
     }
   });
 
+  it("puts a zone without mail's placeholder alert mailboxes on a domain that can receive, noting them", () => {
+    const d = draft(["@ 1 IN A 203.0.113.10 ; cf_tags=cf-proxied:true"]);
+    assert.deepEqual((d.config.monitoring as Record<string, any>).alerts.emails, ["ops@example.net"]);
+    assert.match(d.notes["monitoring.alerts.emails"], /^decide:/);
+  });
+
   it("takes an org/project/stack name, writing Pulumi.<stack>.yaml and naming the full stack in the next step", async () => {
     const dir = tempDir("adopt-org");
     copyFileSync(join(REPO, "Pulumi.yaml"), join(dir, "Pulumi.yaml"));
