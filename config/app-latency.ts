@@ -15,7 +15,7 @@ import { formatFinding } from "../rules/finding";
 import type { ConfigProblem } from "./problem";
 import type { StackConfig } from "./schema";
 
-const region = z.string().regex(AWS_REGION_PATTERN, { message: "must be an AWS region such as eu-west-1" });
+const region = z.string().regex(AWS_REGION_PATTERN, { message: "must be a region of the commercial AWS partition such as eu-west-1 (China, GovCloud and isolated regions need their own AWS account and provider)" });
 
 /**
  * The load balancer and the application publish per minute (ELB "sends its metrics in 60-second

@@ -11,8 +11,13 @@ import { DocumentedMetric, documentedMetric, thresholdInUnit } from "./metric-st
 export const APP_LATENCY_KINDS = ["alb", "api-gateway-rest", "api-gateway-http"] as const;
 export type AppLatencyKind = (typeof APP_LATENCY_KINDS)[number];
 
-/** `us-east-2`, `eu-central-1`, `us-gov-west-1`: an AWS region id. */
-export const AWS_REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
+/**
+ * `us-east-2`, `eu-central-1`: a region of the commercial AWS partition, the one the stack's AWS provider and
+ * its `arn:aws:` topic policies work in. The pattern is that partition's `regionRegex` in botocore's
+ * `botocore/data/partitions.json` (partition "aws"); China (`cn-`), GovCloud (`us-gov-`) and the isolated
+ * partitions need other credentials and other ARNs, so a source there could never alarm into this stack.
+ */
+export const AWS_REGION_PATTERN = /^(us|eu|ap|sa|ca|me|af|il|mx)-\w+-\d+$/;
 
 /** The metric each kind alarms on. */
 export const APP_LATENCY_METRICS: Record<AppLatencyKind, { namespace: string; metricName: string; what: string }> = {
@@ -30,7 +35,7 @@ export function appLatencyMetric(kind: AppLatencyKind): DocumentedMetric {
 // (ELB CreateLoadBalancer / CreateTargetGroup Name); the id is 16 hex digits.
 const ELB_NAME = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?";
 const ELB_ID = "[0-9a-f]{16}";
-const ELB_ARN = "arn:aws(?:-cn|-us-gov)?:elasticloadbalancing:([a-z0-9-]+):\\d{12}:";
+const ELB_ARN = "arn:aws:elasticloadbalancing:([a-z0-9-]+):\\d{12}:";
 
 /** An ELB identifier as CloudWatch's dimension value, and the region its ARN names, if given as an ARN. */
 export interface ElbDimension {

@@ -27,8 +27,22 @@ describe("config: monitoring.appLatency", () => {
 
   it("refuses a region that is not an AWS region id", async () => {
     assert.deepEqual(await configProblems(withSource({ kind: "alb", region: "Ireland", loadBalancer: LB_ARN })), [
-      "launch-stack:monitoring.appLatency.region: must be an AWS region such as eu-west-1",
+      "launch-stack:monitoring.appLatency.region: must be a region of the commercial AWS partition such as eu-west-1 (China, GovCloud and isolated regions need their own AWS account and provider)",
     ]);
+  });
+
+  it("refuses China, GovCloud and isolated regions, where this stack's provider and arn:aws: topic policy cannot reach", async () => {
+    for (const region of ["cn-north-1", "us-gov-west-1", "us-isob-east-1"]) {
+      assert.deepEqual(await configProblems(withSource({ kind: "api-gateway-rest", region, apiName: "portal", stage: "prod" })), [
+        "launch-stack:monitoring.appLatency.region: must be a region of the commercial AWS partition such as eu-west-1 (China, GovCloud and isolated regions need their own AWS account and provider)",
+      ], region);
+    }
+  });
+
+  it("refuses a load balancer ARN of another partition", async () => {
+    const problems = await configProblems(withSource({ kind: "alb", region: "eu-west-1", loadBalancer: LB_ARN.replace("arn:aws:", "arn:aws-cn:") }));
+    assert.equal(problems.length, 1);
+    assert.match(problems[0], /^launch-stack:monitoring\.appLatency\.loadBalancer: must be an Application Load Balancer ARN/);
   });
 
   it("refuses a load balancer ARN in another region than the one named, where the alarm would find no metric", async () => {
