@@ -112,7 +112,7 @@ export class DnsClient {
       case "SRV": return (await this.query(type, name, () => this.resolver.resolveSrv(name))).map((r) => `${r.priority} ${r.weight} ${r.port} ${host(r.name)}`);
       case "CAA": return (await this.query(type, name, () => this.resolver.resolveCaa(name))).flatMap((r) => {
         // The record's one property tag; Node 22+ also sets `type: "CAA"` on each record, which is not a tag.
-        const tag = (Object.keys(r) as (keyof typeof r)[]).find((k) => k !== "critical" && k !== "type");
+        const tag = Object.keys(r).find((k) => k !== "critical" && k !== "type") as Exclude<keyof typeof r, "critical"> | undefined;
         return tag ? [`${r.critical} ${tag} ${JSON.stringify(r[tag])}`] : [];
       });
       default: return undefined;
