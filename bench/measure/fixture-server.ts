@@ -7,6 +7,7 @@
  */
 import { parseStackConfig } from "../../gate/load";
 import { expectationsFor } from "../../verifier/expectations";
+import { FixtureClock } from "../../test/verifier/fixture/clock";
 import { startFixture } from "../../test/verifier/fixture/servers";
 import { route } from "../../test/verifier/fixture/web-server";
 import { passingWorld } from "../../test/verifier/fixture/world";
@@ -21,7 +22,10 @@ async function main(): Promise<void> {
     const served = { ...world };
     world.override = (req) => ({ ...route(served, req), delayMs });
   }
-  const running = await startFixture(world, expectations);
+  // Real time: the tests' virtual clock answers a delayed page at once, which would time nothing.
+  const clock = new FixtureClock();
+  clock.real();
+  const running = await startFixture(world, expectations, undefined, clock);
   process.stdin.once("close", () => void running.stop().then(() => process.exit(0)));
   process.stdin.resume();
   process.stdout.write(`${JSON.stringify({ dnsPort: running.dnsPort, connect: running.connect, caPem: running.pki.caPem })}\n`);
