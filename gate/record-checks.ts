@@ -4,7 +4,7 @@
  * is refused naming both keys before anything is declared.
  */
 import { emailModels } from "../model/email";
-import { siteModel } from "../model/site";
+import { siteFacts, siteModel } from "../model/site";
 import { checkCaa } from "../rules/caa";
 import { checkUniversalSslCoverage } from "../rules/certificate";
 import { checkRecordProxying } from "../rules/dns-records";
@@ -61,12 +61,16 @@ export function checkExtraRecords(config: Pick<StackConfig, "zones" | "app">): C
   return out;
 }
 
-/** DNS-only hosts that must stay proxied (rules/dns-only.ts), reported at their `proxied` key. */
-export function checkDnsOnlyHosts(config: Pick<StackConfig, "zones" | "app">): ConfigProblem[] {
-  return config.zones.flatMap((zone, i) => Object.entries(zone.hosts).filter(([, h]) => !h.proxied).flatMap(([label, h]) => {
-    const name = fqdn(label, zone.domain);
-    const redirects = zone.legacyPaths.filter((p) => new URL(p.from).hostname === name).length;
-    return checkDnsOnlyHost({ name, isAppHost: name === config.app.host, authenticated: h.authenticated, redirects })
-      .map((f) => ({ path: [`zones[${i}].hosts${member(label)}.proxied`], message: formatFinding(f) }));
-  }));
+/**
+ * DNS-only hosts that must stay proxied (rules/dns-only.ts), reported at their `proxied` key. What each
+ * host serves is the site's `hostRoles` fact, read through `siteFacts` as the Site component registers it
+ * for the pack's protected-hosts-proxied policy: the gate, the pack and the verifier judge the same roles.
+ */
+export function checkDnsOnlyHosts(config: Pick<StackConfig, "zones" | "app" | "environment">): ConfigProblem[] {
+  return config.zones.flatMap((zone, i) => {
+    const site = siteModel(zone, i, config.app);
+    const labelOf = new Map(Object.keys(zone.hosts).map((label) => [fqdn(label, zone.domain), label]));
+    return siteFacts(zone, site, config.environment).hostRoles.filter((role) => site.dnsOnlyHosts.includes(role.name)).flatMap((role) =>
+      checkDnsOnlyHost(role).map((f) => ({ path: [`zones[${i}].hosts${member(labelOf.get(role.name)!)}.proxied`], message: formatFinding(f) })));
+  });
 }

@@ -1,5 +1,8 @@
 import { strict as assert } from "node:assert";
-import { configProblems, editedConfig } from "../support/harness";
+import { checkDnsOnlyHosts } from "../../gate/record-checks";
+import { parseStackConfig } from "../../gate/load";
+import { edit, reported, shippedPreview } from "../policies/support";
+import { configProblems, editedConfig, shippedConfig } from "../support/harness";
 
 const withRecords = (records: unknown[], edit: (c: Record<string, any>) => void = () => undefined) =>
   configProblems(editedConfig("staging", (c) => { c.zones[0].records = records; edit(c); }));
@@ -111,5 +114,33 @@ describe("config: extra records are refused when they conflict, naming both keys
   it("refuses a CAA below the apex that would block Universal SSL there", async () => {
     const [line] = await withRecords([{ type: "CAA", name: "shop", data: { tag: "issue", value: "letsencrypt.org" } }]);
     assert.equal(line, 'launch-stack:zones[0].records[0]: shop.example.org: CAA issue does not allow pki.goog, which Cloudflare Universal SSL uses (RFC 8659 §4); add CAA 0 issue "pki.goog"');
+  });
+});
+
+describe("gate: a DNS-only host is judged by the site model's host roles, as the pack judges it", () => {
+  // Each prod host with an origin, and the DNS record the Site component declares for it.
+  const hosts = { "@": "example-com-dns-apex", app: "example-com-dns-app", api: "example-com-dns-api", admin: "example-com-dns-admin", status: "example-com-dns-status" };
+
+  /** The gate's lines for `label` made DNS-only, and protected-hosts-proxied's for the same record made DNS-only. */
+  async function bothJudge(label: keyof typeof hosts) {
+    const config = parseStackConfig(shippedConfig("prod"));
+    config.zones[0].hosts[label].proxied = false;
+    const gate = checkDnsOnlyHosts(config);
+    const pack = await reported(edit(await shippedPreview("prod"), { [hosts[label]]: (w) => { w.proxied = false; } }), "protected-hosts-proxied");
+    return { gate, pack };
+  }
+
+  for (const label of Object.keys(hosts) as (keyof typeof hosts)[]) {
+    it(`reports the ${label} host made DNS-only with exactly the pack's findings, at its proxied key`, async () => {
+      const { gate, pack } = await bothJudge(label);
+      assert.deepEqual(gate.map((p) => p.message), pack);
+      for (const p of gate) assert.deepEqual(p.path, [`zones[0].hosts${label === "@" ? '["@"]' : `.${label}`}.proxied`]);
+    });
+  }
+
+  it("refuses the apex (legacy-path redirects), app (app.host), api and admin (authenticated) and accepts status", async () => {
+    const refused = [];
+    for (const label of Object.keys(hosts) as (keyof typeof hosts)[]) if ((await bothJudge(label)).gate.length > 0) refused.push(label);
+    assert.deepEqual(refused, ["@", "app", "api", "admin"]);
   });
 });
