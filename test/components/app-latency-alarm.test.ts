@@ -62,10 +62,11 @@ describe("app latency alarm: an ALB in eu-west-1 (prod)", () => {
     assert.equal(inputsOf(ev, T.topicPolicy, "uptime-alerts-eu-west-1-topic-policy").region, "eu-west-1");
   });
 
-  it("subscribes both people to the regional topic too, in its region", () => {
+  it("subscribes both people and PagerDuty to the regional topic too, in its region", () => {
     assert.deepEqual(ofType(ev, T.subscription).filter((r) => r.name.startsWith("uptime-alerts-eu-west-1-")).map((r) => inputsOf(ev, T.subscription, r.name)).map((s) => [s.protocol, s.endpoint, s.region]).sort(), [
       ["email", "dana.whitfield@example.com", "eu-west-1"],
       ["email", "sam.okafor@example.com", "eu-west-1"],
+      ["https", "[secret]", "eu-west-1"],
     ]);
   });
 

@@ -102,10 +102,11 @@ describe("UptimeMonitoring (prod)", () => {
     assert.deepEqual(ofType(ev, T.alarm).filter((r) => r.name.endsWith("-slow")).map((r) => r.name).sort(), ["uptime-api-health-slow", "uptime-homepage-slow", "uptime-login-slow"]);
   });
 
-  it("emails both people from the alert topic in us-east-1", () => {
+  it("emails both people and pages PagerDuty from the alert topic in us-east-1", () => {
     assert.deepEqual(ofType(ev, T.subscription).map((r) => inputsOf(ev, T.subscription, r.name)).map((s) => [s.protocol, s.endpoint, s.region]).sort(), [
       ["email", "dana.whitfield@example.com", "us-east-1"],
       ["email", "sam.okafor@example.com", "us-east-1"],
+      ["https", "[secret]", "us-east-1"],
     ]);
   });
 
@@ -150,7 +151,10 @@ describe("UptimeMonitoring (prod)", () => {
     ]);
     assert.deepEqual(ev.outputs.alarms, ["api-health-down", "api-health-slow", "homepage-down", "homepage-slow", "login-down", "login-slow", "password-reset-down", "status-down", "webhooks-down"].map((a) => `launch-stack-prod-${a}`));
     assert.equal(ev.outputs.timeToAlertSeconds, 150);
-    assert.deepEqual(ev.outputs.alertRecipients, ["email: dana.whitfield@example.com", "email: sam.okafor@example.com", "slack: #portal-alerts (workspace T07EA123LEP, channel C07EZ1ABC23)"]);
+    assert.deepEqual(ev.outputs.alertRecipients, [
+      "email: dana.whitfield@example.com", "email: sam.okafor@example.com", "slack: #portal-alerts (workspace T07EA123LEP, channel C07EZ1ABC23)",
+      "pagerduty: service Portal production, whoever is on call (integration URL in launch-stack:alertIntegrations.pagerduty, secret)",
+    ]);
     assert.match(String(ev.outputs.alertSubscriptionNote), /^Each alert email address receives an AWS confirmation email and gets alerts only after clicking its link/);
   });
 });

@@ -47,7 +47,7 @@ describe("config: app secrets", () => {
 
   it("never quotes a secret value in a problem line", async () => {
     const raw = prodWithSecrets();
-    const problems = await configProblems({ values: { ...raw.values, "launch-stack:appSecrets": JSON.stringify({ DATABASE_URL: DB_URL, STRIPE_SECRET_KEY: 42 }) }, secretKeys: new Set() });
+    const problems = await configProblems({ values: { ...raw.values, "launch-stack:appSecrets": JSON.stringify({ DATABASE_URL: DB_URL, STRIPE_SECRET_KEY: 42 }) }, secretKeys: new Set([...raw.secretKeys].filter((k) => k !== "launch-stack:appSecrets")) });
     assert.deepEqual(problems, [
       "launch-stack:appSecrets: is stored in plaintext; remove it from the stack file and run pulumi config set --secret --path 'appSecrets.<NAME>' (it prompts)",
       "launch-stack:appSecrets.STRIPE_SECRET_KEY: must be a string; run pulumi config set --secret --path 'appSecrets.STRIPE_SECRET_KEY' (it prompts)",

@@ -3,6 +3,7 @@ import { parseStackConfig } from "../../gate/load";
 import { alertRecipients, alertTiming } from "../../config/monitoring";
 import { uptimeChecks } from "../../model/uptime-checks";
 import { timeToAlertSeconds } from "../../rules/alerting";
+import { withRoutes } from "../support/alert-routes";
 import { configProblems, editedConfig, shippedConfig } from "../support/harness";
 
 describe("config: uptime checks and alert routes", () => {
@@ -63,7 +64,7 @@ describe("config: uptime checks and alert routes", () => {
   });
 
   it("rejects production alerts that reach one human, even with Slack", async () => {
-    assert.deepEqual(await configProblems(editedConfig("prod", (c) => { c.monitoring.alerts.emails = ["dana.whitfield@example.com", "Dana.Whitfield+pager@example.com"]; })), [
+    assert.deepEqual(await configProblems(withRoutes("prod", (c) => { c.monitoring.alerts.emails = ["dana.whitfield@example.com", "Dana.Whitfield+pager@example.com"]; })), [
       "launch-stack:monitoring.alerts.emails: production alerts reach 1 person (dana.whitfield@example.com); at least 2 are required (each mailbox or phone number counts once, a person's routes grouped under alerts.people count once, all PagerDuty and Opsgenie services together count as one person, whoever is on call, and Slack and webhooks count as nobody) (launch checklist: monitoring); add 1 more person: an address under monitoring.alerts.emails or a phone under monitoring.alerts.sms",
     ]);
   });
@@ -127,6 +128,7 @@ describe("config: uptime checks and alert routes", () => {
       "email: dana.whitfield@example.com",
       "email: sam.okafor@example.com",
       "slack: #portal-alerts (workspace T07EA123LEP, channel C07EZ1ABC23)",
+      "pagerduty: service Portal production, whoever is on call (integration URL in launch-stack:alertIntegrations.pagerduty, secret)",
       "https: the endpoint in launch-stack:alertHttpsEndpoint (secret)",
     ]);
   });

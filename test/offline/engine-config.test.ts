@@ -38,6 +38,6 @@ describe("offline: config as the engine hands it to the program", () => {
   });
 
   it("marks a top-level key secret when any value under it is secure, as the engine's SecureKeys does", () => {
-    assert.deepEqual([...readStackFile("prod", REPO).secretKeys], ["launch-stack:appSecrets"]);
+    assert.deepEqual([...readStackFile("prod", REPO).secretKeys], ["launch-stack:appSecrets", "launch-stack:alertIntegrations"]);
   });
 });
