@@ -8,7 +8,7 @@
  * routes this config declares, as the pack hands it the subscriptions the program declares.
  */
 import { z } from "zod";
-import { AlertRoutes, alertPeople, checkAlertRoutes, checkPhoneNumber, INTEGRATION_URL_SHAPES, humanOf, OnCallService } from "../rules/alert-routes";
+import { AlertRoutes, alertPeople, checkAlertRoutes, checkPhoneNumber, INTEGRATION_URL_SHAPES, humanOf, OnCallService, UncountedRouteKind, WHY_NOBODY } from "../rules/alert-routes";
 import { planIncludes } from "../rules/alerting";
 import { formatFinding } from "../rules/finding";
 import type { ConfigProblem } from "./problem";
@@ -97,6 +97,24 @@ export function onCallServices(alerts: Alerts): OnCallService[] {
   return [...(alerts.pagerduty ? ["pagerduty" as const] : []), ...(alerts.opsgenie ? ["opsgenie" as const] : [])];
 }
 
+/** A route that carries alerts but counts as nobody toward the two humans, and why. */
+export interface UncountedRoute {
+  route: string;
+  kind: UncountedRouteKind;
+  why: string;
+}
+
+/** The routes that count as nobody (Slack, Cloudflare webhooks, the HTTPS endpoint), for the count and the handover. */
+export function alertNobodyOf(config: Pick<StackConfig, "monitoring" | "alertHttpsEndpoint">): UncountedRoute[] {
+  const { alerts } = config.monitoring;
+  const of = (route: string, kind: UncountedRouteKind): UncountedRoute => ({ route, kind, why: WHY_NOBODY[kind] });
+  return [
+    ...(alerts.slack ? [of(`Slack ${alerts.slack.channelName ?? alerts.slack.channelId}`, "slack")] : []),
+    ...Object.entries(alerts.webhooks).map(([name, w]) => of(`Cloudflare webhook ${name} (${w.kind})`, "webhook")),
+    ...(config.alertHttpsEndpoint ? [of("the HTTPS endpoint in launch-stack:alertHttpsEndpoint", "https")] : []),
+  ];
+}
+
 /** The routes as the two-humans rule counts them. */
 export function alertRoutesOf(config: Pick<StackConfig, "monitoring" | "alertHttpsEndpoint">): AlertRoutes {
   const { alerts } = config.monitoring;
@@ -105,14 +123,26 @@ export function alertRoutesOf(config: Pick<StackConfig, "monitoring" | "alertHtt
     phones: alertPhones(alerts),
     samePerson: alerts.people.map((p) => [p.email, p.sms].filter((r): r is string => r !== undefined)),
     onCall: onCallServices(alerts),
-    otherRoutes: (alerts.slack ? 1 : 0) + (config.alertHttpsEndpoint ? 1 : 0) + Object.keys(alerts.webhooks).length,
+    otherRoutes: alertNobodyOf(config).length,
   };
 }
 
-/** The people the alerts reach, named as the config names them, for the handover. */
-export function alertPeopleOf(config: Pick<StackConfig, "monitoring" | "alertHttpsEndpoint">): string[] {
-  const named = new Map(config.monitoring.alerts.people.flatMap((p) => [p.email, p.sms].filter((r): r is string => r !== undefined).map((r) => [r.includes("@") ? humanOf(r) : r, p.name] as const)));
+/**
+ * The people the alerts reach, for the handover: named as `alerts.people` names them, else as the readiness
+ * owner whose contact is that mailbox; the on-call person with the PagerDuty service and Opsgenie team paged.
+ */
+export function alertPeopleOf(config: Pick<StackConfig, "monitoring" | "alertHttpsEndpoint"> & Partial<Pick<StackConfig, "readiness">>): string[] {
+  const { alerts } = config.monitoring;
+  const named = new Map<string, string>([
+    ...(config.readiness?.owners ?? []).map((o) => [humanOf(o.contact), o.name] as const),
+    ...alerts.people.flatMap((p) => [p.email, p.sms].filter((r): r is string => r !== undefined).map((r) => [r.includes("@") ? humanOf(r) : r, p.name] as const)),
+  ]);
+  const paged = [
+    ...(alerts.pagerduty ? [`service ${alerts.pagerduty.service}`] : []),
+    ...(alerts.opsgenie ? [`team ${alerts.opsgenie.team}`] : []),
+  ];
   return alertPeople(alertRoutesOf(config)).map((person) => {
+    if (person.onCall) return `${person.label} (${paged.join(", ")})`;
     const name = person.routes.map((r) => named.get(r)).find((n) => n !== undefined);
     return name ? `${name} (${person.label})` : person.label;
   });

@@ -109,6 +109,16 @@ export const INTEGRATION_URL_SHAPES: Record<OnCallService, { test: (url: string)
   },
 };
 
+/** Routes that carry alerts but count as nobody, by kind. */
+export type UncountedRouteKind = "slack" | "webhook" | "https";
+
+/** Why each kind of route counts as nobody toward the two humans: printed beside the people counted. */
+export const WHY_NOBODY: Record<UncountedRouteKind, string> = {
+  slack: "a channel: nothing here can tell who reads it, or how soon",
+  webhook: "Cloudflare posts to a URL: nothing here can tell who reads what it feeds",
+  https: "an HTTPS receiver of the alert topic: nothing here can tell who reads what it feeds",
+};
+
 export interface AlertRoutes {
   /** Mailboxes subscribed to the alert topic. */
   emails: readonly string[];
@@ -126,6 +136,8 @@ export interface AlertRoutes {
 export interface AlertPerson {
   label: string;
   routes: string[];
+  /** The one person all on-call services reach together. */
+  onCall?: true;
 }
 
 /** A route's identity for counting: a mailbox by `humanOf`, a phone by its digits. */
@@ -168,7 +180,7 @@ export function alertPeople(routes: AlertRoutes): AlertPerson[] {
   const onCall = [...new Set(routes.onCall ?? [])];
   if (onCall.length > 0) {
     const names = onCall.map((s) => ON_CALL_TITLE[s]);
-    out.push({ label: `whoever is on call in ${names.join(" and ")}`, routes: names });
+    out.push({ label: `whoever is on call in ${names.join(" and ")}`, routes: names, onCall: true });
   }
   return out;
 }

@@ -3,6 +3,7 @@
  * "as declared" column, read from the plan (resources and outputs) and the parsed config.
  */
 import { describeP95Watchers, p95Watchers } from "../../model/latency-watch";
+import { alertNobodyOf, alertPeopleOf } from "../../config/alert-routes";
 import type { StackConfig } from "../../config/schema";
 import type { ChecklistAreaId } from "../../rules/checklist";
 import type { PlanDocument } from "../plan/document";
@@ -64,10 +65,13 @@ const EVIDENCE: Record<ChecklistAreaId, (doc: PlanDocument, config: StackConfig)
     return `${names.length} app secrets in AWS Secrets Manager under launch-stack/${config.environment}/, read through one policy`;
   },
   environments: (_doc, config) => `environment ${config.environment}: its own secrets under launch-stack/${config.environment}/, alert topic and pack config policies/config/${config.environment}.json`,
-  monitoring: (doc) => {
+  monitoring: (doc, config) => {
     const a = alerting(doc.outputs);
     const checks = Array.isArray(doc.outputs.uptimeChecks) ? doc.outputs.uptimeChecks.length : 0;
-    return `${checks} uptime checks; alert within ${a.timeToAlert ?? "(none)"} to ${a.recipients.length} routes`;
+    const people = alertPeopleOf(config);
+    const nobody = alertNobodyOf(config).map((n) => n.route);
+    return `${checks} uptime checks; alert within ${a.timeToAlert ?? "(none)"} to ${a.recipients.length} routes, reaching ${people.length} ${people.length === 1 ? "person" : "people"}`
+      + `${people.length > 0 ? ` (${people.join("; ")})` : ""}${nobody.length > 0 ? `; ${nobody.join(", ")} ${nobody.length === 1 ? "counts" : "count"} as nobody` : ""}`;
   },
   performance: (doc, config) => {
     const averages = strings(doc.outputs.alarms).filter((a) => a.endsWith("-slow")).length;

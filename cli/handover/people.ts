@@ -1,9 +1,12 @@
 /**
  * People and time: who owns the portal, who is alerted and how, support hours, what to watch on day one
  * (the alarms, where the dashboards and logs are) and the rollback in three lines. Owners, hours and the
- * app's own dashboards come from `launch-stack:readiness`; alert routes, alarms and consoles from the plan.
+ * app's own dashboards come from `launch-stack:readiness`; alert routes, alarms and consoles from the plan;
+ * the people the alerts count as reaching from the config, by rules/alert-routes.ts.
  */
+import { alertMailboxes, alertNobodyOf, alertPeopleOf } from "../../config/alert-routes";
 import type { StackConfig } from "../../config/schema";
+import { humanOf, MIN_HUMANS_IN_PROD } from "../../rules/alert-routes";
 import type { PlanDocument } from "../plan/document";
 import { alerting } from "../plan/summary";
 import { code, table } from "./markdown";
@@ -19,14 +22,34 @@ function stringList(value: unknown): string[] {
 function owners(config: StackConfig): string[] {
   const { owners } = config.readiness;
   if (owners.length === 0) return ["No owners are declared: list them under `launch-stack:readiness.owners` (name, role, contact)."];
-  const emails = new Set(config.monitoring.alerts.emails.map((e) => e.toLowerCase()));
-  const slack = config.monitoring.alerts.slack;
+  const { alerts } = config.monitoring;
+  const emails = new Set(alertMailboxes(alerts).map(humanOf));
+  const texted = new Set(alerts.people.filter((p) => p.sms).map((p) => p.name));
+  const slack = alerts.slack;
   return table(["Owner", "Role", "Contact", "Alerted by"], owners.map((o) => [
     o.name,
     o.role,
     o.contact,
-    [emails.has(o.contact.toLowerCase()) ? "email" : "", slack ? `Slack ${slack.channelName ?? slack.channelId}` : ""].filter(Boolean).join(", ") || "not on an alert route",
+    [emails.has(humanOf(o.contact)) ? "email" : "", texted.has(o.name) ? "SMS" : "", slack ? `Slack ${slack.channelName ?? slack.channelId}` : ""].filter(Boolean).join(", ") || "not on an alert route",
   ]));
+}
+
+/**
+ * Who counts toward the checklist's "two humans within five minutes" (rules/alert-routes.ts decides), and
+ * which routes count as nobody and why, so a reviewer sees the arithmetic behind the monitoring verdict.
+ */
+function peopleCounted(config: StackConfig): string[] {
+  const people = alertPeopleOf(config);
+  const nobody = alertNobodyOf(config);
+  const bar = config.environment === "prod"
+    ? `production needs ${MIN_HUMANS_IN_PROD}; these alerts reach ${people.length}`
+    : `the bar is production's (${MIN_HUMANS_IN_PROD}); these alerts reach ${people.length}`;
+  return [
+    `**People counted toward "two humans within five minutes"** (${bar})`,
+    "",
+    ...(people.length > 0 ? people.map((p) => `- ${p}`) : ["- Nobody: no mailbox, phone, PagerDuty or Opsgenie route is declared."]),
+    ...(nobody.length > 0 ? ["", "Routes that count as nobody:", "", ...nobody.map((n) => `- ${n.route}: ${n.why}`)] : []),
+  ];
 }
 
 function watchList(doc: PlanDocument, config: StackConfig): string[] {
@@ -66,6 +89,8 @@ export function peopleSection(doc: PlanDocument, config: StackConfig): string[] 
     "",
     ...(alert.recipients.length > 0 ? alert.recipients.map((r) => `- ${r}`) : ["- Nobody: no alert routes are declared."]),
     `- Within ${alert.timeToAlert ?? "(no uptime checks declared)"} of an endpoint failing, worst case.`,
+    "",
+    ...peopleCounted(config),
     "",
     `**Support hours:** ${supportHours ?? "not declared (set `launch-stack:readiness.supportHours`)"}`,
     ...(outsideSupportHours ? ["", `**Outside support hours:** ${outsideSupportHours}`] : []),

@@ -1,6 +1,8 @@
 import { strict as assert } from "node:assert";
 import { parseStackConfig } from "../../gate/load";
+import { alertNobodyOf, alertRoutesOf } from "../../config/alert-routes";
 import { alertPeopleOf, alertRecipients } from "../../config/monitoring";
+import { WHY_NOBODY } from "../../rules/alert-routes";
 import { OPSGENIE_URL, PAGERDUTY_URL, withRoutes } from "../support/alert-routes";
 import { configProblems } from "../support/harness";
 
@@ -94,8 +96,35 @@ describe("config: SMS, PagerDuty, Opsgenie and webhook routes", () => {
     const config = parseStackConfig(withRoutes("prod", (c) => {
       c.monitoring.alerts.emails = ["dana.whitfield@example.com"];
       c.monitoring.alerts.pagerduty = { service: "Portal production" };
+      delete c.readiness;
     }, { pagerduty: PAGERDUTY_URL }));
-    assert.deepEqual(alertPeopleOf(config), ["dana.whitfield@example.com", "whoever is on call in PagerDuty"]);
+    assert.deepEqual(alertPeopleOf(config), ["dana.whitfield@example.com", "whoever is on call in PagerDuty (service Portal production)"]);
+  });
+
+  it("names each person counted as the people list, else as the owner whose contact is the mailbox", () => {
+    const config = parseStackConfig(withRoutes("prod", (c) => {
+      c.monitoring.alerts.people = [{ name: "Lee Park", email: "Lee.Park+alerts@example.com", sms: "+14155550123" }];
+      c.monitoring.alerts.pagerduty = { service: "Portal production" };
+      c.monitoring.alerts.opsgenie = { team: "Portal" };
+    }, { pagerduty: PAGERDUTY_URL, opsgenie: OPSGENIE_URL }));
+    assert.deepEqual(alertPeopleOf(config), [
+      "Dana Whitfield (dana.whitfield@example.com)",
+      "Sam Okafor (sam.okafor@example.com)",
+      "Lee Park (lee.park@example.com + +14155550123)",
+      "whoever is on call in PagerDuty and Opsgenie (service Portal production, team Portal)",
+    ]);
+  });
+
+  it("lists each route that counts as nobody with why, as many as the two-humans count leaves out", () => {
+    const raw = withRoutes("prod", (c) => { c.monitoring.alerts.webhooks = { "ops-slack": { kind: "slack" } }; }, { "webhook-ops-slack": "https://hooks.slack.com/services/T000/B000/XXXX" });
+    const config = parseStackConfig({ values: { ...raw.values, "launch-stack:alertHttpsEndpoint": "https://alerts.example.com/sns" }, secretKeys: new Set([...raw.secretKeys, "launch-stack:alertHttpsEndpoint"]) });
+    const nobody = alertNobodyOf(config);
+    assert.deepEqual(nobody.map((n) => [n.route, n.why]), [
+      ["Slack #portal-alerts", WHY_NOBODY.slack],
+      ["Cloudflare webhook ops-slack (slack)", WHY_NOBODY.webhook],
+      ["the HTTPS endpoint in launch-stack:alertHttpsEndpoint", WHY_NOBODY.https],
+    ]);
+    assert.equal(alertRoutesOf(config).otherRoutes, nobody.length);
   });
 
   it("lists every route for the outputs and the handover, secrets only by the key that holds them", () => {

@@ -72,6 +72,10 @@ describe("the handover's launch scorecard", () => {
       assert.match(run.stdout, /\| Performance \|[^\n]*\| p95 alarmed by 3 API canaries \(one request every 1 minute from us-east-1\), at 500 ms; 3 Route 53 average time-to-first-byte alarms; /);
     });
 
+    it("names the people counted toward two humans in the monitoring row's evidence, and the routes that count as nobody", () => {
+      assert.match(run.stdout, /\| Monitoring \|[^\n]*\| 6 uptime checks; alert within 2 min 30 s \(150 s\) to 4 routes, reaching 3 people \(Dana Whitfield \(dana\.whitfield@example\.com\); Sam Okafor \(sam\.okafor@example\.com\); whoever is on call in PagerDuty \(service Portal production\)\); Slack #portal-alerts counts as nobody\. /);
+    });
+
     it("is not ready in production, with the missing live audit as the one blocking item", () => {
       assert.equal(verdict(run.stdout).split("\n")[0], "❌ **Not ready: 1 blocking item**");
       assert.match(verdict(run.stdout), /\n1\. No live audit: run npm run verify -- --stack prod --json > verify-prod\.json, then npm run handover -- --stack prod --verify verify-prod\.json$/);

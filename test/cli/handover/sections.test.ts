@@ -2,6 +2,8 @@
 import { strict as assert } from "node:assert";
 import { main } from "../../../cli/handover";
 import { HUMAN_CHECKS } from "../../../rules/human-checks";
+import { WHY_NOBODY } from "../../../rules/alert-routes";
+import { PAGERDUTY_URL, withRoutes } from "../../support/alert-routes";
 import { editedConfig } from "../../support/harness";
 import { Captured, runInProcess } from "../plan-fixture";
 
@@ -25,10 +27,50 @@ describe("the handover's people sections", () => {
     ].join("\n")));
   });
 
+  it("lists the people counted toward two humans within five minutes, named, with the on-call service", () => {
+    assert.ok(section(run.stdout, "People and time").includes([
+      '**People counted toward "two humans within five minutes"** (production needs 2; these alerts reach 3)',
+      "",
+      "- Dana Whitfield (dana.whitfield@example.com)",
+      "- Sam Okafor (sam.okafor@example.com)",
+      "- whoever is on call in PagerDuty (service Portal production)",
+      "",
+      "Routes that count as nobody:",
+      "",
+      `- Slack #portal-alerts: ${WHY_NOBODY.slack}`,
+      "",
+    ].join("\n")), section(run.stdout, "People and time"));
+  });
+
+  it("counts a mailbox and a phone grouped as one person once, and says why each webhook and the HTTPS endpoint count as nobody", async () => {
+    const raw = withRoutes("prod", (c) => {
+      c.monitoring.alerts.emails = ["sam.okafor@example.com"];
+      c.monitoring.alerts.people = [{ name: "Dana Whitfield", email: "dana.whitfield@example.com", sms: "+14155550123" }];
+      c.monitoring.alerts.webhooks = { "ops-slack": { kind: "slack" } };
+      c.monitoring.alerts.pagerduty = { service: "Portal production" };
+    }, { pagerduty: PAGERDUTY_URL, "webhook-ops-slack": "https://hooks.slack.com/services/T07EA123LEP/B07EZ1ABC23/0123456789abcdefABCDEF01" });
+    const withEndpoint = { values: { ...raw.values, "launch-stack:alertHttpsEndpoint": "https://alerts.example.com/sns" }, secretKeys: new Set([...raw.secretKeys, "launch-stack:alertHttpsEndpoint"]) };
+    const people = section((await runInProcess(main, ["--stack", "prod", "--out", "-"], { prod: withEndpoint })).stdout, "People and time");
+    assert.ok(people.includes("| Dana Whitfield | Founder; decides during an incident | dana.whitfield@example.com | email, SMS, Slack #portal-alerts |"), people);
+    assert.ok(people.includes([
+      "(production needs 2; these alerts reach 3)",
+      "",
+      "- Sam Okafor (sam.okafor@example.com)",
+      "- Dana Whitfield (dana.whitfield@example.com + +14155550123)",
+      "- whoever is on call in PagerDuty (service Portal production)",
+      "",
+      "Routes that count as nobody:",
+      "",
+      `- Slack #portal-alerts: ${WHY_NOBODY.slack}`,
+      `- Cloudflare webhook ops-slack (slack): ${WHY_NOBODY.webhook}`,
+      `- the HTTPS endpoint in launch-stack:alertHttpsEndpoint: ${WHY_NOBODY.https}`,
+    ].join("\n")), people);
+  });
+
   it("gives support hours, what happens outside them, and the alarms to watch on day one", () => {
     const people = section(run.stdout, "People and time");
     assert.ok(people.includes("**Support hours:** Mon-Fri 08:00-18:00 America/Chicago\n"));
-    assert.ok(people.includes("**Outside support hours:** Alerts email both owners and post to #portal-alerts; Sam answers"));
+    assert.ok(people.includes("**Outside support hours:** Alerts email both owners, post to #portal-alerts and page whoever is on call in PagerDuty (Portal production): Sam from 07:00 to 22:00"));
     assert.match(people, /- Alarms \(any of them in ALARM is an incident\): `launch-stack-prod-api-health-down`, [^\n]*`launch-stack-prod-homepage-down`, [^\n]*`launch-stack-prod-webhooks-down`/);
     assert.ok(people.includes("| App logs (CloudWatch Logs Insights, us-east-2) | logs | https://us-east-2.console.aws.amazon.com/cloudwatch/home?region=us-east-2 |\n"));
   });
