@@ -45,6 +45,8 @@ function withKnownSecrets(stack: "staging" | "prod", edit: (c: Record<string, an
     c.monitoring.alerts.pagerduty = { service: `Portal ${stack}` };
     c.monitoring.alerts.opsgenie = { team: "Portal" };
     c.alertIntegrations = { pagerduty: ROUTE_PAGERDUTY_URL, opsgenie: OPSGENIE_URL };
+    // The app's p95 alarm in eu-west-1 gets an alert topic there, subscribed to every route like us-east-1's.
+    c.monitoring.appLatency = { kind: "alb", region: "eu-west-1", loadBalancer: "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/portal/50dc6c495c0c9188" };
     if (stack === "prod") {
       c.monitoring.alerts.webhooks = { "ops-slack": { kind: "slack" } };
       c.alertIntegrations = { ...c.alertIntegrations, "webhook-ops-slack": SLACK_HOOK, "webhook-ops-slack-secret": WEBHOOK_SECRET };
@@ -115,9 +117,12 @@ for (const scenario of SCENARIOS) {
       const wo = (name: string) => resource(ev, type, `app-secrets-${name}${suffix}`).wire[field];
       assert.ok(sealedAs(wo("database-url"), DATABASE_URL), `DATABASE_URL's ${field} is not its value inside a secret marker`);
       assert.ok(sealedAs(wo("stripe-secret-key"), STRIPE_SECRET_KEY), `STRIPE_SECRET_KEY's ${field} is not its value inside a secret marker`);
-      assert.ok(sealedAs(resource(ev, "aws:sns/topicSubscription:TopicSubscription", "uptime-alerts-https").wire.endpoint, PAGERDUTY_URL), "the HTTPS subscription's endpoint is not the URL inside a secret marker");
-      assert.ok(sealedAs(resource(ev, "aws:sns/topicSubscription:TopicSubscription", "uptime-alerts-pagerduty").wire.endpoint, ROUTE_PAGERDUTY_URL), "the PagerDuty subscription's endpoint is not the URL inside a secret marker");
-      assert.ok(sealedAs(resource(ev, "aws:sns/topicSubscription:TopicSubscription", "uptime-alerts-opsgenie").wire.endpoint, OPSGENIE_URL), "the Opsgenie subscription's endpoint is not the URL inside a secret marker");
+      for (const topic of ["uptime-alerts", "uptime-alerts-eu-west-1"]) {
+        const endpoint = (route: string) => resource(ev, "aws:sns/topicSubscription:TopicSubscription", `${topic}-${route}`).wire.endpoint;
+        assert.ok(sealedAs(endpoint("https"), PAGERDUTY_URL), `the HTTPS subscription's endpoint (${topic}) is not the URL inside a secret marker`);
+        assert.ok(sealedAs(endpoint("pagerduty"), ROUTE_PAGERDUTY_URL), `the PagerDuty subscription's endpoint (${topic}) is not the URL inside a secret marker`);
+        assert.ok(sealedAs(endpoint("opsgenie"), OPSGENIE_URL), `the Opsgenie subscription's endpoint (${topic}) is not the URL inside a secret marker`);
+      }
       if (scenario.stack === "prod") {
         const webhook = resource(ev, "cloudflare:index/notificationPolicyWebhooks:NotificationPolicyWebhooks", "uptime-alerts-cf-webhook-ops-slack").wire;
         assert.ok(sealedAs(webhook.url, SLACK_HOOK) && sealedAs(webhook.secret, WEBHOOK_SECRET), "the Cloudflare webhook's URL or secret is not inside a secret marker");
