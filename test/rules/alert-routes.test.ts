@@ -74,7 +74,7 @@ describe("rules/alert-routes", () => {
     });
 
     it("counts PagerDuty and Opsgenie together as one person, whoever is on call", () => {
-      assert.deepEqual(alertPeople({ emails: [], onCall: ["pagerduty", "opsgenie"], otherRoutes: 0 }), [{ label: "whoever is on call in PagerDuty and Opsgenie", routes: ["PagerDuty", "Opsgenie"] }]);
+      assert.deepEqual(alertPeople({ emails: [], onCall: ["pagerduty", "opsgenie"], otherRoutes: 0 }), [{ label: "whoever is on call in PagerDuty and Opsgenie", routes: ["PagerDuty", "Opsgenie"], onCall: true }]);
     });
   });
 
