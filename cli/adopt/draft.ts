@@ -11,6 +11,7 @@ import { DKIM_RSA_LAUNCH_BITS, parseDkim, rsaKeyBits } from "../../rules/dkim";
 import { parseDmarc } from "../../rules/dmarc";
 import { isDmarcRecord } from "../../rules/dmarc-record";
 import { isSpfRecord, mechanisms, parseSpf } from "../../rules/spf";
+import { strayRecordHarm } from "../../rules/stray-records";
 import { txtValue } from "../../rules/txt";
 import { CLOUDFLARE_MANAGED, toExtraRecord } from "./records";
 import { inferSenders } from "./senders";
@@ -242,6 +243,13 @@ function draftEmail(zone: LiveZone, ledger: Ledger, problems: LaunchProblem[], e
       for (const mx of apexMx.filter((r) => /google\.com\.?$/i.test(r.content) && r !== google)) ledger.drop(mx, "Google Workspace now needs only MX 1 smtp.google.com; the stack declares that one");
       providerIncludes.add("_spf.google.com");
     }
+  }
+
+  // Any other MX at the apex beside a recognised mailbox is stray: it receives a share of the domain's mail.
+  const provider = m365 && email.mailbox ? "Microsoft 365" : google && email.mailbox ? "Google Workspace" : undefined;
+  for (const mx of provider ? apexMx.filter((r) => !ledger.has(r)) : []) {
+    ledger.drop(mx, `a stray MX beside ${provider}'s: ${strayRecordHarm("MX", mx.content)}`);
+    problems.push({ problem: `${domain} also lists MX ${mx.content.replace(/\.$/, "")} beside ${provider}'s, so that server receives a share of the domain's mail`, fix: "the draft declares only the provider's MX; delete this one before the first pulumi up, once nothing relies on it", applied: false });
   }
 
   // Transactional senders the records show (cli/adopt/senders.ts); their documented apex includes stay email.spf terms.

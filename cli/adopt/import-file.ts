@@ -17,6 +17,7 @@ import { txtValue } from "../../rules/txt";
 import type { PlanDocument, PlanResource } from "../plan/document";
 import type { ApiZone, LiveRuleset, LiveSetting } from "./cloudflare-api";
 import { comparable, liveComparable } from "./report";
+import { strayRecordHarm, txtKind } from "../../rules/stray-records";
 
 export const TYPE = {
   record: "cloudflare:index/dnsRecord:DnsRecord",
@@ -51,8 +52,12 @@ export interface Adoption {
   file: ImportFile;
   /** Planned resources paired with the live object they adopt. */
   adopted: { resource: PlanResource; id: string; record?: LiveRecord; ruleset?: LiveRuleset; setting?: LiveSetting }[];
-  /** Live records no planned resource adopts: `pulumi up` leaves them in the zone as they are. */
-  leftInZone: { record: LiveRecord; blocksCreate?: string }[];
+  /**
+   * Live records no planned resource adopts: `pulumi up` leaves them in the zone as they are. `blocksCreate`:
+   * the stack's create fails beside it; `stray`: the stack declares its name and type without it, and why it
+   * must go before the first `up`.
+   */
+  leftInZone: { record: LiveRecord; blocksCreate?: string; stray?: string }[];
 }
 
 /** SOA and the apex NS set are Cloudflare's own; nothing declares or adopts them. */
@@ -63,16 +68,22 @@ function cloudflareOwned(r: LiveRecord, domain: string): boolean {
 const identityOfPlanned = (inputs: Record<string, any>) => `${inputs.name} ${inputs.type} ${comparable(String(inputs.type), { ...inputs, proxied: false })}`;
 const identityOfLive = (r: LiveRecord) => `${r.name} ${r.type} ${liveComparable({ ...r, proxied: false })}`;
 
-/** What a TXT record is for, so an SPF record is only ever paired with an SPF record. */
-function txtKind(value: string): string {
-  const m = /^v=(spf1|DMARC1|DKIM1|STSv1|TLSRPTv1)\b/i.exec(value.trim());
-  return m ? m[1].toLowerCase() : "other";
+/** A record's group: name, type and, for TXT, what it is for (rules/stray-records.ts), so SPF only meets SPF. */
+const groupOfPlanned = (inputs: Record<string, any>) => `${inputs.name} ${inputs.type} ${inputs.type === "TXT" ? txtKind(txtValue(String(inputs.content ?? ""))) : ""}`;
+const groupOfLive = (r: LiveRecord) => `${r.name} ${r.type} ${r.type === "TXT" ? txtKind(txtValue(r.content)) : ""}`;
+
+/** How alike two values are: the words they share (an SPF record's terms, an MX's priority), for pairing. */
+function likeness(a: string, b: string): number {
+  const words = new Set(a.split(/\s+/));
+  return b.split(/\s+/).filter((w) => words.has(w)).length;
 }
 
 /**
- * Live records to planned DnsRecords: first the same name, type and value; then, at a name and type where
- * both sides have one left (or one of each TXT kind, or the one CNAME a name can hold), the live record is
- * adopted and the first `up` updates it in place instead of creating a second one beside it.
+ * Live records to planned DnsRecords: first the same name, type and value (several MX, TXT or round-robin
+ * addresses pair one by one by content); then, in each group (name, type, TXT purpose) where both sides
+ * still hold records, the most alike pairs, so each of those live records is adopted and the first `up`
+ * updates it in place instead of creating a record beside it. What stays unpaired in a declared group is
+ * stray (`leftInZone[].stray`).
  */
 function matchRecords(planned: PlanResource[], live: LiveRecord[]): Map<PlanResource, LiveRecord> {
   const matched = new Map<PlanResource, LiveRecord>();
@@ -82,20 +93,14 @@ function matchRecords(planned: PlanResource[], live: LiveRecord[]): Map<PlanReso
     const hit = [...free].find((r) => identityOfLive(r) === want);
     if (hit) { matched.set(p, hit); free.delete(hit); }
   }
-  const rest = planned.filter((p) => !matched.has(p));
-  const groups = new Map<string, PlanResource[]>();
-  for (const p of rest) {
-    const kind = p.inputs.type === "TXT" ? txtKind(txtValue(String(p.inputs.content ?? ""))) : "";
-    const key = `${p.inputs.name} ${p.inputs.type} ${kind}`;
-    groups.set(key, [...(groups.get(key) ?? []), p]);
-  }
-  for (const [key, ps] of groups) {
-    const candidates = [...free].filter((r) => `${r.name} ${r.type} ${r.type === "TXT" ? txtKind(txtValue(r.content)) : ""}` === key);
-    const kindOnly = ps[0].inputs.type === "TXT" && txtKind(txtValue(String(ps[0].inputs.content ?? ""))) !== "other";
-    const pairable = ps.length === 1 && candidates.length >= 1 && (candidates.length === 1 || kindOnly);
-    if (!pairable) continue;
-    matched.set(ps[0], candidates[0]);
-    free.delete(candidates[0]);
+  const value = (p: PlanResource) => comparable(String(p.inputs.type), { ...p.inputs, proxied: false });
+  const pairs = planned.filter((p) => !matched.has(p)).flatMap((p) => [...free].filter((r) => groupOfLive(r) === groupOfPlanned(p.inputs)).map((r) => ({ p, r, score: likeness(value(p), liveComparable({ ...r, proxied: false })) })));
+  // Most alike first; ties in a stable order (planned URN, then live value), so reruns write the same file.
+  pairs.sort((a, b) => b.score - a.score || (a.p.urn < b.p.urn ? -1 : a.p.urn > b.p.urn ? 1 : 0) || liveComparable(a.r).localeCompare(liveComparable(b.r), "en", { numeric: true }));
+  for (const { p, r } of pairs) {
+    if (matched.has(p) || !free.has(r)) continue;
+    matched.set(p, r);
+    free.delete(r);
   }
   return matched;
 }
@@ -155,10 +160,12 @@ export function importFileFor(plan: PlanDocument, live: LiveEdge, providerVersio
   const taken = new Set(matched.values());
   const plannedNames = new Map<string, string[]>();
   for (const p of plannedRecords) plannedNames.set(String(p.inputs.name), [...(plannedNames.get(String(p.inputs.name)) ?? []), String(p.inputs.type)]);
+  const declaredGroups = new Set(plannedRecords.map((p) => groupOfPlanned(p.inputs)));
   const leftInZone = live.records.filter((r) => !cloudflareOwned(r, domain) && !taken.has(r)).map((record) => {
     const types = plannedNames.get(record.name) ?? [];
     const conflict = types.length > 0 && (record.type === "CNAME" || types.includes("CNAME")) ? `the stack declares ${[...new Set(types)].join(", ")} at ${record.name}, which cannot sit beside ${record.type === "CNAME" ? "this CNAME" : "a CNAME"}` : undefined;
-    return { record, ...(conflict ? { blocksCreate: conflict } : {}) };
+    if (conflict) return { record, blocksCreate: conflict };
+    return { record, ...(declaredGroups.has(groupOfLive(record)) ? { stray: strayRecordHarm(record.type, record.type === "TXT" ? txtValue(record.content) : record.content) } : {}) };
   });
   return { file: { resources }, adopted: adopted.sort((a, b) => (a.resource.urn < b.resource.urn ? -1 : 1)), leftInZone };
 }
