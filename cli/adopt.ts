@@ -10,6 +10,7 @@
 import { renderApiReport } from "./adopt/api-report";
 import { draftConfig } from "./adopt/draft";
 import { adoptLive, ensureNothingToOverwrite, readZoneFromApi, withZoneFacts, writeImportFile } from "./adopt/from-api";
+import { mtaStsRows, renderMtaStsReport } from "./adopt/mta-sts-report";
 import { parseAdoptOptions } from "./adopt/options";
 import { recordChanges, renderReport } from "./adopt/report";
 import { renderStackFile, writeStackFile } from "./adopt/stack-file";
@@ -54,6 +55,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     const width = Number(io.env.COLUMNS) || (io === processIO ? process.stdout.columns : undefined) || 120;
     io.out(renderReport(changes, draft, unchanged, width));
     if (adopted && importPath) io.out(renderApiReport(adopted.adoption, plan, draft, importPath, width));
+    io.out(renderMtaStsReport(mtaStsRows(plan, live.records, adopted?.workers), width));
     const passes = !blocksDeployment(plan.violations);
     io.out(`\nnpm run plan -- --stack ${stack}: ${passes ? "passes" : "does NOT pass the policy pack"}. Review each "decide:" note in ${path}, then run it.\n`);
     if (importPath) io.out(`Before the first pulumi up: pulumi import --file ${importPath} --stack ${stack} --protect=false --generate-code=false (docs/import.md).\n`);

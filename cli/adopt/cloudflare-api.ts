@@ -74,6 +74,25 @@ export interface LiveRuleset {
   rules: LiveRule[];
 }
 
+/** A Worker custom domain: the hostname Cloudflare routes to a Worker (`service`), with its own DNS record and certificate. */
+export interface LiveWorkerDomain {
+  id: string;
+  hostname: string;
+  service: string;
+}
+
+/** The Workers pieces of the zone's account adopt reads: the custom domains on one hostname and every script's name. */
+export interface LiveWorkers {
+  domains: LiveWorkerDomain[];
+  scripts: string[];
+}
+
+/** What was read, or why it could not be (the report says what to check by hand instead). */
+export type WorkersRead = LiveWorkers | { unread: string };
+
+/** The account permission that reads Workers scripts and custom domains, as the token form names it. */
+export const WORKERS_PERMISSION = "Workers Scripts Read";
+
 export interface ReaderOptions {
   token: string | undefined;
   /** The API's base URL; the SDK's default (api.cloudflare.com/client/v4) when undefined. */
@@ -165,6 +184,28 @@ export class CloudflareZoneReader {
     const step = { what: `the ${id} setting of ${zone.name}`, permission: PERMISSION.settings };
     const setting = await this.call(step, () => this.client.zones.settings.get(id, { zone_id: zone.id }));
     return { id, value: (setting as { value?: unknown }).value };
+  }
+
+  /**
+   * The Worker custom domains on `hostname` and the names of the account's Workers scripts. Only adopting a
+   * zone whose stack serves MTA-STS from a Worker needs them, so a token without the account's Workers
+   * permission is no error here: the report says what it could not read and what to check by hand.
+   */
+  async workers(zone: ApiZone, hostname: string): Promise<WorkersRead> {
+    const accountId = zone.accountId;
+    if (!accountId) return { unread: "the API did not say which account owns the zone" };
+    const step = { what: `the Workers of the account that owns ${zone.name}`, permission: WORKERS_PERMISSION };
+    try {
+      const domains = await this.client.workers.domains.list({ account_id: accountId, zone_id: zone.id, hostname });
+      const scripts = await this.client.workers.scripts.list({ account_id: accountId });
+      return {
+        domains: domains.result.filter((d) => d.hostname.toLowerCase() === hostname).map((d) => ({ id: d.id, hostname: d.hostname.toLowerCase(), service: d.service })),
+        scripts: scripts.result.flatMap((s) => (s.id ? [s.id] : [])).sort(),
+      };
+    } catch (error) {
+      if (error instanceof Cloudflare.PermissionDeniedError) return { unread: `CLOUDFLARE_API_TOKEN lacks the account permission "${WORKERS_PERMISSION}" (Account > Workers Scripts > Read)` };
+      throw explain(error, step, this.baseURL);
+    }
   }
 
   /** The zone's entrypoint ruleset of a phase, or undefined when the zone has none (404). */

@@ -129,6 +129,17 @@ export function draftConfig(zone: LiveZone, options: { environment: Environment;
 
   const email = draftEmail(zone, ledger, problems, options.environment, notes);
 
+  // The stack serves MTA-STS from a Worker custom domain on mta-sts.<domain> (components/email-authentication.ts),
+  // and Cloudflare adds no custom domain where the hostname already has a record: the live ones go, not into the draft.
+  const mtaStsHost = `mta-sts.${domain}`;
+  if (email?.mtaSts && at(mtaStsHost).length > 0) {
+    delete hosts["mta-sts"];
+    delete notes["zones.0.hosts.mta-sts"];
+    for (let i = problems.length - 1; i >= 0; i--) if (problems[i].problem.startsWith(`${mtaStsHost} `)) problems.splice(i, 1);
+    for (const r of at(mtaStsHost)) ledger.drop(r, `the stack serves the MTA-STS policy from its own Worker on ${mtaStsHost}, and Cloudflare adds no Worker custom domain where the hostname has a DNS record`);
+    problems.push({ problem: `${mtaStsHost} is answered by ${at(mtaStsHost).map((r) => `${r.type} ${r.content.replace(/\.$/, "")}`).join(", ")}, where the stack puts its MTA-STS policy Worker`, fix: "delete the record before the first pulumi up; from then on the stack's Worker serves the policy (its mx lines come from the email section)", applied: false });
+  }
+
   // Apex CAA: the stack declares its own set (every Universal SSL CA, plus caaIodef).
   const caa = at(domain).filter((r) => r.type === "CAA");
   if (caa.length === 0) problems.push({ problem: `${domain} has no CAA records, so any CA may issue for it`, fix: "the stack declares CAA for the CAs Universal SSL uses", applied: true });

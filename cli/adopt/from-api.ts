@@ -12,7 +12,7 @@ import { stackConfigFromText, stackFilePath } from "../../offline/stack-file";
 import type { PlanDocument } from "../plan/document";
 import { buildPlan } from "../plan/stack";
 import { UserError } from "../shared/user-error";
-import { ApiZone, CloudflareZoneReader } from "./cloudflare-api";
+import { ApiZone, CloudflareZoneReader, WorkersRead } from "./cloudflare-api";
 import type { Draft } from "./draft";
 import { Adoption, importFileFor, TYPE } from "./import-file";
 
@@ -66,7 +66,7 @@ export function withZoneFacts(draft: Draft, zone: ApiZone): Draft {
 }
 
 /** Plans the draft's text offline, reads the settings and rulesets that plan declares, and pairs live with planned. */
-export async function adoptLive(api: ApiRead, stackText: string, stack: string): Promise<{ plan: PlanDocument; adoption: Adoption }> {
+export async function adoptLive(api: ApiRead, stackText: string, stack: string): Promise<{ plan: PlanDocument; adoption: Adoption; workers?: WorkersRead }> {
   const plan = await buildPlan(stackConfigFromText(stackText, stack), stack);
   const settingIds = [...new Set(plan.resources.filter((r) => r.type === TYPE.setting).map((r) => String(r.inputs.settingId)))].sort();
   const phases = [...new Set(plan.resources.filter((r) => r.type === TYPE.ruleset).map((r) => String(r.inputs.phase)))].sort();
@@ -78,7 +78,13 @@ export async function adoptLive(api: ApiRead, stackText: string, stack: string):
     const ruleset = await api.reader.entrypoint(api.zone, phase);
     if (ruleset) rulesets.push(ruleset);
   }
-  return { plan, adoption: importFileFor(plan, { zone: api.zone, records: api.live.records, settings, rulesets }, PROVIDER_VERSION) };
+  const workerHost = plan.resources.find((r) => r.type === TYPE.workersDomain)?.inputs.hostname;
+  let workers: WorkersRead | undefined;
+  if (workerHost !== undefined) {
+    api.reader.options.progress(`reading the Workers on ${workerHost} (the stack serves its MTA-STS policy from a Worker there)`);
+    workers = await api.reader.workers(api.zone, String(workerHost));
+  }
+  return { plan, workers, adoption: importFileFor(plan, { zone: api.zone, records: api.live.records, settings, rulesets, ...(workers ? { workers } : {}) }, PROVIDER_VERSION) };
 }
 
 export function writeImportFile(stack: string, dir: string, adoption: Adoption): string {

@@ -15,7 +15,7 @@
 import type { LiveRecord } from "../../model/live-zone";
 import { txtValue } from "../../rules/txt";
 import type { PlanDocument, PlanResource } from "../plan/document";
-import type { ApiZone, LiveRuleset, LiveSetting } from "./cloudflare-api";
+import type { ApiZone, LiveRuleset, LiveSetting, LiveWorkerDomain, WorkersRead } from "./cloudflare-api";
 import { comparable, liveComparable } from "./report";
 import { strayRecordHarm, txtKind } from "../../rules/stray-records";
 
@@ -24,6 +24,8 @@ export const TYPE = {
   ruleset: "cloudflare:index/ruleset:Ruleset",
   setting: "cloudflare:index/zoneSetting:ZoneSetting",
   dnssec: "cloudflare:index/zoneDnssec:ZoneDnssec",
+  workersScript: "cloudflare:index/workersScript:WorkersScript",
+  workersDomain: "cloudflare:index/workersCustomDomain:WorkersCustomDomain",
 } as const;
 
 export interface ImportEntry {
@@ -46,12 +48,14 @@ export interface LiveEdge {
   settings: readonly LiveSetting[];
   /** The zone's entrypoint rulesets of the phases the plan declares (phases without one are absent). */
   rulesets: readonly LiveRuleset[];
+  /** The account's Workers on the MTA-STS host, when the plan serves MTA-STS from a Worker. */
+  workers?: WorkersRead;
 }
 
 export interface Adoption {
   file: ImportFile;
   /** Planned resources paired with the live object they adopt. */
-  adopted: { resource: PlanResource; id: string; record?: LiveRecord; ruleset?: LiveRuleset; setting?: LiveSetting }[];
+  adopted: { resource: PlanResource; id: string; record?: LiveRecord; ruleset?: LiveRuleset; setting?: LiveSetting; workerDomain?: LiveWorkerDomain; workerScript?: string }[];
   /**
    * Live records no planned resource adopts: `pulumi up` leaves them in the zone as they are. `blocksCreate`:
    * the stack's create fails beside it; `stray`: the stack declares its name and type without it, and why it
@@ -130,6 +134,19 @@ export function importFileFor(plan: PlanDocument, live: LiveEdge, providerVersio
     if (setting) adopted.push({ resource, setting, id: `${live.zone.id}/${setting.id}` });
   }
   for (const resource of plan.resources.filter((r) => r.type === TYPE.dnssec)) adopted.push({ resource, id: live.zone.id });
+  // The MTA-STS Worker: a live script of the stack's name, and a live custom domain on the stack's hostname
+  // (whichever script it routes to), by the ids the provider documents (`<account_id>/<script_name>`, `<account_id>/<domain_id>`).
+  const workers = live.workers && "domains" in live.workers ? live.workers : undefined;
+  if (workers && live.zone.accountId) {
+    for (const resource of plan.resources.filter((r) => r.type === TYPE.workersScript)) {
+      const name = String(resource.inputs.scriptName);
+      if (workers.scripts.includes(name)) adopted.push({ resource, workerScript: name, id: `${live.zone.accountId}/${name}` });
+    }
+    for (const resource of plan.resources.filter((r) => r.type === TYPE.workersDomain)) {
+      const domain = workers.domains.find((d) => d.hostname === String(resource.inputs.hostname));
+      if (domain) adopted.push({ resource, workerDomain: domain, id: `${live.zone.accountId}/${domain.id}` });
+    }
+  }
 
   // Entry names must be unique in the file; a logical name shared by two types gets its type appended.
   const counts = new Map<string, number>();
@@ -160,11 +177,14 @@ export function importFileFor(plan: PlanDocument, live: LiveEdge, providerVersio
   const taken = new Set(matched.values());
   const plannedNames = new Map<string, string[]>();
   for (const p of plannedRecords) plannedNames.set(String(p.inputs.name), [...(plannedNames.get(String(p.inputs.name)) ?? []), String(p.inputs.type)]);
+  const workerHosts = new Set(plan.resources.filter((r) => r.type === TYPE.workersDomain).map((r) => String(r.inputs.hostname)));
   const declaredGroups = new Set(plannedRecords.map((p) => groupOfPlanned(p.inputs)));
   const leftInZone = live.records.filter((r) => !cloudflareOwned(r, domain) && !taken.has(r)).map((record) => {
     const types = plannedNames.get(record.name) ?? [];
     const conflict = types.length > 0 && (record.type === "CNAME" || types.includes("CNAME")) ? `the stack declares ${[...new Set(types)].join(", ")} at ${record.name}, which cannot sit beside ${record.type === "CNAME" ? "this CNAME" : "a CNAME"}` : undefined;
     if (conflict) return { record, blocksCreate: conflict };
+    const workerHost = workerHosts.has(record.name) && !workers?.domains.some((d) => d.hostname === record.name);
+    if (workerHost) return { record, blocksCreate: `the stack's Worker custom domain ${record.name} serves the MTA-STS policy, and Cloudflare adds no custom domain where the hostname already has a DNS record (it creates the hostname's record itself)` };
     return { record, ...(declaredGroups.has(groupOfLive(record)) ? { stray: strayRecordHarm(record.type, record.type === "TXT" ? txtValue(record.content) : record.content) } : {}) };
   });
   return { file: { resources }, adopted: adopted.sort((a, b) => (a.resource.urn < b.resource.urn ? -1 : 1)), leftInZone };

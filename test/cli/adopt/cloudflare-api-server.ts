@@ -4,7 +4,8 @@
  * total_count, total_pages }` and page by `page`/`per_page` (capped at the server's page size, as the API caps
  * `per_page`), a token without a permission gets 403 with error 10000 "Authentication error", an unknown
  * token 400 with 1000 "Invalid API Token", a zone without an entrypoint ruleset for a phase 404. Each token
- * carries the permissions it grants, by the names the dashboard's token form uses.
+ * carries the permissions it grants, by the names the dashboard's token form uses. The account's Worker
+ * custom domains (filtered by `zone_id` and `hostname`) and scripts need the account's "Workers Scripts Read".
  */
 import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -18,9 +19,11 @@ export interface FakeZone {
   settings: Record<string, unknown>;
   /** Entrypoint rulesets by phase. */
   rulesets: Record<string, { id: string; name: string; rules: Record<string, unknown>[] }>;
+  /** The account's Worker custom domains (in this zone) and script names. */
+  workers?: { domains: { id: string; hostname: string; service: string }[]; scripts: string[] };
 }
 
-export const ALL_PERMISSIONS = ["Zone Read", "DNS Read", "Zone Settings Read", "Zone WAF Read", "Dynamic URL Redirects Read", "Cache Settings Read", "Zone Transform Rules Read"];
+export const ALL_PERMISSIONS = ["Zone Read", "DNS Read", "Zone Settings Read", "Zone WAF Read", "Dynamic URL Redirects Read", "Cache Settings Read", "Zone Transform Rules Read", "Workers Scripts Read"];
 
 const PHASE_PERMISSION: Record<string, string> = {
   http_request_firewall_custom: "Zone WAF Read",
@@ -70,6 +73,16 @@ export async function startFakeCloudflare(zones: FakeZone[], tokens: Record<stri
       if (!needs("Zone Read")) return;
       const name = url.searchParams.get("name");
       return list(zones.filter((z) => !name || z.name === name).map((z) => ({ id: z.id, name: z.name, status: "active", account: { id: z.accountId, name: "Coaching Co" }, plan: { id: "plan", name: z.plan } })));
+    }
+    const account = /^\/accounts\/([^/]+)\/workers\/(domains|scripts)$/.exec(path);
+    if (account) {
+      const owned = zones.filter((z) => z.accountId === account[1]);
+      if (owned.length === 0) return fail(res, 404, 10000, "account not found");
+      if (!needs("Workers Scripts Read")) return;
+      if (account[2] === "scripts") return send(res, 200, { result: [...new Set(owned.flatMap((z) => z.workers?.scripts ?? []))].map((id) => ({ id, created_on: "2025-03-01T10:00:00Z", modified_on: "2025-03-01T10:00:00Z" })) });
+      const zoneId = url.searchParams.get("zone_id");
+      const hostname = url.searchParams.get("hostname");
+      return send(res, 200, { result: owned.flatMap((z) => (z.workers?.domains ?? []).map((d) => ({ ...d, zone_id: z.id, zone_name: z.name, environment: "production", cert_id: "c0ffee" }))).filter((d) => (!zoneId || d.zone_id === zoneId) && (!hostname || d.hostname === hostname)) });
     }
     const m = /^\/zones\/([^/]+)(\/.*)$/.exec(path);
     const zone = m && zones.find((z) => z.id === m[1]);
