@@ -39,7 +39,7 @@ export interface AlertRoutingArgs {
   /** The Cloudflare account and its zones with their plans, for the edge's own notifications. */
   readonly cloudflareAccountId: string;
   readonly zones: readonly { domain: string; plan: CloudflarePlan; zoneId: pulumi.Input<string> }[];
-  /** Regions besides us-east-1 that hold alarms: each gets its own encrypted topic with the same routes. */
+  /** Regions that hold alarms (us-east-1 always has its topic): each further one gets its own encrypted topic with the same routes. */
   readonly alarmRegions?: readonly string[];
 }
 

@@ -76,6 +76,8 @@ export class LaunchStack extends pulumi.ComponentResource {
       canaries: { names: canaries.canaryNames, alarms: canaries.alarms, schedule: canaries.schedule, timeToAlertSeconds: canaries.timeToAlertSeconds, p95: canaries.p95Watch, loginFlow: canaries.loginFlow },
       alertRecipients: alertRecipients(config),
       alertTopicArn: monitoring.topicArn,
+      // Every alert topic by region (us-east-1, and the app latency source's region): docs/alerts.md confirms each.
+      alertTopicArns: monitoring.topicArns,
       cloudflareNotificationPolicies: monitoring.cloudflarePolicies,
       alertSubscriptionNote: subscriptionNote(config),
     };

@@ -8,6 +8,7 @@
 import { uptimeAlarmNames } from "../rules/aws-names";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { alertTopicRegions } from "../config/alert-routes";
 import { alertTiming, MonitoringConfig, UptimeCheck } from "../config/monitoring";
 import { ROUTE53_METRICS_REGION, timeToAlertSeconds } from "../rules/alerting";
 import type { CloudflarePlan } from "../rules/cloudflare-plan";
@@ -47,6 +48,8 @@ export class UptimeMonitoring extends pulumi.ComponentResource {
   /** Worst-case seconds from outage to notification (≤ 300, enforced by config). */
   public readonly timeToAlertSeconds: number;
   public readonly topicArn: pulumi.Output<string>;
+  /** The alert topic of each region that holds alarms, us-east-1 first. */
+  public readonly topicArns: Record<string, pulumi.Output<string>>;
   public readonly cloudflarePolicies: string[];
   /** The p95 alarm on the app's own load balancer or API gateway, when configured. */
   public readonly appLatency?: AppLatencyWatch;
@@ -60,7 +63,7 @@ export class UptimeMonitoring extends pulumi.ComponentResource {
 
     const routing = new AlertRouting(`${name}-alerts`, {
       environment, alerts: m.alerts, httpsEndpoint: args.httpsEndpoint, integrations: args.integrations, cloudflareAccountId: args.cloudflareAccountId, zones: args.zones,
-      alarmRegions: m.appLatency ? [m.appLatency.region] : [],
+      alarmRegions: alertTopicRegions(m),
     }, child);
     const actions = { alarmActions: [routing.topicArn], okActions: [routing.topicArn] };
 
@@ -136,9 +139,10 @@ export class UptimeMonitoring extends pulumi.ComponentResource {
 
     this.timeToAlertSeconds = timeToAlertSeconds(alertTiming(m));
     this.topicArn = routing.topicArn;
+    this.topicArns = routing.topicArns;
     this.cloudflarePolicies = routing.cloudflarePolicies;
     this.registerOutputs({
-      checks: this.checks, alarms: this.alarms, timeToAlertSeconds: this.timeToAlertSeconds, topicArn: this.topicArn, cloudflarePolicies: this.cloudflarePolicies,
+      checks: this.checks, alarms: this.alarms, timeToAlertSeconds: this.timeToAlertSeconds, topicArn: this.topicArn, topicArns: this.topicArns, cloudflarePolicies: this.cloudflarePolicies,
       ...(this.appLatency ? { appLatency: this.appLatency } : {}),
     });
   }

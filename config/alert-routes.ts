@@ -9,7 +9,7 @@
  */
 import { z } from "zod";
 import { AlertRoutes, alertPeople, checkAlertRoutes, checkPhoneNumber, INTEGRATION_URL_SHAPES, humanOf, OnCallService, UncountedRouteKind, WHY_NOBODY } from "../rules/alert-routes";
-import { planIncludes } from "../rules/alerting";
+import { planIncludes, ROUTE53_METRICS_REGION } from "../rules/alerting";
 import { formatFinding } from "../rules/finding";
 import type { ConfigProblem } from "./problem";
 import { member } from "./errors";
@@ -165,11 +165,21 @@ export function routeLines(config: Pick<StackConfig, "monitoring" | "alertHttpsE
   ];
 }
 
+/**
+ * The regions with an alert topic, each subscribed to every route: us-east-1 first (Route 53's metrics, the
+ * canaries and their alarms), then the app latency source's region, whose alarm can notify only a topic there.
+ */
+export function alertTopicRegions(monitoring: Pick<StackConfig["monitoring"], "appLatency">): string[] {
+  return [...new Set([ROUTE53_METRICS_REGION, ...(monitoring.appLatency ? [monitoring.appLatency.region] : [])])];
+}
+
 /** What a person must do after the first deploy for the routes to deliver, for the outputs and the handover. */
 export function subscriptionNote(config: Pick<StackConfig, "monitoring">): string {
   const { alerts } = config.monitoring;
+  const regions = alertTopicRegions(config.monitoring);
+  const perTopic = regions.length > 1 ? ` for each alert topic (${regions.join(", ")}; pulumi stack output alertTopicArns lists them)` : "";
   return [
-    "Each alert email address receives an AWS confirmation email and gets alerts only after clicking its link; check the inboxes after the first deploy (Pulumi cannot delete a subscription nobody confirmed).",
+    `Each alert email address receives an AWS confirmation email${perTopic} and gets alerts only after clicking its link; check the inboxes after the first deploy (Pulumi cannot delete a subscription nobody confirmed).`,
     ...(alertPhones(alerts).length > 0 ? ["SMS reaches a phone only once the AWS account is out of the SNS SMS sandbox (or the number is verified in it), with a monthly SMS spend limit that covers an incident and, for US numbers, a registered origination number (toll-free or 10DLC); set the account's default SMS type to Transactional."] : []),
     ...(onCallServices(alerts).length > 0 ? ["PagerDuty and Opsgenie confirm their SNS subscriptions themselves; trigger a test alarm and see the incident open and close."] : []),
   ].join(" ");

@@ -5,6 +5,7 @@
  * keys, so it can name every secret and print none.
  */
 import { siteName } from "../../components/site";
+import { ROUTE53_METRICS_REGION } from "../../rules/alerting";
 import { roleOf } from "../../rules/dns-records";
 import { REDIRECT_ONLY_ORIGIN } from "../../rules/hostnames";
 import { displayType, inline, plural } from "./display";
@@ -41,6 +42,9 @@ const T = {
   awsSecret: "aws:secretsmanager/secret:Secret",
   healthCheck: "aws:route53/healthCheck:HealthCheck",
   alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+  topic: "aws:sns/topic:Topic",
+  subscription: "aws:sns/topicSubscription:TopicSubscription",
+  chatbot: "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration",
 } as const;
 
 /**
@@ -243,6 +247,25 @@ function latencyWatch(doc: PlanDocument): string[] {
   ];
 }
 
+/**
+ * Every alert topic the stack creates, by region, with the alarms that notify it and its subscriptions:
+ * each gets every route, so an email address confirms one subscription per topic (docs/alerts.md).
+ */
+function alertTopics(doc: PlanDocument): string[] {
+  const inputsOf = (type: string) => doc.resources.filter((r) => r.type === type).map((r) => r.inputs as Inputs);
+  // us-east-1 first, as AlertRouting declares them.
+  const topics = inputsOf(T.topic).sort((a, b) => Number(a.region !== ROUTE53_METRICS_REGION) - Number(b.region !== ROUTE53_METRICS_REGION) || String(a.region).localeCompare(String(b.region)));
+  if (topics.length === 0) return [];
+  const inRegion = (type: string, region: unknown) => inputsOf(type).filter((i) => i.region === region).length;
+  const slack = inputsOf(T.chatbot).length > 0;
+  return [
+    "",
+    `Alert topics (each is subscribed to every route${slack ? ", and Slack reads each through AWS Chatbot" : ""}; an email address confirms one subscription per topic; their ARNs after deploy: ${code(`pulumi stack output alertTopicArns --stack ${doc.stack}`)}):`,
+    "",
+    ...table(["Region", "Topic", "Alarms notifying it", "SNS subscriptions"], topics.map((t) => [t.region, code(inline(t.name)), inRegion(T.alarm, t.region), inRegion(T.subscription, t.region)])),
+  ];
+}
+
 function monitoring(doc: PlanDocument): string[] {
   const o = doc.outputs;
   const alert = alerting(o);
@@ -261,6 +284,7 @@ function monitoring(doc: PlanDocument): string[] {
     `- Time to alert (worst case, from an endpoint failing to the first notification): ${alert.timeToAlert ?? "no uptime checks declared"}`,
     `- Alerted: ${alert.recipients.length > 0 ? alert.recipients.join(", ") : "nobody: no alert routes declared"}`,
     ...(typeof o.alertSubscriptionNote === "string" ? [`- ${o.alertSubscriptionNote}`] : []),
+    ...alertTopics(doc),
     "",
     ...(checks.length > 0 ? ["Uptime checks:", "", ...table(["URL", "Checked", "Healthy when", "From"], checks)] : ["No uptime checks are declared."]),
     "",

@@ -70,6 +70,11 @@ describe("npm run handover", () => {
     assert.ok(monitoring.includes("| `launch-stack-prod-login-down` | https://app.example.com/login is failing Route 53 health checks"));
   });
 
+  it("names the one alert topic of a stack whose alarms all live in us-east-1, with how to get its ARN", () => {
+    const monitoring = section(doc, "Monitoring and alerting");
+    assert.ok(monitoring.includes("their ARNs after deploy: `pulumi stack output alertTopicArns --stack prod`):\n\n| Region | Topic | Alarms notifying it | SNS subscriptions |\n|---|---|---|---|\n| us-east-1 | `launch-stack-prod-alerts` | 16 | 3 |\n\n"), monitoring);
+  });
+
   it("shows which source watches p95 and how often, and that the login canary signs in", () => {
     const monitoring = section(doc, "Monitoring and alerting");
     assert.ok(monitoring.includes("| https://api.example.com/api/health | canary `ls-prod-api-health` | LaunchStack/Canaries ResponseTime p95 > 500 ms | rate(1 minute) |\n"));

@@ -1,11 +1,12 @@
 import { strict as assert } from "node:assert";
+import * as pulumi from "@pulumi/pulumi";
 import { alertKeyPolicy, alertTopicPolicy } from "../../components/alert-routing";
 import { UptimeMonitoring } from "../../components/uptime-monitoring";
 import { parseStackConfig, RawConfig } from "../../gate/load";
 import { uptimeChecks } from "../../model/uptime-checks";
 import type { Evaluation } from "../../offline/evaluate";
 import { SECRET_SIG, SPECIAL_SIG_KEY } from "../../offline/recording-runtime";
-import { ACCOUNT_ID, fakeArn, withAwsMocks } from "../support/aws-mocks";
+import { ACCOUNT_ID, fakeArn, resolve, withAwsMocks } from "../support/aws-mocks";
 import { editedConfig, evaluate, inputsOf, ofType, resource } from "../support/harness";
 
 const T = {
@@ -70,6 +71,11 @@ describe("app latency alarm: an ALB in eu-west-1 (prod)", () => {
     ]);
   });
 
+  it("exports every alert topic by region, us-east-1 first, and asks each mailbox to confirm once per topic", () => {
+    assert.deepEqual(Object.keys(ev.outputs.alertTopicArns as object), ["us-east-1", "eu-west-1"]);
+    assert.match(String(ev.outputs.alertSubscriptionNote), /^Each alert email address receives an AWS confirmation email for each alert topic \(us-east-1, eu-west-1; pulumi stack output alertTopicArns lists them\) and gets alerts only after clicking its link/);
+  });
+
   it("lists both topics in the Slack channel, which Chatbot serves from any region", () => {
     assert.equal(inputsOf(ev, T.slack, "uptime-alerts-slack").snsTopicArns.length, 2);
   });
@@ -115,12 +121,13 @@ describe("app latency alarm: API Gateway", () => {
 
 describe("app latency alarm wired with real ARNs", () => {
   let created: Awaited<ReturnType<typeof withAwsMocks>>["created"];
+  let built: UptimeMonitoring;
   const input = (type: string, name: string) => created.find((r) => r.type === type && r.name === name)!.inputs;
   const regionalTopic = fakeArn(T.topic, "uptime-alerts-eu-west-1-topic", "eu-west-1");
   before(async () => {
     const raw = prodWith({ kind: "alb", region: "eu-west-1", loadBalancer: LB_ARN });
     const config = parseStackConfig({ values: { ...raw.values, "launch-stack:alertHttpsEndpoint": PAGERDUTY }, secretKeys: new Set([...raw.secretKeys, "launch-stack:alertHttpsEndpoint"]) });
-    created = (await withAwsMocks(() => new UptimeMonitoring("uptime", {
+    ({ created, built } = await withAwsMocks(() => new UptimeMonitoring("uptime", {
       environment: "prod",
       checks: uptimeChecks(config),
       monitoring: config.monitoring,
@@ -155,6 +162,10 @@ describe("app latency alarm wired with real ARNs", () => {
   it("lists both topic ARNs in the Slack channel configuration", () => {
     assert.deepEqual(input(T.slack, "uptime-alerts-slack").snsTopicArns, [fakeArn(T.topic, "uptime-alerts-topic", "us-east-1"), regionalTopic]);
   });
+
+  it("exposes each topic's ARN by region, for the alertTopicArns output", async () => {
+    assert.deepEqual(await resolve(pulumi.all(built.topicArns)), { "us-east-1": fakeArn(T.topic, "uptime-alerts-topic", "us-east-1"), "eu-west-1": regionalTopic });
+  });
 });
 
 describe("app latency alarm in the handover", () => {
@@ -165,5 +176,20 @@ describe("app latency alarm in the handover", () => {
     const text = renderHandover(await buildPlan(raw, "prod"), { secretConfigKeys: [], config: parseStackConfig(raw) });
     assert.ok(text.includes("| every request it serves | the app's load balancer app/portal-prod/50dc6c495c0c9188 (eu-west-1) | AWS/ApplicationELB TargetResponseTime p95 > 0.5 s | 60 s × 3 windows; time to alert 60 s × 3 + 30 s SNS delivery = 210 s |"), text);
     assert.ok(text.includes("- The app's latency alarm `launch-stack-prod-app-latency-p95` lives in eu-west-1, where its metric is, and notifies the alert topic there: each alert email address confirms that second subscription too."));
+  });
+
+  it("lists both alert topics with the alarms that notify each and their subscriptions, and how to get their ARNs", async () => {
+    const { buildPlan } = await import("../../cli/plan/stack");
+    const { renderHandover } = await import("../../cli/plan/handover");
+    const raw = prodWith({ kind: "alb", region: "eu-west-1", loadBalancer: LB_ARN });
+    const text = renderHandover(await buildPlan(raw, "prod"), { secretConfigKeys: [], config: parseStackConfig(raw) });
+    assert.ok(text.includes([
+      "Alert topics (each is subscribed to every route, and Slack reads each through AWS Chatbot; an email address confirms one subscription per topic; their ARNs after deploy: `pulumi stack output alertTopicArns --stack prod`):",
+      "",
+      "| Region | Topic | Alarms notifying it | SNS subscriptions |",
+      "|---|---|---|---|",
+      "| us-east-1 | `launch-stack-prod-alerts` | 16 | 3 |",
+      "| eu-west-1 | `launch-stack-prod-alerts` | 1 | 3 |",
+    ].join("\n")), text);
   });
 });
