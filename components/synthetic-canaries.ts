@@ -23,6 +23,7 @@ import { canaryTimeToAlertSeconds, LATENCY_STATISTIC, ROUTE53_METRICS_REGION } f
 import { canaryAlarmNames, loginCanaryAlarmName } from "../rules/aws-names";
 import { canaryName, scheduleExpression } from "../rules/canaries";
 import { CANARY_LATENCY_METRIC, CANARY_LATENCY_NAMESPACE } from "../rules/metric-statistics";
+import { canaryP95Watchers, P95Watcher } from "../model/latency-watch";
 import type { Environment } from "../rules/tls";
 
 /** Canaries, their alarms and bucket live with the alert topic. */
@@ -127,8 +128,8 @@ export class SyntheticCanaries extends pulumi.ComponentResource {
   public readonly schedule: string;
   /** Worst-case seconds from an outage to the success alarm (rules/canaries.ts). */
   public readonly timeToAlertSeconds: number;
-  /** What watches p95 and how often, for the handover. */
-  public readonly p95Watch: { canary: string; url: string; metric: string; statistic: string; thresholdMs: number; schedule: string }[];
+  /** What watches p95 and how often: model/latency-watch.ts's canary rows, as the scorecard and verify show them. */
+  public readonly p95Watch: P95Watcher[];
   /** Whether the login canary signs in, and the configured reason when it does not. */
   public readonly loginFlow: { canary: string; signsIn: boolean; noTestAccountReason?: string };
   public readonly artifactBucket: pulumi.Output<string>;
@@ -231,7 +232,6 @@ export class SyntheticCanaries extends pulumi.ComponentResource {
     }, child);
 
     this.alarms = [];
-    this.p95Watch = [];
     for (const api of args.apiCanaries) {
       canary(`${name}-${api.check}`, api.name, "api-check", apiCode, apiRole.arn, {
         CANARY_NAME: api.name,
@@ -262,7 +262,6 @@ export class SyntheticCanaries extends pulumi.ComponentResource {
         tags,
       }, child);
       this.alarms.push(failing, slow);
-      this.p95Watch.push({ canary: api.name, url: api.url, metric: `${CANARY_LATENCY_NAMESPACE} ${CANARY_LATENCY_METRIC}`, statistic: LATENCY_STATISTIC, thresholdMs: args.latency.thresholdMs, schedule: this.schedule });
     }
 
     canary(`${name}-login-flow`, loginName, "login-flow", loginCode, loginRole.arn, {
@@ -277,6 +276,7 @@ export class SyntheticCanaries extends pulumi.ComponentResource {
     successAlarm(`${name}-login-flow-failing`, loginFailing, loginName, login.testAccount ? "Signing in and reaching the dashboard" : "Loading the login page");
     this.alarms.push(loginFailing);
 
+    this.p95Watch = canaryP95Watchers(args.apiCanaries, args.latency, c.rateMinutes);
     this.canaryNames = [...apiNames, loginName];
     this.timeToAlertSeconds = canaryTimeToAlertSeconds(canaryTiming(c));
     this.loginFlow = { canary: loginName, signsIn: login.testAccount !== undefined, ...(login.noTestAccountReason ? { noTestAccountReason: login.noTestAccountReason } : {}) };

@@ -2,15 +2,17 @@
  * Which sources watch the p95 latency bar and how often, from the parsed config: the API canaries (one
  * raw response time per run, in us-east-1) and the app's own load balancer or API gateway when
  * monitoring.appLatency names one. Route 53's time to first byte is not here: it is documented as an
- * average only (docs/latency-metrics.md). The handover's scorecard and `npm run verify` show this list.
+ * average only (docs/latency-metrics.md). The handover's scorecard and `npm run verify` show this list,
+ * and the SyntheticCanaries component exports its canary rows as the `canaries.p95` stack output.
  */
-import { apiCanaries } from "../config/canaries";
+import { ApiCanary, apiCanaries } from "../config/canaries";
+import type { MonitoringConfig } from "../config/monitoring";
 import { uptimeChecks } from "./uptime-checks";
 import type { StackConfig } from "../config/schema";
-import { describeMetricAlarmTimeToAlert, LATENCY_STATISTIC } from "../rules/alerting";
+import { describeMetricAlarmTimeToAlert, LATENCY_STATISTIC, ROUTE53_METRICS_REGION } from "../rules/alerting";
 import { appLatencyAlarmSpec, describeAppLatencySource } from "../rules/app-latency";
 import { CANARY_LATENCY_METRIC, CANARY_LATENCY_NAMESPACE } from "../rules/metric-statistics";
-import { canaryName, scheduleExpression } from "../rules/canaries";
+import { scheduleExpression } from "../rules/canaries";
 
 export interface P95Watcher {
   /** `canary ls-prod-api-health`, `the app's load balancer app/portal-prod/… (eu-west-1)`. */
@@ -23,16 +25,21 @@ export interface P95Watcher {
   every: string;
 }
 
+/** One row per API canary (they run in the monitoring region): its p95 alarm on the raw response times it publishes, and how often it measures. */
+export function canaryP95Watchers(canaries: readonly ApiCanary[], latency: MonitoringConfig["latency"], rateMinutes: number): P95Watcher[] {
+  const windows = `alarm on ${latency.datapointsToAlarm} of ${latency.evaluationPeriods} ${latency.period}-s windows`;
+  return canaries.map((a) => ({
+    watchedBy: `canary ${a.name}`,
+    endpoint: a.url,
+    alarm: `${CANARY_LATENCY_NAMESPACE} ${CANARY_LATENCY_METRIC} ${LATENCY_STATISTIC} > ${latency.thresholdMs} ms`,
+    every: `one request ${scheduleExpression(rateMinutes).replace(/^rate\((.*)\)$/, "every $1")} from ${ROUTE53_METRICS_REGION}; ${windows}`,
+  }));
+}
+
 export function p95Watchers(config: Pick<StackConfig, "environment" | "zones" | "app" | "monitoring">): P95Watcher[] {
   const m = config.monitoring;
   const l = m.latency;
-  const windows = `alarm on ${l.datapointsToAlarm} of ${l.evaluationPeriods} ${l.period}-s windows`;
-  const canaries = apiCanaries(config.environment, uptimeChecks(config)).map((a) => ({
-    watchedBy: `canary ${canaryName(config.environment, a.check)}`,
-    endpoint: a.url,
-    alarm: `${CANARY_LATENCY_NAMESPACE} ${CANARY_LATENCY_METRIC} ${LATENCY_STATISTIC} > ${l.thresholdMs} ms`,
-    every: `one request ${scheduleExpression(m.canaries.rateMinutes).replace(/^rate\((.*)\)$/, "every $1")} from us-east-1; ${windows}`,
-  }));
+  const canaries = canaryP95Watchers(apiCanaries(config.environment, uptimeChecks(config)), l, m.canaries.rateMinutes);
   const source = m.appLatency;
   if (!source) return canaries;
   const spec = appLatencyAlarmSpec(source, l.thresholdMs);

@@ -2,6 +2,7 @@ import { strict as assert } from "node:assert";
 import { canaryRolePolicy, codeKey, SyntheticCanaries, tlsOnlyBucketPolicy } from "../../components/synthetic-canaries";
 import { apiCanaries } from "../../config/canaries";
 import { parseStackConfig } from "../../gate/load";
+import { P95Watcher, p95Watchers } from "../../model/latency-watch";
 import { uptimeChecks } from "../../model/uptime-checks";
 import type { Evaluation } from "../../offline/evaluate";
 import { ACCOUNT_ID, fakeArn } from "../support/aws-mocks";
@@ -114,11 +115,18 @@ describe("SyntheticCanaries (prod)", () => {
     assert.deepEqual([inputsOf(ev, T.bucket, "canaries-artifacts").forceDestroy, inputsOf(ev, T.bucket, "canaries-artifacts").region], [false, "us-east-1"]);
   });
 
-  it("exports what watches p95, how often, the canary time to alert and whether the login canary signs in", () => {
+  it("exports the canary time to alert and whether the login canary signs in", () => {
     const c = ev.outputs.canaries as Record<string, any>;
     assert.deepEqual([c.schedule, c.timeToAlertSeconds, c.loginFlow], ["rate(1 minute)", 210, { canary: "ls-prod-login-flow", signsIn: true }]);
-    assert.deepEqual(c.p95.map((p: { canary: string; statistic: string; thresholdMs: number }) => `${p.canary} ${p.statistic} ${p.thresholdMs}`), [
-      "ls-prod-api-health p95 500", "ls-prod-homepage p95 500", "ls-prod-login p95 500",
+  });
+
+  it("exports what watches p95 as the rows the handover's scorecard and verify show (model/latency-watch.ts)", () => {
+    const c = ev.outputs.canaries as Record<string, any>;
+    assert.deepEqual(c.p95, p95Watchers(parseStackConfig(shippedConfig("prod"))).filter((w) => w.watchedBy.startsWith("canary ")));
+    assert.deepEqual(c.p95.map((w: P95Watcher) => `${w.watchedBy}: ${w.alarm}; ${w.every}`), [
+      "canary ls-prod-api-health: LaunchStack/Canaries ResponseTime p95 > 500 ms; one request every 1 minute from us-east-1; alarm on 2 of 3 300-s windows",
+      "canary ls-prod-homepage: LaunchStack/Canaries ResponseTime p95 > 500 ms; one request every 1 minute from us-east-1; alarm on 2 of 3 300-s windows",
+      "canary ls-prod-login: LaunchStack/Canaries ResponseTime p95 > 500 ms; one request every 1 minute from us-east-1; alarm on 2 of 3 300-s windows",
     ]);
   });
 });
