@@ -215,10 +215,16 @@ function isTypeOf(type: string, resourceClass: unknown): boolean {
   return typeof cls.isInstance === "function" && cls.isInstance({ __pulumiType: type }) === true;
 }
 
-function deepFreeze<T>(v: T): T {
-  if (typeof v === "object" && v !== null && !Object.isFrozen(v)) {
-    Object.freeze(v);
-    for (const e of Object.values(v)) deepFreeze(e);
+/**
+ * Read-only all the way down, but not frozen: the unknown-checking proxy returns a non-configurable,
+ * non-writable property as it is (a Proxy invariant), so under Object.freeze every nested object escaped
+ * the proxy and a policy read an unknown two levels down (`schedule.retryConfig.maxRetries`) as the
+ * engine's placeholder string instead of getting the UnknownValueError the analyzer throws.
+ */
+function deepReadOnly<T>(v: T): T {
+  if (typeof v === "object" && v !== null && Object.isExtensible(v)) {
+    for (const [key, value] of Object.entries(v)) Object.defineProperty(v, key, { value: deepReadOnly(value), writable: false, enumerable: true, configurable: true });
+    Object.preventExtensions(v);
   }
   return v;
 }
@@ -226,14 +232,14 @@ function deepFreeze<T>(v: T): T {
 /**
  * The inputs as the analyzer sees them: wire form deserialized (secrets unwrapped), unknowns guarded.
  * The analyzer deserializes afresh for every validation, so no policy can see another's edits; here each
- * resource is deserialized once per run and frozen, which keeps that guarantee (an edit throws) at a
+ * resource is deserialized once per run and made read-only, which keeps that guarantee (an edit throws) at a
  * fraction of the cost.
  */
 function analyzedProps(wire: Record<string, unknown>): Record<string, any> {
   // The recorded wire is already a Struct's JavaScript form (the mock monitor's toJavaScript()), so the
   // Struct the analyzer receives is skipped; deserializing copies it, leaving the record untouched.
   const struct = { toJavaScript: () => wire } as unknown as Struct;
-  return unknownCheckingProxy(deepFreeze(deserializeProperties(struct, false)));
+  return unknownCheckingProxy(deepReadOnly(deserializeProperties(struct, false)));
 }
 
 /**

@@ -80,6 +80,13 @@ describe("offline/run-policies: the pack evaluated as the engine does", () => {
     }]);
   });
 
+  it("downgrades a policy that reads an unknown value nested below the top level, as the analyzer's proxy does", async () => {
+    const ev = edit(await shippedPreview("prod"), { "example-com-edge-security-header": (w) => { w.value.strict_transport_security.max_age = UNKNOWN; } });
+    assert.deepEqual((await runPolicies(ev)).filter((v) => v.policy === "hsts-enabled").map((v) => [v.enforcementLevel, v.message]), [
+      ["advisory", "can't run policy 'hsts-enabled' from policy pack 'launch-stack@v0.1.0' during preview: string value at .value.strict_transport_security.max_age can't be known during preview"],
+    ]);
+  });
+
   it("refuses config whose properties do not match the policy's schema, as the CLI does before a preview", () => {
     assert.throws(() => resolvePackConfig([TUNABLE], { tunable: { paths: "/login" } }), {
       message: "policy pack config is invalid:\n  tunable.paths: Invalid type. Expected: array, given: string",
