@@ -228,7 +228,8 @@ function mechanisms(i: Inputs): string {
 function latencyWatch(doc: PlanDocument): string[] {
   const c = doc.outputs.canaries as Inputs | undefined;
   if (!c || typeof c !== "object") return [];
-  const p95 = ((c.p95 ?? []) as Inputs[]).map((w) => [w.url, `canary ${code(w.canary)}`, `${w.metric} ${w.statistic} > ${w.thresholdMs} ms`, w.schedule]);
+  // The component exports model/latency-watch.ts's rows, the ones the scorecard and verify show.
+  const p95 = ((c.p95 ?? []) as Inputs[]).map((w) => [w.endpoint, w.watchedBy, w.alarm, w.every]);
   const route53 = doc.resources.filter((r) => r.type === T.alarm).map((r) => r.inputs as Inputs)
     .filter((i) => i.namespace === "AWS/Route53" && i.metricName === "TimeToFirstByte")
     .map((i) => [/^(https:\/\/\S+?): /.exec(String(i.alarmDescription ?? ""))?.[1] ?? code(inline(i.name)), `Route 53 checkers (${code(inline(i.name))})`, `TimeToFirstByte ${i.statistic ?? i.extendedStatistic} > ${i.threshold} ms`, `${i.period} s windows`]);

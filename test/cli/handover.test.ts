@@ -77,7 +77,7 @@ describe("npm run handover", () => {
 
   it("shows which source watches p95 and how often, and that the login canary signs in", () => {
     const monitoring = section(doc, "Monitoring and alerting");
-    assert.ok(monitoring.includes("| https://api.example.com/api/health | canary `ls-prod-api-health` | LaunchStack/Canaries ResponseTime p95 > 500 ms | rate(1 minute) |\n"));
+    assert.ok(monitoring.includes("| https://api.example.com/api/health | canary ls-prod-api-health | LaunchStack/Canaries ResponseTime p95 > 500 ms | one request every 1 minute from us-east-1; alarm on 2 of 3 300-s windows |\n"));
     assert.ok(monitoring.includes("| https://api.example.com/api/health | Route 53 checkers (`launch-stack-prod-api-health-slow`) | TimeToFirstByte Average > 500 ms | 300 s windows |\n"));
     assert.ok(monitoring.includes("- Synthetic canaries run `rate(1 minute)` from us-east-1; a failing canary notifies within 210 s"));
     assert.ok(monitoring.includes("- Login flow: canary `ls-prod-login-flow` signs in with the test account and must reach the dashboard.\n"));
