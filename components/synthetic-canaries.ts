@@ -188,6 +188,7 @@ export class SyntheticCanaries extends pulumi.ComponentResource {
     const loginCode = code("login-flow");
 
     this.schedule = scheduleExpression(c.rateMinutes);
+    const timing = canaryTiming(c);
     const canary = (resourceName: string, canaryId: string, script: CanaryScript, object: aws.s3.BucketObjectv2, executionRoleArn: pulumi.Input<string>, env: Record<string, string>) =>
       new aws.synthetics.Canary(resourceName, {
         name: canaryId,
@@ -198,7 +199,9 @@ export class SyntheticCanaries extends pulumi.ComponentResource {
         executionRoleArn,
         artifactS3Location: pulumi.interpolate`s3://${bucket.bucket}/${ARTIFACT_PREFIX}${canaryId}/`,
         artifactConfig: { s3Encryption: { encryptionMode: "SSE_S3" } },
-        schedule: { expression: this.schedule },
+        // No automatic retries, declared rather than left to the provider's default: a retried run fails
+        // only after its last attempt, which would delay the success alarm past the time to alert.
+        schedule: { expression: this.schedule, retryConfig: { maxRetries: timing.maxRetries } },
         runConfig: { timeoutInSeconds: c.timeoutSeconds, environmentVariables: env },
         successRetentionPeriod: c.successRetentionDays,
         failureRetentionPeriod: c.failureRetentionDays,
@@ -278,7 +281,7 @@ export class SyntheticCanaries extends pulumi.ComponentResource {
 
     this.p95Watch = canaryP95Watchers(args.apiCanaries, args.latency, c.rateMinutes);
     this.canaryNames = [...apiNames, loginName];
-    this.timeToAlertSeconds = canaryTimeToAlertSeconds(canaryTiming(c));
+    this.timeToAlertSeconds = canaryTimeToAlertSeconds(timing);
     this.loginFlow = { canary: loginName, signsIn: login.testAccount !== undefined, ...(login.noTestAccountReason ? { noTestAccountReason: login.noTestAccountReason } : {}) };
     this.artifactBucket = bucket.bucket;
     this.registerOutputs({

@@ -5,8 +5,8 @@
  * stays in Secrets Manager: config names the secret, never the value.
  */
 import { z } from "zod";
-import { checkCanaryTiming } from "../rules/alerting";
-import { canaryName, checkLoginFlow, DEFAULT_SYNTHETICS_RUNTIME, SYNTHETICS_RUNTIMES } from "../rules/canaries";
+import { CanaryTiming, checkCanaryTiming } from "../rules/alerting";
+import { CANARY_RETRIES, canaryName, checkLoginFlow, DEFAULT_SYNTHETICS_RUNTIME, SYNTHETICS_RUNTIMES } from "../rules/canaries";
 import { formatFinding } from "../rules/finding";
 import type { ConfigProblem } from "./problem";
 import { urlPath } from "./primitives";
@@ -67,8 +67,9 @@ export function apiCanaries(environment: StackConfig["environment"], checks: rea
   return checks.filter((c) => c.latencyAlarm).map((c) => ({ check: c.name, name: canaryName(environment, c.name), url: c.url, expectedStatus: 200, bodyContains: c.searchString }));
 }
 
-export function canaryTiming(c: CanariesConfig) {
-  return { rateMinutes: c.rateMinutes, timeoutSeconds: c.timeoutSeconds, alarmPeriod: c.successAlarm.period, datapointsToAlarm: c.successAlarm.datapointsToAlarm };
+/** The canaries' timing as rules/alerting.ts counts it, with the retries the component declares (none). */
+export function canaryTiming(c: CanariesConfig): CanaryTiming {
+  return { rateMinutes: c.rateMinutes, timeoutSeconds: c.timeoutSeconds, maxRetries: CANARY_RETRIES, alarmPeriod: c.successAlarm.period, datapointsToAlarm: c.successAlarm.datapointsToAlarm };
 }
 
 /** Timing within five minutes, retention that fits, and the production login-flow bar. */

@@ -16,7 +16,7 @@ import {
 } from "../rules/alerting";
 import { AlertRoutes, checkAlertRoutes, onCallServiceOf, OnCallService } from "../rules/alert-routes";
 import { APP_LATENCY_METRICS } from "../rules/app-latency";
-import { checkLoginFlow, defaultTimeoutSeconds, rateMinutesOf } from "../rules/canaries";
+import { checkLoginFlow, defaultTimeoutSeconds, MAX_CANARY_RETRIES, rateMinutesOf } from "../rules/canaries";
 import { checkAlarmStatistic, documentedMetric, isPercentile, PERCENTILES_BY_SERVICE, supportsStatistic, thresholdMs } from "../rules/metric-statistics";
 import { Environment } from "../rules/tls";
 import { onlyUnder, reportFindings } from "./findings";
@@ -204,10 +204,12 @@ function canaryTiming(resources: readonly PolicyResource[], report: ReportViolat
       continue;
     }
     const timeoutSeconds = known(() => props.runConfig?.timeoutInSeconds) ?? defaultTimeoutSeconds(rateMinutes);
+    // Unset is the provider's default (no retries); unknown at preview, the most Synthetics accepts.
+    const maxRetries = known(() => props.schedule?.retryConfig?.maxRetries ?? 0) ?? MAX_CANARY_RETRIES;
     for (const a of alarms) {
       const alarm = a.props.name ?? a.r.name;
       if (!notifies(a.props)) report(`alarm ${alarm} has no alarmActions, so canary ${name} notifies nobody (${REF}); point alarmActions at the alert topic`, a.r.urn);
-      const timing = { rateMinutes, timeoutSeconds, alarmPeriod: a.props.period ?? 60, datapointsToAlarm: a.props.datapointsToAlarm ?? a.props.evaluationPeriods ?? 1 };
+      const timing = { rateMinutes, timeoutSeconds, maxRetries, alarmPeriod: a.props.period ?? 60, datapointsToAlarm: a.props.datapointsToAlarm ?? a.props.evaluationPeriods ?? 1 };
       reportFindings(report, checkCanaryTiming(timing), { prefix: `alarm ${alarm}`, urn: a.r.urn });
     }
   }
@@ -224,7 +226,7 @@ function appLatencyTiming(resources: readonly PolicyResource[], report: ReportVi
 
 export const timeToAlert: LaunchPolicy<StackValidationPolicy> = {
   name: "time-to-alert",
-  description: "Every uptime check must have a HealthCheckStatus alarm, and every Synthetics canary a SuccessPercent alarm, that notifies someone within 300 s of an outage (check interval × failure threshold + alarm period × datapoints; canary schedule × failed runs + run timeout + alarm period); the app's own latency alarm counts period × evaluation periods + SNS delivery.",
+  description: "Every uptime check must have a HealthCheckStatus alarm, and every Synthetics canary a SuccessPercent alarm, that notifies someone within 300 s of an outage (check interval × failure threshold + alarm period × datapoints; canary schedule × failed runs + run timeout × (1 + retries) + alarm period); the app's own latency alarm counts period × evaluation periods + SNS delivery.",
   severity: "high",
   framework: checklistItem("monitoring"),
   remediationSteps: "Lower launch-stack:monitoring.requestInterval, failureThreshold, alarmPeriod or datapointsToAlarm; run the canaries more often (monitoring.canaries.rateMinutes) or alarm on fewer failed runs; shorten monitoring.appLatency's period or evaluationPeriods.",

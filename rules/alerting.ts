@@ -65,6 +65,8 @@ export interface CanaryTiming {
   rateMinutes: number;
   /** Seconds a run may take before it fails. */
   timeoutSeconds: number;
+  /** Automatic retries of a failed run (Synthetics `schedule.retryConfig.maxRetries`, 0 to 2; none when unset). */
+  maxRetries: number;
   /** Seconds per datapoint of the success alarm. */
   alarmPeriod: number;
   /** Failed datapoints before the alarm fires. */
@@ -72,29 +74,49 @@ export interface CanaryTiming {
 }
 
 /**
- * Worst case from an outage to the success alarm firing: the outage begins just after a run, so the
- * next run starts one schedule later; each failing datapoint needs its own run (one schedule each); the
- * last run may take its whole timeout; the alarm then closes its period.
+ * Seconds a failing run takes before it counts as failed: Synthetics retries a failed run "when the
+ * scheduled one fails" (CloudWatch User Guide, "Configuring your canary to retry automatically"), and
+ * each attempt may take the whole timeout, so the failure may land only after the last retry.
  */
-export function canaryTimeToAlertSeconds(t: CanaryTiming): number {
-  return t.rateMinutes * 60 * t.datapointsToAlarm + t.timeoutSeconds + t.alarmPeriod;
+export function failedRunSeconds(t: Pick<CanaryTiming, "timeoutSeconds" | "maxRetries">): number {
+  return t.timeoutSeconds * (1 + t.maxRetries);
 }
 
+/**
+ * Worst case from an outage to the success alarm firing: the outage begins just after a run, so the
+ * next run starts one schedule later; each failing datapoint needs its own run (one schedule each); the
+ * last run may take its whole timeout, once per attempt when failed runs are retried; the alarm then
+ * closes its period.
+ */
+export function canaryTimeToAlertSeconds(t: CanaryTiming): number {
+  return t.rateMinutes * 60 * t.datapointsToAlarm + failedRunSeconds(t) + t.alarmPeriod;
+}
+
+/** `1 retry`, `2 retries`. */
+function retries(n: number): string {
+  return `${n} retr${n === 1 ? "y" : "ies"}`;
+}
+
+/** `60 s × 2 + 30 s + 60 s = 210 s`; with retries the timeout counts once per attempt: `… + 30 s × 3 (run and 2 retries) + …`. */
 export function describeCanaryTimeToAlert(t: CanaryTiming): string {
-  return `${t.rateMinutes * 60} s × ${t.datapointsToAlarm} + ${t.timeoutSeconds} s + ${t.alarmPeriod} s = ${canaryTimeToAlertSeconds(t)} s`;
+  const run = t.maxRetries > 0 ? `${t.timeoutSeconds} s × ${1 + t.maxRetries} (run and ${retries(t.maxRetries)})` : `${t.timeoutSeconds} s`;
+  return `${t.rateMinutes * 60} s × ${t.datapointsToAlarm} + ${run} + ${t.alarmPeriod} s = ${canaryTimeToAlertSeconds(t)} s`;
 }
 
 export function checkCanaryTiming(t: CanaryTiming, max = MAX_TIME_TO_ALERT_SECONDS): Finding[] {
   const out: Finding[] = [];
   const seconds = canaryTimeToAlertSeconds(t);
+  const fewerRetries = t.maxRetries > 0 ? ", retry failed runs fewer times (schedule.retryConfig.maxRetries)" : "";
   if (seconds > max) {
-    out.push({ message: `canary time to alert is ${describeCanaryTimeToAlert(t)}, over the ${max} s limit`, ref: REF, fix: "run the canaries more often, lower timeoutSeconds, or alarm on fewer failed datapoints" });
+    out.push({ message: `canary time to alert is ${describeCanaryTimeToAlert(t)}, over the ${max} s limit`, ref: REF, fix: `run the canaries more often, lower timeoutSeconds${fewerRetries}, or alarm on fewer failed datapoints` });
   }
   if (t.alarmPeriod < t.rateMinutes * 60) {
     out.push({ message: `the success alarm's ${t.alarmPeriod} s period is shorter than the ${t.rateMinutes}-minute schedule, so some periods have no run and read as failures`, ref: REF, fix: `set the alarm period to at least ${t.rateMinutes * 60} s` });
   }
-  if (t.timeoutSeconds > t.rateMinutes * 60) {
-    out.push({ message: `a run may take ${t.timeoutSeconds} s, longer than the ${t.rateMinutes * 60} s between runs`, ref: REF, fix: "lower timeoutSeconds below the schedule" });
+  if (failedRunSeconds(t) > t.rateMinutes * 60) {
+    out.push(t.maxRetries > 0
+      ? { message: `a failed run and its ${retries(t.maxRetries)} may take ${failedRunSeconds(t)} s, longer than the ${t.rateMinutes * 60} s between runs`, ref: REF, fix: "lower timeoutSeconds or schedule.retryConfig.maxRetries" }
+      : { message: `a run may take ${t.timeoutSeconds} s, longer than the ${t.rateMinutes * 60} s between runs`, ref: REF, fix: "lower timeoutSeconds below the schedule" });
   }
   return out;
 }

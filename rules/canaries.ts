@@ -57,6 +57,15 @@ export function defaultTimeoutSeconds(rateMinutes: number): number {
   return Math.min(rateMinutes * 60, 840);
 }
 
+/**
+ * Automatic retries the stack's canaries declare: none. A retried run counts as failed only after its
+ * last attempt, so each retry can add a whole run timeout to the time to alert (rules/alerting.ts counts
+ * them); the success alarm's consecutive failed runs already tell a blip from an outage.
+ */
+export const CANARY_RETRIES = 0;
+/** The most retries Synthetics accepts (RetryConfigInput MaxRetries: 0 to 2); what the pack assumes of an unknown value. */
+export const MAX_CANARY_RETRIES = 2;
+
 /** What the stack says about the login flow: a test account that signs in, or why there is none. */
 export interface LoginFlowFacts {
   signsIn: boolean;

@@ -243,7 +243,7 @@ function latencyWatch(doc: PlanDocument): string[] {
     ...table(["Endpoint", "Watched by", "Alarm", "How often"], [...p95, ...own, ...route53]),
     "",
     ...(app && app.region !== "us-east-1" ? [`- The app's latency alarm ${code(String(app.alarm))} lives in ${app.region}, where its metric is, and notifies the alert topic there: each alert email address confirms that second subscription too.`] : []),
-    `- Synthetic canaries run ${code(String(c.schedule))} from us-east-1; a failing canary notifies within ${c.timeToAlertSeconds} s (schedule × failed runs + run timeout + alarm period).`,
+    `- Synthetic canaries run ${code(String(c.schedule))} from us-east-1; a failing canary notifies within ${c.timeToAlertSeconds} s (schedule × failed runs + run timeout + alarm period; failed runs are not retried).`,
     ...(login ? [login.signsIn ? `- Login flow: canary ${code(login.canary)} signs in with the test account and must reach the dashboard.` : `- Login flow: canary ${code(login.canary)} only loads the login page${login.noTestAccountReason ? `: ${login.noTestAccountReason}` : "."}`] : []),
   ];
 }

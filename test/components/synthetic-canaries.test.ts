@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { canaryRolePolicy, codeKey, SyntheticCanaries, tlsOnlyBucketPolicy } from "../../components/synthetic-canaries";
 import { apiCanaries } from "../../config/canaries";
+import { canaryTimeToAlertSeconds } from "../../rules/alerting";
 import { parseStackConfig } from "../../gate/load";
 import { P95Watcher, p95Watchers } from "../../model/latency-watch";
 import { uptimeChecks } from "../../model/uptime-checks";
@@ -35,7 +36,7 @@ describe("SyntheticCanaries (prod)", () => {
       handler: "api-check.handler",
       s3Key: codeKey("api-check"),
       artifactConfig: { s3Encryption: { encryptionMode: "SSE_S3" } },
-      schedule: { expression: "rate(1 minute)" },
+      schedule: { expression: "rate(1 minute)", retryConfig: { maxRetries: 0 } },
       runConfig: {
         timeoutInSeconds: 30,
         environmentVariables: { CANARY_NAME: "ls-prod-api-health", CHECK_URL: "https://api.example.com/api/health", EXPECTED_STATUS: "200", BODY_CONTAINS: '"status":"ok"', REQUEST_TIMEOUT_MS: "10000" },
@@ -113,6 +114,15 @@ describe("SyntheticCanaries (prod)", () => {
       id: "expire-run-artifacts", status: "Enabled", filter: { prefix: "canary/" }, expiration: { days: 31 }, abortIncompleteMultipartUpload: { daysAfterInitiation: 1 },
     }]);
     assert.deepEqual([inputsOf(ev, T.bucket, "canaries-artifacts").forceDestroy, inputsOf(ev, T.bucket, "canaries-artifacts").region], [false, "us-east-1"]);
+  });
+
+  it("declares no automatic retries on any canary, so the time to alert it exports counts each failed run once", () => {
+    const names = ofType(ev, T.canary).map((r) => r.name);
+    assert.deepEqual(names.map((n) => inputsOf(ev, T.canary, n).schedule.retryConfig), names.map(() => ({ maxRetries: 0 })));
+    const canary = inputsOf(ev, T.canary, "canaries-login-flow");
+    const alarm = inputsOf(ev, T.alarm, "canaries-login-flow-failing");
+    const timing = { rateMinutes: 1, timeoutSeconds: canary.runConfig.timeoutInSeconds, maxRetries: canary.schedule.retryConfig.maxRetries, alarmPeriod: alarm.period, datapointsToAlarm: alarm.datapointsToAlarm };
+    assert.equal((ev.outputs.canaries as Record<string, any>).timeToAlertSeconds, canaryTimeToAlertSeconds(timing));
   });
 
   it("exports the canary time to alert and whether the login canary signs in", () => {

@@ -67,7 +67,7 @@ describe("rules: canaries", () => {
   });
 
   it("adds one schedule per failed datapoint, the run's timeout and the alarm period", () => {
-    const t = { rateMinutes: 1, timeoutSeconds: 30, alarmPeriod: 60, datapointsToAlarm: 2 };
+    const t = { rateMinutes: 1, timeoutSeconds: 30, maxRetries: 0, alarmPeriod: 60, datapointsToAlarm: 2 };
     assert.deepEqual([canaryTimeToAlertSeconds(t), describeCanaryTimeToAlert(t)], [210, "60 s × 2 + 30 s + 60 s = 210 s"]);
   });
 });

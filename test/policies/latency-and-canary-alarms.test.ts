@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import type { Evaluation } from "../../offline/evaluate";
 import { editedConfig, evaluate } from "../support/harness";
-import { edit, reported, shippedPreview, without } from "./support";
+import { edit, reported, shippedPreview, UNKNOWN, without } from "./support";
 
 const LB_ARN = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/portal-prod/50dc6c495c0c9188";
 
@@ -37,6 +37,25 @@ describe("policies: canary and app-latency alarms", () => {
       const ev = edit(prod, { "canaries-homepage": (w) => { delete w.runConfig.timeoutInSeconds; w.schedule.expression = "rate(2 minutes)"; }, "canaries-homepage-failing": (w) => { w.period = 120; } });
       assert.deepEqual(await reported(ev, "time-to-alert"), [
         "alarm launch-stack-prod-homepage-canary-failing: canary time to alert is 120 s × 2 + 120 s + 120 s = 480 s, over the 300 s limit (launch checklist: monitoring); run the canaries more often, lower timeoutSeconds, or alarm on fewer failed datapoints",
+      ]);
+    });
+
+    it("counts a retried run's timeout once per attempt, which the alarm alone would keep within the bar", async () => {
+      const ev = edit(prod, {
+        "canaries-homepage": (w) => { w.schedule.retryConfig = { maxRetries: 1 }; w.runConfig.timeoutInSeconds = 40; },
+        "canaries-homepage-failing": (w) => { w.datapointsToAlarm = 3; w.evaluationPeriods = 3; },
+      });
+      assert.deepEqual(await reported(edit(ev, { "canaries-homepage": (w) => { w.schedule.retryConfig = { maxRetries: 0 }; } }), "time-to-alert"), []);
+      assert.deepEqual(await reported(ev, "time-to-alert"), [
+        "alarm launch-stack-prod-homepage-canary-failing: canary time to alert is 60 s × 3 + 40 s × 2 (run and 1 retry) + 60 s = 320 s, over the 300 s limit (launch checklist: monitoring); run the canaries more often, lower timeoutSeconds, retry failed runs fewer times (schedule.retryConfig.maxRetries), or alarm on fewer failed datapoints",
+        "alarm launch-stack-prod-homepage-canary-failing: a failed run and its 1 retry may take 80 s, longer than the 60 s between runs (launch checklist: monitoring); lower timeoutSeconds or schedule.retryConfig.maxRetries",
+      ]);
+    });
+
+    it("assumes the most retries Synthetics accepts while a canary's maxRetries is unknown", async () => {
+      const ev = edit(prod, { "canaries-homepage": (w) => { w.schedule.retryConfig = { maxRetries: UNKNOWN }; } });
+      assert.deepEqual(await reported(ev, "time-to-alert"), [
+        "alarm launch-stack-prod-homepage-canary-failing: a failed run and its 2 retries may take 90 s, longer than the 60 s between runs (launch checklist: monitoring); lower timeoutSeconds or schedule.retryConfig.maxRetries",
       ]);
     });
 
