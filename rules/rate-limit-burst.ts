@@ -26,10 +26,17 @@ export interface BurstRule {
   action: "block" | "managed_challenge";
 }
 
-/** Requests the burst may send for `rule`, or undefined when limit plus margin is over the hard cap. */
-export function burstSize(rule: Pick<BurstRule, "requestsPerPeriod">): number | undefined {
-  const size = rule.requestsPerPeriod + BURST_MARGIN;
-  return size <= BURST_HARD_CAP ? size : undefined;
+/** What the declared limit leaves for the burst once the run's other rows have spent `spent` of it within the period. */
+export function burstAllowance(rule: Pick<BurstRule, "requestsPerPeriod">, spent: number): number {
+  return Math.max(0, rule.requestsPerPeriod - spent);
+}
+
+/**
+ * Requests the burst may send for `rule` after the run spent `spent` of its limit within the period (the
+ * limit left plus the margin), or undefined when the limit plus margin is over the hard cap.
+ */
+export function burstSize(rule: Pick<BurstRule, "requestsPerPeriod">, spent = 0): number | undefined {
+  return rule.requestsPerPeriod + BURST_MARGIN <= BURST_HARD_CAP ? burstAllowance(rule, spent) + BURST_MARGIN : undefined;
 }
 
 /**
@@ -43,6 +50,8 @@ export function isLimited(status: number, cfMitigated: string | undefined): bool
 }
 
 export interface BurstResult {
+  /** Requests the rule counts that this run's other rows sent within its period before the burst began. */
+  spent: number;
   /** Requests sent, the limited one included. */
   sent: number;
   /** 1-based number of the first request the edge limited; absent when none was. */
@@ -58,9 +67,17 @@ function what(rule: BurstRule): string {
   return `rule ${rule.name}: ${rule.requestsPerPeriod} per ${rule.period} s, ${rule.action === "block" ? "block" : "managed challenge"} for ${rule.mitigationTimeout} s`;
 }
 
-/** The burst's findings; none when the edge limited after the first request and within limit plus margin. */
+function spentNote(result: BurstResult): string {
+  return result.spent > 0 ? `; this run had already sent ${result.spent} request${result.spent === 1 ? "" : "s"} the rule counts within its period` : "";
+}
+
+/**
+ * The burst's findings; none when the edge limited within the margin past what the limit left after the
+ * run's own requests (`limit - spent`), or from the first request when the run had spent the whole limit.
+ */
 export function checkBurst(url: string, rule: BurstRule, result: BurstResult): Finding[] {
-  const size = burstSize(rule);
+  const size = burstSize(rule, result.spent);
+  const left = burstAllowance(rule, result.spent);
   const seconds = `${(result.elapsedMs / 1000).toFixed(1)} s`;
   if (size === undefined) {
     return [{
@@ -70,9 +87,9 @@ export function checkBurst(url: string, rule: BurstRule, result: BurstResult): F
       severity: "warning",
     }];
   }
-  if (result.limitedAt === 1) {
+  if (result.limitedAt === 1 && left > 0) {
     return [{
-      message: `${url} was limited from the first burst request (${what(rule)}): this run's other rows or recent traffic from this address had already spent the budget, or the route is blocked outright; the rule is live but its threshold is unproven`,
+      message: `${url} was limited from the first burst request (${what(rule)}${spentNote(result)}): recent traffic from this address had already spent the budget, or the route is blocked outright; the rule is live but its threshold is unproven`,
       ref: REF,
       fix: `wait out the mitigation timeout (${rule.mitigationTimeout} s) and run the burst alone: npm run verify -- --stack <name> --burst --only RateLimits`,
       severity: "warning",
@@ -88,7 +105,7 @@ export function checkBurst(url: string, rule: BurstRule, result: BurstResult): F
     }];
   }
   return [{
-    message: `${url} answered ${result.sent} burst requests in ${seconds} without a 429 or challenge, ${result.sent - rule.requestsPerPeriod} past the declared limit (${what(rule)})`,
+    message: `${url} answered ${result.sent} burst requests in ${seconds} without a 429 or challenge, ${result.sent - left} past the declared limit (${what(rule)}${spentNote(result)})`,
     ref: REF,
     fix: "check that the rule is deployed and enabled, that its expression matches this path on this host, and that the host is proxied through the edge",
   }];

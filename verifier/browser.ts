@@ -3,9 +3,15 @@
  * `executablePath` (no browser download). One browser per run, launched as verify starts (`warm`), while
  * the network rows run, and shared; each check gets its own context (a fresh profile: nothing carried over
  * from another page's check), closed when the check ends. `--connect` becomes host-resolver rules so the browser reaches the same servers the probes do.
+ * Requests a rate-limit rule counts (the page and its sub-requests, e.g. Next's `/login?_rsc=` prefetches)
+ * go through the row's part of the run's budget (verifier/budget.ts): one past it is answered here with a
+ * 429 and never reaches the edge.
  */
 import { existsSync } from "node:fs";
 import type { Browser, BrowserContext } from "playwright-core";
+import { pathKey } from "../rules/paths";
+import type { BudgetRule } from "../rules/request-budget";
+import type { RowMeter } from "./budget";
 import type { ConnectMap } from "./connect";
 
 export type BrowserMode = "auto" | "required" | "off";
@@ -22,6 +28,24 @@ export interface BrowserOptions {
 }
 
 export const DEFAULT_CHROMIUM = "/usr/bin/chromium";
+
+/** Marks the answer the budget gave a sub-request it held back (never the edge's). */
+export const WITHHELD_HEADER = "x-launch-stack-verify-withheld";
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+}
+
+/**
+ * Every URL a rule may count, and a few more: the rule's zone and below, a path starting with one of its
+ * routes in any case, or any path with a percent-escape or doubled slash (which normalize to who knows
+ * what). Only these reach the route handler, which decides exactly (rules/request-budget.ts); everything
+ * else Chromium sends without a round trip to this process, which kept the browser rows' time (bench/).
+ */
+export function countedUrlPattern(rules: readonly BudgetRule[]): RegExp {
+  const alternatives = rules.map((r) => `(?:[^/?#]*\\.)?${escapeRegExp(r.domain)}\\.?(?::\\d+)?(?:${r.paths.map((p) => escapeRegExp(pathKey(p))).join("|")}|/[^?#]*(?:%|//|\\\\))`);
+  return new RegExp(`^https?://(?:${alternatives.join("|")})`, "i");
+}
 
 /** Mobile profile: Playwright's Pixel 5 descriptor (393×851, DPR 2.75, touch, mobile UA). */
 const MOBILE = "Pixel 5";
@@ -63,8 +87,8 @@ export class BrowserPool {
     if (this.unavailable() === undefined) this.launch().catch(() => undefined);
   }
 
-  /** A fresh mobile context, closed when `signal` aborts. */
-  async context(signal: AbortSignal): Promise<BrowserContext> {
+  /** A fresh mobile context, closed when `signal` aborts; its counted requests go through `meter`. */
+  async context(signal: AbortSignal, meter?: RowMeter): Promise<BrowserContext> {
     const { devices } = await import("playwright-core");
     const context = await (await this.launch()).newContext({ ...devices[MOBILE], ignoreHTTPSErrors: this.options.acceptTestCertificates, serviceWorkers: "block" });
     signal.addEventListener("abort", () => void context.close().catch(() => undefined), { once: true });
@@ -73,6 +97,14 @@ export class BrowserPool {
         const u = new URL(route.request().url());
         const port = u.port || (u.protocol === "https:" ? "443" : "80");
         return this.options.connect.has(`${u.hostname}:${port}`) ? route.continue() : route.abort("blockedbyclient");
+      });
+    }
+    // Registered last, so tried first; what it lets through falls back to the route above.
+    if (meter && meter.rules.length > 0) {
+      await context.route(countedUrlPattern(meter.rules), (route) => {
+        const refused = meter.tryTake(route.request().url());
+        if (!refused) return route.fallback();
+        return route.fulfill({ status: 429, headers: { "content-type": "text/plain", [WITHHELD_HEADER]: `rule ${refused.name}` }, body: "withheld by launch-stack verify's rate-limit budget" });
       });
     }
     return context;
@@ -111,8 +143,12 @@ const LCP_OBSERVER = `new PerformanceObserver((list) => { const e = list.getEntr
  * load, the HTTP cache kept, as for a returning visitor), and collects what the rows judge for each load.
  * Each navigation is a new document with its own LCP; reusing the page saves starting a renderer process
  * per load, which cost more than the load itself on a busy 2-core machine (bench/).
+ *
+ * With a `meter`, a load starts only while the row's budget still covers every counted request the first
+ * load asked for, so no load is cut short midway: fewer loads than asked may come back. A sub-request the
+ * meter held back is not the page's error.
  */
-export async function loadPage(context: BrowserContext, url: string, loads: number, timeoutMs: number): Promise<PageLoad[]> {
+export async function loadPage(context: BrowserContext, url: string, loads: number, timeoutMs: number, meter?: RowMeter): Promise<PageLoad[]> {
   const page = await context.newPage();
   // Runs in the page before its own scripts, on every navigation (text, not a function: this project
   // compiles without the DOM types).
@@ -121,6 +157,8 @@ export async function loadPage(context: BrowserContext, url: string, loads: numb
   let pending: Promise<void>[] = [];
   page.on("console", (m) => {
     if (m.type() !== "error") return;
+    // "Failed to load resource" for a sub-request the meter answered: the budget's doing, not the page's.
+    if (meter?.withheld.includes(m.location().url)) return;
     // A request this verifier blocked (onlyMappedHosts) is not the page's error.
     if (m.text().includes("net::ERR_BLOCKED_BY_CLIENT")) return;
     if (/Mixed Content/i.test(m.text())) load.insecure.push(/'(http:[^']+)'/.exec(m.text())?.[1] ?? m.text());
@@ -150,8 +188,11 @@ export async function loadPage(context: BrowserContext, url: string, loads: numb
     );
   });
   const out: PageLoad[] = [];
+  let cost: Map<string, number> | undefined;
   try {
     for (let i = 0; i < loads; i++) {
+      if (meter && cost && !meter.fits(cost)) break;
+      const asked = meter?.askedSoFar();
       await context.clearCookies();
       load = emptyLoad();
       pending = [];
@@ -171,6 +212,7 @@ export async function loadPage(context: BrowserContext, url: string, loads: numb
       await Promise.all(pending);
       load.insecure = [...new Set(load.insecure)];
       out.push(load);
+      if (meter && asked && !cost) cost = new Map([...meter.askedSoFar()].map(([rule, n]) => [rule, n - (asked.get(rule) ?? 0)]));
     }
   } finally {
     await page.close().catch(() => undefined);

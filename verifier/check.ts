@@ -1,6 +1,7 @@
 /** One row of the scorecard: what is checked, what passing means, and the probe that decides it. */
 import { Finding, formatFinding } from "../rules/finding";
 import type { HostGrade } from "../rules/observatory/grade";
+import type { Demand } from "../rules/request-budget";
 import type { Probes } from "./probes";
 
 export const AREAS = ["DNS", "TLS", "Redirects", "Headers", "Email", "Access", "Latency", "Secrets", "Exposure", "Browser", "RateLimits"] as const;
@@ -33,6 +34,13 @@ export interface Check {
    * burst that gets this address blocked on the login route) must not change another row's result.
    */
   runsLast?: boolean;
+  /**
+   * The requests it will send that a rate-limit rule may count (rules/request-budget.ts plans them before any
+   * row starts). A counted request it did not ask for is not sent, so list every URL known up front.
+   */
+  demands?: Demand[];
+  /** Sends past the rate-limit budget on purpose (the burst); its requests are still recorded. */
+  exemptFromBudget?: boolean;
   run(probes: Probes): Promise<Outcome>;
 }
 

@@ -11,6 +11,7 @@ import { LATENCY_THRESHOLD_MS } from "../rules/alerting";
 import { untrustedOrigins } from "../rules/access";
 import type { CaaEntry } from "../rules/caa";
 import type { BurstRule } from "../rules/rate-limit-burst";
+import type { BudgetRule } from "../rules/request-budget";
 import { parseDmarc } from "../rules/dmarc";
 import type { Environment, Hsts } from "../rules/tls";
 import { canonicalIpv6 } from "./dns";
@@ -120,8 +121,12 @@ export interface Expectations {
   email: EmailExpectation[];
   /** Pages a headless browser loads on a mobile profile (home, login, app.keyPages), and how often each. */
   browser: { pages: string[]; loginUrl: string; loads: number };
+  /** Every declared rate-limit rule, as verify's request budget counts against it (rules/request-budget.ts). */
+  rateLimits: BudgetRule[];
   /** `verify --burst` only (empty otherwise): each rate-limit rule covering the login route, proven by a bounded burst to it. */
   burst: BurstTarget[];
+  /** `verify --burst` when no rule covers the login route: nothing to prove, said in a row of its own. */
+  burstUncovered?: { url: string; rulesKey: string };
   /** Hosts graded as the MDN HTTP Observatory grades them (verifier/checks/header-grade.ts says why these). */
   headerGrades: { hosts: string[] };
 }
@@ -130,6 +135,8 @@ export interface BurstTarget {
   /** The login route on the app host, the stack's own hostname: the only URL a burst is ever sent to. */
   url: string;
   rule: BurstRule;
+  /** The rule's key path (zones[i].edge.rateLimits[j]): what the run's request budget knows it by. */
+  configPath: string;
   /** The burst stops by then: the rule's counting period, or less when the check's timeout is shorter. */
   timeLimitMs: number;
 }
@@ -188,10 +195,14 @@ function recordSets(models: readonly EmailModel[]): DeclaredRecordSet[] {
   return [...sets.values()];
 }
 
+function appZoneIndex(config: StackConfig, sites: readonly { site: SiteModel }[]): number {
+  return sites.findIndex((s) => s.site.servedHosts.includes(config.app.host));
+}
+
 /** Rules in the app host's zone that cover its login route (a rule's expression matches the path on every host of its zone). */
 function burstTargets(config: StackConfig, sites: readonly { site: SiteModel }[], timeoutMs: number): BurstTarget[] {
   const app = config.app;
-  const zone = sites.find((s) => s.site.servedHosts.includes(app.host));
+  const zone = sites[appZoneIndex(config, sites)];
   const url = `https://${app.host}${app.routes.login}`;
   // Time for the requests; the rest of the check's timeout is the verdict's margin.
   const bound = Math.floor(timeoutMs * 0.8);
@@ -200,8 +211,16 @@ function burstTargets(config: StackConfig, sites: readonly { site: SiteModel }[]
     .map((r) => ({
       url,
       rule: { name: r.config.name, requestsPerPeriod: r.config.requestsPerPeriod, period: r.config.period, mitigationTimeout: r.config.mitigationTimeout, action: r.config.action },
+      configPath: r.configPath,
       timeLimitMs: Math.min(r.config.period * 1000, bound),
     }));
+}
+
+/** Every zone's rate-limit rules as the budget counts them: by path prefix on every host of the zone. */
+function budgetRules(sites: readonly { site: SiteModel }[]): BudgetRule[] {
+  return sites.flatMap(({ site }) =>
+    site.rateLimits.map((r) => ({ name: r.config.name, configPath: r.configPath, domain: site.domain, paths: r.paths, requestsPerPeriod: r.config.requestsPerPeriod, period: r.config.period, mitigationTimeout: r.config.mitigationTimeout })),
+  );
 }
 
 function extraRecordSets(sites: readonly SiteModel[]): ExtraRecordExpectation[] {
@@ -222,6 +241,7 @@ export function expectationsFor(config: StackConfig, options: ExpectationOptions
   const canonicalHost = canonicalHostOf(config);
   const appUrl = (path: string) => `https://${app.host}${path}`;
   const unique = (values: string[]) => [...new Set(values)];
+  const burst = options.burst ? burstTargets(config, sites, options.burst.timeoutMs) : undefined;
 
   return {
     environment: config.environment,
@@ -260,7 +280,9 @@ export function expectationsFor(config: StackConfig, options: ExpectationOptions
     },
     email: mail.map(emailOf),
     browser: { pages: unique([`https://${canonicalHost}/`, appUrl(app.routes.login), ...app.keyPages.map(appUrl)]), loginUrl: appUrl(app.routes.login), loads: DEFAULT_BROWSER_LOADS },
-    burst: options.burst ? burstTargets(config, sites, options.burst.timeoutMs) : [],
+    rateLimits: budgetRules(sites),
+    burst: burst ?? [],
+    ...(burst?.length === 0 ? { burstUncovered: { url: appUrl(app.routes.login), rulesKey: `zones[${Math.max(0, appZoneIndex(config, sites))}].edge.rateLimits` } } : {}),
     headerGrades: { hosts: unique([canonicalHost, app.host]) },
   };
 }

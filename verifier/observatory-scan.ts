@@ -9,6 +9,7 @@
  */
 import type { IncomingHttpHeaders } from "node:http";
 import { OBSERVATORY_CORS_ORIGIN, ObservatoryScan, ScannedResponse } from "../rules/observatory/scan";
+import { OverBudget } from "./budget";
 import type { HttpResponse, RequestInit } from "./http";
 import type { Probes } from "./probes";
 
@@ -50,16 +51,22 @@ async function follow(probes: Probes, url: string, init: RequestInit): Promise<F
   }
 }
 
+/** A network fault is a result here (no answer); a request the rate-limit budget held back is not: the row warns. */
+function unlessOverBudget(error: unknown): undefined {
+  if (error instanceof OverBudget) throw error;
+  return undefined;
+}
+
 /** Everything the grade needs for `host`; throws (a failed row) when https://host/ cannot be fetched. */
 export async function collectScan(probes: Probes, host: string): Promise<ObservatoryScan> {
   const get: RequestInit = { headers: { accept: ACCEPT } };
   const [https, http] = await Promise.all([
     follow(probes, `https://${host}/`, get),
     // No answer on port 80 is a result of its own there ("not needed"), not a fault.
-    follow(probes, `http://${host}/`, { ...get, maxBodyBytes: 0 }).catch(() => undefined),
+    follow(probes, `http://${host}/`, { ...get, maxBodyBytes: 0 }).catch(unlessOverBudget),
   ]);
   const end = https.chain.at(-1)!.url;
-  const preflight = await follow(probes, end, { method: "OPTIONS", headers: { origin: OBSERVATORY_CORS_ORIGIN, "access-control-request-method": "GET" }, maxBodyBytes: 0 }).catch(() => undefined);
+  const preflight = await follow(probes, end, { method: "OPTIONS", headers: { origin: OBSERVATORY_CORS_ORIGIN, "access-control-request-method": "GET" }, maxBodyBytes: 0 }).catch(unlessOverBudget);
   return {
     host,
     https: https.chain,

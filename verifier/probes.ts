@@ -4,6 +4,7 @@
  */
 import type { ProtocolProbe, TlsProtocol } from "../rules/certificate";
 import type { BrowserPool } from "./browser";
+import { RowMeter, RunBudget } from "./budget";
 import type { ConnectMap, ConnectTarget } from "./connect";
 import { DnsClient } from "./dns";
 import { HttpOptions, HttpResponse, request, RequestInit } from "./http";
@@ -26,19 +27,26 @@ export interface NetworkOptions {
 
 export interface Probes {
   signal: AbortSignal;
+  /** The row's part of the run's rate-limit budget: every counted request goes through it. */
+  budget: RowMeter;
   dns: DnsClient;
   http: HttpOptions;
+  /** One request; a counted one past the row's grant is not sent (it rejects with OverBudget). */
   fetch(url: string, init?: RequestInit): Promise<HttpResponse>;
+  /** A GET whose answer (headers only) every row shares: sent once in the run, whichever row asks first. */
+  fetchShared(url: string): Promise<HttpResponse>;
   certificate(host: string): Promise<CertificateReport>;
   tlsVersion(host: string, version: TlsProtocol): Promise<ProtocolProbe>;
   browser?: BrowserPool;
 }
 
-export function createProbes(network: NetworkOptions, signal: AbortSignal): Probes {
+/** `budget`: the row's meter (no limit when absent: probes outside an audit). */
+export function createProbes(network: NetworkOptions, signal: AbortSignal, budget: RowMeter = RunBudget.unlimited()): Probes {
   let dns: DnsClient | undefined;
   const transport = { connect: network.connect, trust: network.trust, signal, ...(network.clock ? { clock: network.clock } : {}) };
   return {
     signal,
+    budget,
     // Built on first use: most checks never look anything up, and each resolver costs a c-ares channel.
     get dns() {
       if (!dns) {
@@ -49,7 +57,11 @@ export function createProbes(network: NetworkOptions, signal: AbortSignal): Prob
       return dns;
     },
     http: transport,
-    fetch: (url, init = {}) => request(url, init, transport),
+    fetch: async (url, init = {}) => {
+      budget.take(url);
+      return request(url, init, transport);
+    },
+    fetchShared: (url) => budget.shared(url, () => request(url, { maxBodyBytes: 0 }, transport)),
     certificate: (host) => inspectCertificate(host, transport),
     tlsVersion: (host, version) => probeVersion(host, version, transport),
     browser: network.browser,

@@ -3,19 +3,20 @@
  * slowest check. The checks with the longest chains of HTTP requests start first: started last, their waits
  * would queue behind every other check's TLS handshakes on the one event loop (50 hostnames: 560 ms rather
  * than 640 ms, bench/). A check that throws (a network fault) or outlives its timeout becomes a failed row
- * with the reason; nothing escapes as an exception. Checks marked `runsLast` (the rate-limit burst) run
+ * with the reason (one whose request the rate-limit budget held back, a warning); nothing escapes as an exception. Checks marked `runsLast` (the rate-limit burst) run
  * afterwards, one at a time.
  */
 import { setMaxListeners } from "node:events";
-import { Check, Outcome, Row } from "./check";
+import { OverBudget } from "./budget";
+import { Check, fromFindings, Outcome, Row } from "./check";
 import { faultReason } from "./faults";
 import type { Probes } from "./probes";
 
 export interface RunOptions {
   /** Per-check timeout in ms. */
   timeoutMs: number;
-  /** Builds the probes a check uses, bound to the check's abort signal. */
-  probes(signal: AbortSignal): Probes;
+  /** Builds the probes a check uses, bound to the check's abort signal (and its part of the rate-limit budget). */
+  probes(signal: AbortSignal, check: Check): Probes;
   /** Called as each check settles, in completion order. */
   onSettled?(row: Row): void;
 }
@@ -30,8 +31,9 @@ async function runOne(check: Check, options: RunOptions): Promise<Row> {
     timer = setTimeout(() => resolve({ status: "fail", detail: `timed out after ${options.timeoutMs} ms` }), options.timeoutMs);
   });
   const work = Promise.resolve()
-    .then(() => check.run(options.probes(controller.signal)))
-    .catch((error: unknown): Outcome => ({ status: "fail", detail: faultReason(error) }));
+    .then(() => check.run(options.probes(controller.signal, check)))
+    // A request the rate-limit budget did not send leaves the row unproven, not failed.
+    .catch((error: unknown): Outcome => (error instanceof OverBudget ? fromFindings([error.finding], "") : { status: "fail", detail: faultReason(error) }));
   try {
     const outcome = await Promise.race([work, timedOut]);
     return { area: check.area, check: check.name, criteria: check.criteria, ...outcome, durationMs: Math.round(performance.now() - started) };

@@ -132,7 +132,7 @@ describe("npm run verify (the CLI, end to end)", function () {
   it("adds the burst row with --burst, sent to the fixture's edge, which limits on time", async () => {
     const [good] = fixtures;
     const world = passingWorld(parseStackConfig(shippedConfig("prod")), expectationsFor(parseStackConfig(shippedConfig("prod"))));
-    const limited = await startFixture({ ...world, rateLimit: { paths: ["/login"], limit: 5, periodMs: 60_000, answer: "429" } }, expectationsFor(parseStackConfig(shippedConfig("prod"))), good.pki);
+    const limited = await startFixture(world, expectationsFor(parseStackConfig(shippedConfig("prod"))), good.pki);
     fixtures.push(limited);
     const run = await verifyInProcess(["--stack", "prod", "--json", "--burst", ...flags(limited, join(dir, "ca.pem")).slice(0, -2), "--only", "RateLimits"]);
     assert.equal(run.code, 0, run.stdout);

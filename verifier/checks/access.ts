@@ -15,6 +15,7 @@ function privatePath(url: string, loginPath: string): Check {
     area: "Access",
     name: url,
     criteria: "anonymous request gets 401/403 or a redirect to login, with no page content in the body",
+    demands: [{ url, count: 1, kind: "proof" }],
     async run(probes) {
       const res = await probes.fetch(url, { maxBodyBytes: 256 * 1024 });
       const location = headerValue(res.headers, "location");
@@ -32,6 +33,7 @@ function cors(url: string, origins: readonly string[]): Check {
     area: "Access",
     name: `CORS ${url}`,
     criteria: `none of ${origins.length} untrusted Origins granted (lookalike, suffix, null, http://); never * with credentials`,
+    demands: [{ url, count: 2 * origins.length, kind: "proof" }],
     async run(probes) {
       // One kept-alive connection for every Origin: a handshake per request would crowd out the latency rows.
       const agent = keepAliveAgent(url, probes.http);

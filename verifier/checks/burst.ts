@@ -1,10 +1,12 @@
 /**
  * `verify --burst` rows, one per rate-limit rule covering the login route: GET requests to the login route
  * on the app host, one after another over one kept-alive connection, until the edge answers 429 (or its
- * challenge), the burst reaches the declared limit plus a few (rules/rate-limit-burst.ts), or the rule's
- * counting period runs out. GET only: the burst never submits a login. Each request carries an
- * `x-launch-stack-verify: burst <n>/<size>` header, so the team can tell it from an attack in the edge's logs.
- * The rows run after every other row (`runsLast`): a block they provoke cannot turn another row red.
+ * challenge), the burst reaches what the limit leaves plus a few (rules/rate-limit-burst.ts), or the rule's
+ * counting period runs out. The run's other rows already spent part of the limit (verifier/budget.ts
+ * records every counted request): the edge should limit that much sooner, and the verdict expects it to.
+ * GET only: the burst never submits a login. Each request carries an `x-launch-stack-verify: burst
+ * <n>/<size>` header, so the team can tell it from an attack in the edge's logs. The rows run after every
+ * other row (`runsLast`): a block they provoke cannot turn another row red.
  */
 import { BURST_MARGIN, burstSize, BurstResult, checkBurst, isLimited } from "../../rules/rate-limit-burst";
 import { Check, fromFindings, Outcome } from "../check";
@@ -14,17 +16,20 @@ import { headerValue, keepAliveAgent } from "../http";
 /** The header each burst request carries, valued `burst <n>/<size>`. */
 export const BURST_HEADER = "x-launch-stack-verify";
 
-function burstRow({ url, rule, timeLimitMs }: BurstTarget): Check {
-  const size = burstSize(rule);
+function burstRow({ url, rule, configPath, timeLimitMs }: BurstTarget): Check {
   return {
     area: "RateLimits",
     name: `${url} (rule ${rule.name})`,
-    criteria: `429 or challenge by request ${rule.requestsPerPeriod + BURST_MARGIN} (limit ${rule.requestsPerPeriod} per ${rule.period} s plus ${BURST_MARGIN}), within ${(timeLimitMs / 1000).toFixed(0)} s`,
-    sequentialRequests: size ?? 0,
+    criteria: `429 or challenge within ${BURST_MARGIN} requests past what the limit (${rule.requestsPerPeriod} per ${rule.period} s) leaves after this run's own requests, within ${(timeLimitMs / 1000).toFixed(0)} s`,
+    sequentialRequests: burstSize(rule) ?? 0,
     runsLast: true,
+    exemptFromBudget: true,
     async run(probes): Promise<Outcome> {
       const started = performance.now();
-      const result: BurstResult = { sent: 0, elapsedMs: 0, outOfTime: false };
+      const counted = probes.budget.rules.find((r) => r.configPath === configPath);
+      const spent = counted ? probes.budget.spentWithinPeriod(counted) : 0;
+      const size = burstSize(rule, spent);
+      const result: BurstResult = { spent, sent: 0, elapsedMs: 0, outOfTime: false };
       let answer = "";
       if (size !== undefined) {
         const agent = keepAliveAgent(url, probes.http);
@@ -48,14 +53,36 @@ function burstRow({ url, rule, timeLimitMs }: BurstTarget): Check {
         }
       }
       result.elapsedMs = performance.now() - started;
+      const before = spent > 0 ? `after ${spent} request${spent === 1 ? "" : "s"} of this run's other rows within the period, ` : "";
       return fromFindings(
         checkBurst(url, rule, result),
-        `the edge answered ${answer} at request ${result.limitedAt} of at most ${size}; ${result.sent} sent in ${(result.elapsedMs / 1000).toFixed(1)} s`,
+        `${before}the edge answered ${answer} at request ${result.limitedAt} of at most ${size}; ${result.sent} sent in ${(result.elapsedMs / 1000).toFixed(1)} s`,
+      );
+    },
+  };
+}
+
+/** `--burst` with no rule covering the login route: a row that says so, rather than no row at all. */
+function uncoveredRow(url: string, rulesKey: string): Check {
+  return {
+    area: "RateLimits",
+    name: `${url} (no rule)`,
+    criteria: "a rate-limit rule covering the login route, proven by a bounded burst",
+    runsLast: true,
+    async run(): Promise<Outcome> {
+      return fromFindings(
+        [{
+          message: `nothing to prove: no rate-limit rule covers ${url}, so no burst was sent`,
+          ref: "launch checklist: rate limiting",
+          fix: `add a rule whose routes include login to ${rulesKey}`,
+          severity: "warning",
+        }],
+        "",
       );
     },
   };
 }
 
 export function burstChecks(e: Expectations): Check[] {
-  return e.burst.map(burstRow);
+  return [...e.burst.map(burstRow), ...(e.burstUncovered ? [uncoveredRow(e.burstUncovered.url, e.burstUncovered.rulesKey)] : [])];
 }

@@ -5,6 +5,7 @@
  */
 import { checkCnameTarget, checkSaasClaim, saasOf } from "../../rules/dangling";
 import { Finding } from "../../rules/finding";
+import { OverBudget } from "../budget";
 import { Check, fromFindings } from "../check";
 import type { Expectations } from "../expectations";
 import { faultReason } from "../faults";
@@ -14,6 +15,7 @@ function dangling(name: string, dnsOnly: boolean): Check {
     area: "DNS",
     name: `dangling ${name}`,
     criteria: dnsOnly ? "CNAME target resolves; the SaaS it points at still claims the name" : "any CNAME served here points at a name that resolves",
+    demands: dnsOnly ? [{ url: `http://${name}/`, count: 1, kind: "proof" }] : [],
     async run(probes) {
       // What is served decides: a declared CNAME that is missing is the declared-records row's to report.
       const target = (await probes.dns.cname(name))?.replace(/\.$/, "");
@@ -28,6 +30,7 @@ function dangling(name: string, dnsOnly: boolean): Check {
           findings.push(...checkSaasClaim(name, target, service, res.body));
           note = `; ${service.service} answers ${res.status}`;
         } catch (error) {
+          if (error instanceof OverBudget) throw error;
           note = `; ${service.service} not reachable over HTTP (${faultReason(error)})`;
         }
       }

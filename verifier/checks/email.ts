@@ -127,6 +127,7 @@ function mtaSts(m: EmailExpectation, declared: { url: string; policy: string }, 
     area: "Email",
     name: `MTA-STS ${m.domain}`,
     criteria: "one v=STSv1 record; policy served over HTTPS as declared; mx lines cover every MX",
+    demands: [{ url: declared.url, count: 1, kind: "proof" }],
     async run(probes) {
       const [txt, mx, policy] = await Promise.all([probes.dns.txt(`_mta-sts.${m.domain}`), probes.dns.mx(m.domain), probes.fetch(declared.url)]);
       const findings = checkMtaStsTxt(txt);

@@ -46,17 +46,23 @@ async function sourceMaps(probes: Probes, origin: string, scripts: readonly stri
 
 function exposure(url: string): Check {
   const origin = new URL(url).origin;
+  const missing = `/launch-verify-${randomBytes(6).toString("hex")}`;
+  // A malformed request: broken percent-encoding, which a framework that decodes it unguarded throws on.
+  const malformed = `${missing}/%E0%A4%A`;
+  const fixed = [...EXPOSED_FILES.map((f) => f.path), missing, malformed, "/.well-known/security.txt"];
   return {
     area: "Exposure",
     name: origin,
     criteria: "no .env, .git, .DS_Store, server-status, directory listing or source map; error pages without internals; security.txt (warning)",
     // The home page, its scripts, their source maps.
     sequentialRequests: 3,
+    // Directories and source maps are found as it runs.
+    demands: [url, ...fixed.map((p) => `${origin}${p}`)].map((u) => ({ url: u, count: 1, kind: "proof" as const })),
     async run(probes) {
       // A dozen requests per host over one kept-alive connection: a handshake each would crowd out the latency rows.
       const agent = keepAliveAgent(url, probes.http);
       try {
-        return await probe(probes, url, origin, agent);
+        return await probe(probes, url, origin, agent, missing, malformed);
       } finally {
         agent.destroy();
       }
@@ -64,15 +70,14 @@ function exposure(url: string): Check {
   };
 }
 
-async function probe(probes: Probes, url: string, origin: string, agent: Agent): Promise<Outcome> {
+async function probe(probes: Probes, url: string, origin: string, agent: Agent, missing: string, malformedPath: string): Promise<Outcome> {
   const get = (path: string) => probes.fetch(`${origin}${path}`, { maxBodyBytes: BODY_CAP, agent });
-  const missing = `/launch-verify-${randomBytes(6).toString("hex")}`;
   const [home, files, notFound, malformed, securityTxt] = await Promise.all([
     probes.fetch(url, { agent }),
     Promise.all(EXPOSED_FILES.map(async (f) => ({ f, res: await get(f.path) }))),
     get(missing),
-    // Broken percent-encoding: a framework that decodes it unguarded throws, and a debug build shows why.
-    get(`${missing}/%E0%A4%A`),
+    // A debug build shows why the malformed request threw.
+    get(malformedPath),
     get("/.well-known/security.txt"),
   ]);
   const scripts = readPage(home.body, url).scripts;

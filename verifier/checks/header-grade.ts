@@ -47,6 +47,8 @@ function headerGrade(host: string): Check {
     criteria: `MDN HTTP Observatory grade ${HEADER_GRADE_BAR} or better`,
     // https:// with its redirect, then the preflight; http:// runs alongside.
     sequentialRequests: 3,
+    // The https:// GET and the preflight, and the http:// GET; where a redirect leads is known only as it runs.
+    demands: [{ url: `https://${host}/`, count: 2, kind: "proof" }, { url: `http://${host}/`, count: 1, kind: "proof" }],
     async run(probes) {
       const scan = await collectScan(probes, host);
       let grade: HostGrade;

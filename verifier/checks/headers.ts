@@ -27,6 +27,7 @@ function headers(h: HeaderExpectation, environment: Environment): Check {
     area: "Headers",
     name: h.url,
     criteria: `HSTS max-age=${h.hsts.maxAge}${h.hsts.includeSubdomains ? "; includeSubDomains" : ""}${h.hsts.preload ? "; preload" : ""}; nosniff; frame options; Referrer-Policy`,
+    demands: [{ url: h.url, count: 1, kind: "proof" }],
     async run(probes) {
       const res = await probes.fetch(h.url, { maxBodyBytes: 0 });
       const sts = headerValue(res.headers, "strict-transport-security");

@@ -11,8 +11,9 @@ import type { Expectations, RedirectExpectation } from "../expectations";
 import { headerValue } from "../http";
 import type { Probes } from "../probes";
 
-async function hop(probes: Probes, url: string): Promise<ObservedHop & { hsts?: string }> {
-  const res = await probes.fetch(url, { maxBodyBytes: 0 });
+/** `shared`: the final URL, which several redirects may reach: asked once in the run (rules/request-budget.ts). */
+async function hop(probes: Probes, url: string, shared = false): Promise<ObservedHop & { hsts?: string }> {
+  const res = await (shared ? probes.fetchShared(url) : probes.fetch(url, { maxBodyBytes: 0 }));
   return { status: res.status, location: headerValue(res.headers, "location"), hsts: headerValue(res.headers, "strict-transport-security") };
 }
 
@@ -22,10 +23,11 @@ function redirect(r: RedirectExpectation, loginPath: string): Check {
     name: r.requested,
     criteria: `one 301/308 hop to ${r.expected}`,
     sequentialRequests: 2,
+    demands: [{ url: r.requested, count: 1, kind: "proof" }, { url: r.expected, count: 1, kind: "proof", shared: true }],
     async run(probes) {
       const first = await hop(probes, r.requested);
       const location = first.location === undefined ? undefined : new URL(first.location, r.requested).toString();
-      let second = location === r.expected ? await hop(probes, r.expected) : undefined;
+      let second = location === r.expected ? await hop(probes, r.expected, true) : undefined;
       // An authenticated page sending an anonymous visitor to log in is access control, not a redirect chain.
       if (second && r.finalRequiresLogin && second.status >= 300 && second.status < 400 && checkAnonymousResponse(r.expected, second.status, second.location, loginPath).length === 0) {
         second = undefined;

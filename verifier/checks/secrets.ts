@@ -19,6 +19,8 @@ function secrets(page: string, firstParty: readonly string[], secretNames: reado
     criteria: "no key patterns or secret values in the page or its first-party scripts and chunks",
     // The page, its scripts, their chunks.
     sequentialRequests: 3,
+    // The page; its scripts are found as it runs (a counted one past the grant is not fetched: the row warns).
+    demands: [{ url: page, count: 1, kind: "proof" }],
     async run(probes) {
       const res = await probes.fetch(page);
       const findings: Finding[] = [];
