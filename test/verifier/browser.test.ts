@@ -45,6 +45,7 @@ describe("verifier browser rows (headless Chromium, mobile profile)", function (
   afterEach(() => {
     fx.reset();
     fx.expectations.browser.loads = 3;
+    fx.expectations.rateLimits[0].requestsPerPeriod = 5;
   });
 
   it("fails the rows instead of skipping them when the browser is required but missing", async () => {
@@ -91,5 +92,33 @@ describe("verifier browser rows (headless Chromium, mobile profile)", function (
     const text = row(card, HOME).detail;
     assert.match(text, /loads 1 resource over http:\/\/: http:\/\/example\.com\/assets\/legacy\.js/);
     assert.match(text, /logs 1 console error: "Uncaught ReferenceError: undefinedFunction is not defined|logs 1 console error: "undefinedFunction is not defined/);
+  });
+
+  describe("under the login route's rate limit (auth: 5 per 60 s, verify keeps to 4)", () => {
+    /** The login page as a Next app serves it: it prefetches its own route's data, which the auth rule counts too. */
+    const prefetching = () => {
+      fx.world.hosts["app.example.com"].pages["/login"] = html(`<!doctype html><html><body><h1>Sign in</h1><script>fetch("/login?_rsc=1x9")</script></body></html>`);
+    };
+    const counted = () => fx.running.requests.filter((r) => r.host === "app.example.com" && r.path === "/login").map((r) => `${r.path}${r.query} ${r.status}`);
+
+    it("loads the page again only while the budget covers everything its first load asked for", async () => {
+      prefetching();
+      fx.running.requests.length = 0;
+      const card = await fx.audit(["Browser"]);
+      assert.equal(row(card, LOGIN).status, "pass", row(card, LOGIN).detail);
+      assert.match(row(card, LOGIN).detail, /\n\/login: 1 of 2 loads; rule auth allows 5 per 60 s$/);
+      assert.deepEqual(counted(), ["/login 200", "/login?_rsc=1x9 200"]);
+    });
+
+    it("answers a sub-request past the budget itself, never sending it, and does not count that as the page's console error", async () => {
+      prefetching();
+      fx.expectations.rateLimits[0].requestsPerPeriod = 2;
+      fx.world.rateLimits[0].limit = 2;
+      fx.running.requests.length = 0;
+      const card = await fx.audit(["Browser"]);
+      assert.equal(row(card, LOGIN).status, "pass", row(card, LOGIN).detail);
+      assert.match(row(card, LOGIN).detail, /\n\/login: 1 of 2 loads; not sent: https:\/\/app\.example\.com\/login\?_rsc=1x9; rule auth allows 2 per 60 s$/);
+      assert.deepEqual(counted(), ["/login 200"]);
+    });
   });
 });
