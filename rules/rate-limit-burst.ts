@@ -2,8 +2,9 @@
  * The live proof of a rate-limit rule (`verify --burst`): how many requests a burst may send to the login
  * route, what counts as the edge limiting, and the verdict on what came back. A burst spends the rule's
  * real budget (the sender's address may stay blocked for the rule's mitigation timeout), so it is bounded:
- * the declared limit plus a few requests, never more than a hard cap, and never longer than the rule's
- * counting period, after which the edge may rightly start counting afresh.
+ * what the limit leaves after the run's own requests (rules/request-budget.ts) plus a few, never more than
+ * a hard cap, and never longer than the rule's counting period, after which the edge may rightly start
+ * counting afresh.
  */
 import type { Finding } from "./finding";
 
