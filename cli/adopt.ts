@@ -10,7 +10,9 @@
 import { renderApiReport } from "./adopt/api-report";
 import { draftConfig } from "./adopt/draft";
 import { adoptLive, ensureNothingToOverwrite, readZoneFromApi, withZoneFacts, writeImportFile } from "./adopt/from-api";
+import { matchRecords, TYPE } from "./adopt/import-file";
 import { mtaStsRows, renderMtaStsReport } from "./adopt/mta-sts-report";
+import { commentsAdded, metadataRows, renderMetadataReport } from "./adopt/record-metadata";
 import { parseAdoptOptions } from "./adopt/options";
 import { recordChanges, renderReport } from "./adopt/report";
 import { renderStackFile, writeStackFile } from "./adopt/stack-file";
@@ -56,6 +58,11 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     io.out(renderReport(changes, draft, unchanged, width));
     if (adopted && importPath) io.out(renderApiReport(adopted.adoption, plan, draft, importPath, width));
     io.out(renderMtaStsReport(mtaStsRows(plan, live.records, adopted?.workers), width));
+    // Comments, tags and record settings: of the records the import file adopts, or (a zone file) the live records the plan's pair with.
+    const pairs = adopted
+      ? adopted.adoption.adopted.flatMap((a) => (a.record ? [{ record: a.record, inputs: a.resource.inputs }] : []))
+      : [...matchRecords(plan.resources.filter((r) => r.type === TYPE.record), live.records)].map(([resource, record]) => ({ record, inputs: resource.inputs }));
+    io.out(renderMetadataReport(metadataRows(pairs), commentsAdded(pairs), width));
     const passes = !blocksDeployment(plan.violations);
     io.out(`\nnpm run plan -- --stack ${stack}: ${passes ? "passes" : "does NOT pass the policy pack"}. Review each "decide:" note in ${path}, then run it.\n`);
     if (importPath) io.out(`Before the first pulumi up: pulumi import --file ${importPath} --stack ${stack} --protect=false --generate-code=false (docs/import.md).\n`);

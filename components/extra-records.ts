@@ -1,6 +1,6 @@
 /**
  * The zone's extra records (config/records.ts via model/records.ts), exactly as listed: type, name,
- * content or structured data, priority, TTL, proxied and comment. Each child is named by the record's
+ * content or structured data, priority, TTL, proxied, comment and settings (a flattened CNAME). Each child is named by the record's
  * identity (type, name, hash of its content), so reordering or inserting records replaces nothing.
  */
 import * as cloudflare from "@pulumi/cloudflare";
@@ -31,6 +31,7 @@ export class ExtraRecords extends pulumi.ComponentResource {
         ...(r.content !== undefined ? { content: r.content } : {}),
         ...(r.data !== undefined ? { data: r.data } : {}),
         ...(r.priority !== undefined ? { priority: r.priority } : {}),
+        ...(r.settings ? { settings: r.settings } : {}),
       }, { parent: this });
     }
     this.declared = args.records.map((r) => `${r.name} ${r.type} ${r.priority !== undefined ? `${r.priority} ` : ""}${r.value}`);

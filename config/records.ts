@@ -42,7 +42,11 @@ const record = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
 export const extraRecordSchema = z.discriminatedUnion("type", [
   record("A", { ...proxiable, content: z.string().refine((v) => isIPv4(v), { message: "must be an IPv4 address such as 203.0.113.7" }) }),
   record("AAAA", { ...proxiable, content: z.string().refine((v) => isIPv6(v), { message: "must be an IPv6 address such as 2001:db8::7" }) }),
-  record("CNAME", { ...proxiable, content: target }),
+  /**
+   * `flattenCname: true` answers the target's addresses instead of the CNAME (Cloudflare's per-record
+   * flattening, paid plans, DNS-only records; rules/record-sets.ts checks both).
+   */
+  record("CNAME", { ...proxiable, content: target, flattenCname: z.boolean().optional() }),
   /** The value as the service shows it, unquoted: the stack quotes and splits it (rules/txt.ts). */
   record("TXT", { ...base, content: z.string().min(1) }),
   /** `.` is the null MX (RFC 7505). */

@@ -12,7 +12,7 @@ import { checkDnsOnlyHost } from "../rules/dns-only";
 import { formatFinding } from "../rules/finding";
 import { checkRelativeLabel, fqdn } from "../rules/hostnames";
 import { member } from "../config/errors";
-import { checkDanglingTargets, checkRecordConflicts, checkRecordContent, commentLimit, DeclaredRecord } from "../rules/record-sets";
+import { checkCnameFlattening, checkDanglingTargets, checkRecordConflicts, checkRecordContent, commentLimit, DeclaredRecord } from "../rules/record-sets";
 import type { ConfigProblem } from "../config/problem";
 import type { StackConfig } from "../config/schema";
 
@@ -52,6 +52,7 @@ export function checkExtraRecords(config: Pick<StackConfig, "zones" | "app">): C
     for (const r of site(i).extraRecords) {
       // The limit counts the role prefix the stack adds ("dns-only: ").
       if (r.comment.length > commentLimit(zone.plan)) add(`${r.configPath}.comment`, `is ${r.comment.length} characters with its role prefix ("${r.comment.split(":")[0]}: "); the ${zone.plan} plan allows ${commentLimit(zone.plan)}; shorten it`);
+      if (r.settings?.flattenCname) for (const f of checkCnameFlattening(r, zone.plan)) add(`${r.configPath}.flattenCname`, formatFinding(f));
       if (!r.proxied) continue;
       for (const f of checkUniversalSslCoverage(r.name, zone.domain)) add(`${r.configPath}.name`, formatFinding(f));
       for (const f of checkRecordProxying(r)) add(`${r.configPath}.ttl`, formatFinding(f));

@@ -15,6 +15,10 @@ export interface LiveRecord {
   proxied: boolean;
   /** The record's comment, when the source carries one. */
   comment?: string;
+  /** The record's tags (`name:value`, Cloudflare's record tags), when the source carries them. */
+  tags?: string[];
+  /** Cloudflare's per-record settings that are on: a flattened CNAME, IPv4-only or IPv6-only proxied answers. */
+  settings?: { flattenCname?: true; ipv4Only?: true; ipv6Only?: true };
   /** Where it was read: `file:line`, or the API record id. */
   source: string;
   /** The Cloudflare record id, when read from the API (for `pulumi import`). */

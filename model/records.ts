@@ -21,6 +21,8 @@ export interface ExtraRecord {
   value: string;
   data?: Record<string, string | number>;
   priority?: number;
+  /** The record's Cloudflare settings, when the config sets one (a flattened CNAME). */
+  settings?: { flattenCname: true };
   proxied: boolean;
   ttl: number;
   role: RecordRole;
@@ -87,7 +89,7 @@ export function extraRecords(domain: string, records: readonly ExtraRecordConfig
     } else {
       fields = { content: r.content, value: r.content, ...(r.type === "MX" ? { priority: r.priority } : {}) };
     }
-    const out = { ...common, ...fields };
+    const out = { ...common, ...fields, ...(r.type === "CNAME" && r.flattenCname ? { settings: { flattenCname: true as const } } : {}) };
     return { key: recordKey(domain, out), ...out };
   });
 }

@@ -59,6 +59,17 @@ export function checkRecordContent(r: DeclaredRecord, domain: string): Finding[]
 }
 
 /**
+ * Per-record CNAME flattening (`flattenCname`): Cloudflare offers it on paid plans only (Free flattens the
+ * apex CNAME alone), and never on a proxied record, which answers with Cloudflare's addresses anyway.
+ */
+export function checkCnameFlattening(r: { proxied: boolean }, plan: string): Finding[] {
+  const ref = "Cloudflare DNS: CNAME flattening";
+  if (r.proxied) return [{ message: "a proxied CNAME cannot take flattenCname: Cloudflare answers it with its own addresses already", ref, fix: "remove flattenCname, or set proxied: false" }];
+  if (plan === "free") return [{ message: "per-record CNAME flattening needs a paid plan (on free only the apex CNAME is flattened)", ref, fix: "remove flattenCname, or move the zone to pro or above" }];
+  return [];
+}
+
+/**
  * Conflicts between records of one zone: a CNAME beside any other record at its name (RFC 1034 §3.6.2);
  * an extra record at a name or of a type the stack derives (the email section's `_dmarc`, `_mta-sts`,
  * `_smtp._tls` and DKIM names, CAA at the apex, a host's address records); a duplicate; a record below

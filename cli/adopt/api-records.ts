@@ -17,6 +17,8 @@ export interface ApiRecord {
   ttl: number;
   priority?: number;
   comment?: string | null;
+  tags?: string[] | null;
+  settings?: { flatten_cname?: boolean | null; ipv4_only?: boolean | null; ipv6_only?: boolean | null } | null;
   data?: Record<string, unknown>;
 }
 
@@ -62,6 +64,12 @@ export function presentationContent(r: ApiRecord): string {
   }
 }
 
+/** The record settings that are on, in the model's names; undefined when none is. */
+function settingsOn(s: ApiRecord["settings"]): LiveRecord["settings"] {
+  const on = { ...(s?.flatten_cname ? { flattenCname: true as const } : {}), ...(s?.ipv4_only ? { ipv4Only: true as const } : {}), ...(s?.ipv6_only ? { ipv6Only: true as const } : {}) };
+  return Object.keys(on).length > 0 ? on : undefined;
+}
+
 export function liveRecordFromApi(r: ApiRecord): LiveRecord {
   return {
     name: r.name.replace(/\.$/, "").toLowerCase(),
@@ -70,6 +78,8 @@ export function liveRecordFromApi(r: ApiRecord): LiveRecord {
     content: presentationContent(r),
     proxied: r.proxied === true,
     ...(r.comment ? { comment: r.comment } : {}),
+    ...(r.tags && r.tags.length > 0 ? { tags: [...r.tags].sort() } : {}),
+    ...(settingsOn(r.settings) ? { settings: settingsOn(r.settings) } : {}),
     source: `record ${r.id}`,
     id: r.id,
   };

@@ -180,9 +180,11 @@ export function draftConfig(zone: LiveZone, options: { environment: Environment;
     else { extras.push(converted.record); ledger.take(r); }
   }
 
+  // Per-record CNAME flattening exists on paid plans only: a zone that uses it is at least on Pro.
+  const flattened = extras.some((r) => r.flattenCname === true);
   const zoneConfig: Record<string, unknown> = {
     domain,
-    plan: "free",
+    plan: flattened ? "pro" : "free",
     canonical,
     hosts,
     edge: {
@@ -191,7 +193,7 @@ export function draftConfig(zone: LiveZone, options: { environment: Environment;
     ...(email ? { email } : {}),
     ...(extras.length > 0 ? { records: extras } : {}),
   };
-  notes["zones.0.plan"] = "decide: the zone's Cloudflare plan (free, pro, business, enterprise); it sets which edge features the gate allows";
+  notes["zones.0.plan"] = `decide: the zone's Cloudflare plan (free, pro, business, enterprise); it sets which edge features the gate allows${flattened ? " (at least pro: a record is a flattened CNAME, which Free does not offer)" : ""}`;
   notes["zones.0.edge.rateLimits"] = "decide: limits for the app's login, reset, invitation, API and webhook routes (Free allows one rule, period 10 s)";
 
   // Alerts need a mailbox that receives mail: a zone without an email section publishes a null MX, so its

@@ -89,7 +89,7 @@ function likeness(a: string, b: string): number {
  * updates it in place instead of creating a record beside it. What stays unpaired in a declared group is
  * stray (`leftInZone[].stray`).
  */
-function matchRecords(planned: PlanResource[], live: LiveRecord[]): Map<PlanResource, LiveRecord> {
+export function matchRecords(planned: PlanResource[], live: LiveRecord[]): Map<PlanResource, LiveRecord> {
   const matched = new Map<PlanResource, LiveRecord>();
   const free = new Set(live);
   for (const p of planned) {

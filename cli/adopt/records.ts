@@ -60,7 +60,8 @@ export function toExtraRecord(r: LiveRecord, domain: string): Converted {
     case "A": case "AAAA":
       return { record: { ...base, content: r.content, ...(r.proxied ? { proxied: true } : {}) } };
     case "CNAME":
-      return { record: { ...base, content: host(r.content), ...(r.proxied ? { proxied: true } : {}) } };
+      // A flattened DNS-only CNAME stays flattened (config/records.ts `flattenCname`); a proxied one is flattened anyway.
+      return { record: { ...base, content: host(r.content), ...(r.proxied ? { proxied: true } : r.settings?.flattenCname ? { flattenCname: true } : {}) } };
     case "NS": case "PTR":
       return { record: { ...base, content: host(r.content) } };
     case "TXT":

@@ -70,12 +70,44 @@ function domainOf(directives: LogicalRecord[], records: LogicalRecord[], fallbac
   return fallback?.toLowerCase();
 }
 
-/** A Cloudflare export's `cf_tags=cf-proxied:true` (the comment may hold a note after the tags). */
-function cloudflareTags(comment: string | null): { proxied: boolean; note?: string } {
+/**
+ * The `cf_tags=` list of a comment and the comment without it. Tags are comma-separated; a value in double
+ * quotes is a JSON string and may hold spaces and commas, so the list ends at the first space outside quotes.
+ */
+function splitTags(comment: string): { list: string[]; rest: string } {
+  const at = comment.search(/\bcf_tags=/);
+  if (at < 0) return { list: [], rest: comment };
+  let i = at + "cf_tags=".length;
+  let quoted = false;
+  let current = "";
+  const list: string[] = [];
+  for (; i < comment.length; i++) {
+    const ch = comment[i];
+    if (quoted && ch === "\\") { current += ch + (comment[++i] ?? ""); continue; }
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch === ",") { list.push(current); current = ""; continue; }
+    else if (!quoted && /\s/.test(ch)) break;
+    current += ch;
+  }
+  list.push(current);
+  return { list: list.map((t) => t.trim()).filter((t) => t !== ""), rest: `${comment.slice(0, at)} ${comment.slice(i)}` };
+}
+
+/**
+ * A Cloudflare export's record attributes in the line's comment ("DNS record attributes" on Cloudflare's
+ * import and export page): `cf_tags=` with comma-separated tags, among them Cloudflare's own `cf-proxied:true`
+ * and `cf-flatten-cname` (a flattened CNAME); every other tag is the record's (`name:value`). The rest of the
+ * comment is the record's comment.
+ */
+function cloudflareTags(comment: string | null): Pick<LiveRecord, "proxied" | "comment" | "tags" | "settings"> {
   if (!comment) return { proxied: false };
-  const proxied = /\bcf_tags=[^ ]*cf-proxied:true/.test(comment);
-  const note = comment.replace(/\bcf_tags=\S*/g, "").trim();
-  return { proxied, ...(note ? { note } : {}) };
+  const { list, rest } = splitTags(comment);
+  const tagName = (t: string) => t.split(":")[0];
+  const proxied = list.includes("cf-proxied:true");
+  const flattened = list.some((t) => tagName(t) === "cf-flatten-cname" && !/:false$/.test(t));
+  const tags = list.filter((t) => !tagName(t).startsWith("cf-")).map((t) => t.replace(/:"((?:[^"\\]|\\.)*)"$/, (_, v: string) => `:${JSON.parse(`"${v}"`)}`)).sort();
+  const note = rest.trim();
+  return { proxied, ...(note ? { comment: note } : {}), ...(tags.length > 0 ? { tags } : {}), ...(flattened ? { settings: { flattenCname: true } } : {}) };
 }
 
 export function parseZoneFile(text: string, file: string, fallbackDomain?: string): LiveZone {
@@ -103,8 +135,7 @@ export function parseZoneFile(text: string, file: string, fallbackDomain?: strin
     const name: string = type === "SOA" ? domain : (r.name === "@" ? domain : r.name.replace(/\.$/, "")).toLowerCase();
     if (name !== domain && !name.endsWith(`.${domain}`)) throw new UserError(`${file}:${item.line}: ${name} is outside the zone ${domain}; remove the line or export that zone separately`);
     owner = name;
-    const tags = cloudflareTags(r.comment);
-    out.push({ name, type, ttl: r.ttl, content: r.content.trim(), proxied: tags.proxied, ...(tags.note ? { comment: tags.note } : {}), source: `${basename(file)}:${item.line}` });
+    out.push({ name, type, ttl: r.ttl, content: r.content.trim(), ...cloudflareTags(r.comment), source: `${basename(file)}:${item.line}` });
   }
   return { domain, records: out };
 }

@@ -15,7 +15,7 @@ const NOISE_KEYS = new Set(["zoneId", "accountId", "account", "tags"]);
 function dnsRecord(i: Inputs): string[] {
   const priority = i.priority !== undefined ? ` priority ${i.priority}` : "";
   const target = i.content !== undefined ? inline(i.content) : i.data !== undefined ? Object.values(i.data).map(inline).join(" ") : "(no content)";
-  const proxy = i.proxied === true ? "proxied" : "DNS only";
+  const proxy = `${i.proxied === true ? "proxied" : "DNS only"}${i.settings?.flattenCname === true ? ", flattened" : ""}`;
   return [`${i.type} ${i.name} → ${target}${priority} (${proxy})`];
 }
 
