@@ -51,6 +51,8 @@ export interface ExtraRecordExpectation {
   values: string[];
   /** A proxied A/AAAA/CNAME: the edge answers, not the content. */
   proxied: boolean;
+  /** A DNS-only CNAME Cloudflare flattens: the name answers the target's addresses, not the CNAME. */
+  flattened?: true;
   /** The first record's key path, for the fix. */
   configPath: string;
 }
@@ -227,7 +229,7 @@ function extraRecordSets(sites: readonly SiteModel[]): ExtraRecordExpectation[] 
   const sets = new Map<string, ExtraRecordExpectation>();
   for (const r of sites.flatMap((s) => s.extraRecords)) {
     const key = `${r.type} ${r.name} ${r.proxied}`;
-    const set = sets.get(key) ?? sets.set(key, { name: r.name, type: r.type, values: [], proxied: r.proxied, configPath: r.configPath }).get(key)!;
+    const set = sets.get(key) ?? sets.set(key, { name: r.name, type: r.type, values: [], proxied: r.proxied, ...(r.settings?.flattenCname ? { flattened: true as const } : {}), configPath: r.configPath }).get(key)!;
     set.values.push(r.type === "MX" ? `${r.priority} ${r.value === "." ? "." : r.value}` : r.type === "AAAA" ? canonicalIpv6(r.value) : r.value);
   }
   return [...sets.values()];

@@ -2,10 +2,11 @@
  * DNS rows for the zones' extra records (zones[].records): each declared name and type is answered live
  * with every declared value. A DNS-only set must be served exactly (a stray value is a record nobody
  * declared); TXT may share its name with other TXT records; a proxied A/AAAA/CNAME answers from
- * Cloudflare's edge instead of its content. Types the resolver cannot query are a warning row naming the
+ * Cloudflare's edge instead of its content; a flattened CNAME answers its target's addresses. Types the resolver cannot query are a warning row naming the
  * command that can, never a silent pass.
  */
 import { checkProxiedAnswers } from "../../rules/cloudflare-edge";
+import { checkFlattenedAnswers } from "../../rules/flattened-cname";
 import type { Finding } from "../../rules/finding";
 import { Check, fromFindings } from "../check";
 import type { ExtraRecordExpectation } from "../expectations";
@@ -24,6 +25,19 @@ function proxied(set: ExtraRecordExpectation): Check {
     async run(probes) {
       const [addresses, cname] = await Promise.all([probes.dns.addresses(set.name), probes.dns.cname(set.name)]);
       return fromFindings(checkProxiedAnswers(set.name, addresses, cname), `${addresses.join(", ")} (declared: ${set.values.join(", ")}, proxied)`);
+    },
+  };
+}
+
+function flattened(set: ExtraRecordExpectation): Check {
+  const target = set.values[0];
+  return {
+    area: "DNS",
+    name: `${set.type} ${set.name}`,
+    criteria: `answers ${target}'s addresses, not a CNAME (flattened, ${set.configPath})`,
+    async run(probes) {
+      const [cname, addresses, targetAddresses] = await Promise.all([probes.dns.cname(set.name), probes.dns.addresses(set.name), probes.dns.addresses(target)]);
+      return fromFindings(checkFlattenedAnswers(set.name, target, { cname, addresses, targetAddresses }), `${addresses.join(", ")} (flattened ${target})`);
     },
   };
 }
@@ -53,5 +67,5 @@ function dnsOnly(set: ExtraRecordExpectation): Check {
 }
 
 export function extraRecordChecks(e: { extraRecords: readonly ExtraRecordExpectation[] }): Check[] {
-  return e.extraRecords.map((set) => (set.proxied ? proxied(set) : dnsOnly(set)));
+  return e.extraRecords.map((set) => (set.proxied ? proxied(set) : set.flattened ? flattened(set) : dnsOnly(set)));
 }

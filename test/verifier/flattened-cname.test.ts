@@ -1,0 +1,40 @@
+/**
+ * verify on a flattened extra CNAME (`flattenCname: true`): the loopback fixture answers the name with the
+ * target's addresses, as Cloudflare does; the row passes then, and fails when the name answers the CNAME
+ * itself or addresses the target does not.
+ */
+import { strict as assert } from "node:assert";
+import { parseStackConfig } from "../../gate/load";
+import { editedConfig } from "../support/harness";
+import { Fixture, startProdFixture } from "./fixture/harness";
+
+describe("verify: a flattened extra CNAME, live", () => {
+  let fixture: Fixture;
+  before(async () => {
+    const config = parseStackConfig(editedConfig("prod", (c) => { c.zones[0].records = [{ type: "CNAME", name: "docs", content: "docs.saas.example", flattenCname: true }]; }));
+    fixture = await startProdFixture({ config });
+  });
+  after(async () => fixture?.stop());
+  afterEach(() => fixture.reset());
+
+  const row = async () => (await fixture.audit(["DNS"])).rows.find((r) => r.check === "CNAME docs.example.com")!;
+
+  it("passes when the name answers the target's addresses and no CNAME", async () => {
+    const r = await row();
+    assert.deepEqual([r.status, r.criteria], ["pass", "answers docs.saas.example's addresses, not a CNAME (flattened, zones[0].records[0])"]);
+  });
+
+  it("fails when the name answers the CNAME itself, as after flattening was turned off", async () => {
+    fixture.world.dns.records["docs.example.com"] = { CNAME: "docs.saas.example" };
+    const r = await row();
+    assert.equal(r.status, "fail");
+    assert.match(r.detail, /docs\.example\.com answers a CNAME to docs\.saas\.example, though the stack declares it flattened/);
+  });
+
+  it("fails when the name answers addresses its target does not", async () => {
+    fixture.world.dns.records["docs.example.com"] = { A: ["198.51.100.99"] };
+    const r = await row();
+    assert.equal(r.status, "fail");
+    assert.match(r.detail, /docs\.example\.com answers 198\.51\.100\.99, but docs\.saas\.example answers 192\.0\.2\.80/);
+  });
+});
