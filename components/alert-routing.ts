@@ -19,6 +19,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { alertMailboxes, alertPhones, onCallServices, webhookSecretKey, webhookUrlKey } from "../config/alert-routes";
 import type { MonitoringConfig } from "../config/monitoring";
 import { cloudflareAlertsFor, ROUTE53_METRICS_REGION } from "../rules/alerting";
+import { ON_CALL_SERVICES, OnCallService } from "../rules/alert-routes";
 import { alertTopicName } from "../rules/aws-names";
 import type { CloudflarePlan } from "../rules/cloudflare-plan";
 import type { Environment } from "../rules/tls";
@@ -137,24 +138,34 @@ export class AlertRouting extends pulumi.ComponentResource {
   public readonly cloudflarePolicies: string[];
   /** The routes the config groups as one person. */
   public readonly samePerson: string[][];
+  /** The on-call service behind each PagerDuty or Opsgenie subscription, by the subscription's name. */
+  public readonly onCallSubscriptions: Record<string, OnCallService>;
 
   constructor(name: string, args: AlertRoutingArgs, opts?: pulumi.ComponentResourceOptions) {
-    // The routes the config groups as one person: a fact for the policy pack's two-humans count (policies/monitoring.ts),
-    // registered as an output because the engine hands stack policies a component's outputs.
-    const samePerson = args.alerts.people.map((p) => [p.email, p.sms].filter((r): r is string => r !== undefined));
-    super("launch-stack:monitoring:AlertRouting", name, { samePerson }, opts);
-    this.samePerson = samePerson;
-    const { environment, alerts } = args;
     const region = ROUTE53_METRICS_REGION;
+    const regions = [region, ...[...new Set(args.alarmRegions ?? [])].filter((r) => r !== region).sort()];
+    // us-east-1 keeps the unprefixed names it has always had; another region's set is named after it.
+    const prefixIn = (topicRegion: string) => (topicRegion === region ? name : `${name}-${topicRegion}`);
+    const subscribers = alertSubscribers(args);
+    // Facts for the policy pack's two-humans count (policies/monitoring.ts), registered as outputs because the
+    // engine hands stack policies a component's outputs: the routes the config groups as one person, and which
+    // subscription is which on-call service, for when its sealed URL cannot be read (an offline plan cannot
+    // decrypt the stack's secure values).
+    const samePerson = args.alerts.people.map((p) => [p.email, p.sms].filter((r): r is string => r !== undefined));
+    const onCallSubscriptions = Object.fromEntries(regions.flatMap((r) => subscribers
+      .filter((s) => (ON_CALL_SERVICES as readonly string[]).includes(s.suffix))
+      .map((s) => [`${prefixIn(r)}-${s.suffix}`, s.suffix as OnCallService])));
+    super("launch-stack:monitoring:AlertRouting", name, { samePerson, onCallSubscriptions }, opts);
+    this.samePerson = samePerson;
+    this.onCallSubscriptions = onCallSubscriptions;
+    const { environment, alerts } = args;
     const protect = environment === "prod";
     const child = { parent: this };
     const tags = { Environment: environment, ManagedBy: "launch-stack" };
     const accountId = aws.getCallerIdentityOutput({}, child).accountId;
-    const subscribers = alertSubscribers(args);
 
-    // us-east-1 keeps the unprefixed names it has always had; another region's set is named after it.
     const topicIn = (topicRegion: string) => {
-      const prefix = topicRegion === region ? name : `${name}-${topicRegion}`;
+      const prefix = prefixIn(topicRegion);
       const key = new aws.kms.Key(`${prefix}-key`, {
         description: `Encrypts the ${environment} portal's alert topic${topicRegion === region ? "" : ` in ${topicRegion}`}`,
         enableKeyRotation: true,
@@ -180,7 +191,6 @@ export class AlertRouting extends pulumi.ComponentResource {
       subscribeAlertRoutes(prefix, topic.arn, topicRegion, subscribers, child);
       return topic.arn;
     };
-    const regions = [region, ...[...new Set(args.alarmRegions ?? [])].filter((r) => r !== region).sort()];
     this.topicArns = Object.fromEntries(regions.map((r) => [r, topicIn(r)]));
     const topicArn = this.topicArns[region];
 
@@ -241,6 +251,6 @@ export class AlertRouting extends pulumi.ComponentResource {
     }
 
     this.topicArn = topicArn;
-    this.registerOutputs({ topicArn: this.topicArn, topicArns: this.topicArns, cloudflarePolicies: this.cloudflarePolicies, samePerson });
+    this.registerOutputs({ topicArn: this.topicArn, topicArns: this.topicArns, cloudflarePolicies: this.cloudflarePolicies, samePerson, onCallSubscriptions });
   }
 }

@@ -14,7 +14,7 @@ import {
   checkAlarmTopicRegion, checkCanaryTiming, checkCheckerRegions, checkLatencyThreshold, checkMetricAlarmTiming, checkTimeToAlert, checkUptimeCoverage, LATENCY_THRESHOLD_MS,
   MAX_TIME_TO_ALERT_SECONDS, ROUTE53_METRICS_REGION,
 } from "../rules/alerting";
-import { AlertRoutes, checkAlertRoutes, onCallServiceOf, OnCallService } from "../rules/alert-routes";
+import { AlertRoutes, checkAlertRoutes, ON_CALL_SERVICES, onCallServiceOf, OnCallService } from "../rules/alert-routes";
 import { APP_LATENCY_METRICS } from "../rules/app-latency";
 import { checkLoginFlow, defaultTimeoutSeconds, MAX_CANARY_RETRIES, rateMinutesOf } from "../rules/canaries";
 import { checkAlarmStatistic, documentedMetric, isPercentile, PERCENTILES_BY_SERVICE, supportsStatistic, thresholdMs } from "../rules/metric-statistics";
@@ -122,16 +122,33 @@ function samePersonFacts(resources: readonly PolicyResource[]): string[][] {
 }
 
 /**
+ * Which on-call service an AlertRouting component declares behind each of its subscriptions, by the
+ * subscription's name (its `onCallSubscriptions` fact), when known.
+ */
+function onCallFacts(resources: readonly PolicyResource[]): Map<string, OnCallService> {
+  return new Map(resources.filter((r) => r.type === ALERT_ROUTING_TYPE).flatMap((r) => {
+    const facts = known(() => r.props.onCallSubscriptions);
+    return typeof facts === "object" && facts !== null
+      ? Object.entries(facts as Record<string, unknown>).filter((e): e is [string, OnCallService] => (ON_CALL_SERVICES as readonly unknown[]).includes(e[1]))
+      : [];
+  }));
+}
+
+/**
  * Who the stack's alert topics reach: email and SMS subscriptions (people), HTTPS subscriptions to
  * PagerDuty or Opsgenie (whoever is on call, told apart by the endpoint's host), and other HTTPS
- * subscriptions and Slack channels (routes that count as nobody). An endpoint the preview cannot read
- * counts as nobody.
+ * subscriptions and Slack channels (routes that count as nobody). An endpoint that is not a readable URL
+ * (unknown, or a secure value the offline plan cannot decrypt) is the on-call service its AlertRouting
+ * component declares for that subscription, else nobody; a readable URL is judged by its host alone.
  */
 function alertRoutes(resources: readonly PolicyResource[]): AlertRoutes {
   const subscriptions = ofType<Unwrap<aws.sns.TopicSubscriptionArgs>>(resources, TopicSubscription);
   const endpoints = (protocols: string[]) => subscriptions.filter(({ props }) => protocols.includes(props.protocol)).map(({ props }) => known(() => props.endpoint)).filter((e): e is string => typeof e === "string");
-  const https = subscriptions.filter(({ props }) => props.protocol === "https").map(({ props }) => known(() => props.endpoint));
-  const onCall = https.map((e) => (typeof e === "string" ? onCallServiceOf(e) : undefined)).filter((s): s is OnCallService => s !== undefined);
+  const declared = onCallFacts(resources);
+  const onCall = subscriptions.filter(({ props }) => props.protocol === "https").map(({ r, props }) => {
+    const endpoint = known(() => props.endpoint);
+    return typeof endpoint === "string" && URL.canParse(endpoint) ? onCallServiceOf(endpoint) : declared.get(r.name);
+  }).filter((s): s is OnCallService => s !== undefined);
   const emails = endpoints(["email", "email-json"]);
   const phones = endpoints(["sms"]);
   const slack = resources.filter((r) => r.isType(SlackChannelConfiguration)).length;

@@ -13,7 +13,7 @@ import { displayInputs, SECRET_SIG, SPECIAL_SIG_KEY } from "../../offline/record
 import { fakeArn, withAwsMocks } from "../support/aws-mocks";
 import { OPSGENIE_URL, PAGERDUTY_URL, withRoutes } from "../support/alert-routes";
 import { findPlaintext } from "../support/find-plaintext";
-import { evaluate, ofType } from "../support/harness";
+import { evaluate, ofType, resource } from "../support/harness";
 
 const T = {
   topic: "aws:sns/topic:Topic",
@@ -57,6 +57,13 @@ describe("a regional alert topic receives every route", () => {
       const regional = ofType(ev, T.subscription).filter((r) => r.name.startsWith("uptime-alerts-eu-west-1-"));
       assert.deepEqual(Object.fromEntries(regional.map((r) => [r.name.slice("uptime-alerts-eu-west-1-".length), [r.wire.protocol, r.wire.endpoint, r.wire.endpointAutoConfirms, r.wire.region]])),
         Object.fromEntries(Object.entries(ROUTES).map(([suffix, [protocol, endpoint, confirms]]) => [suffix, [protocol, endpoint, confirms, "eu-west-1"]])));
+    });
+
+    it("declares which subscription on each topic is which on-call service, for the pack when a sealed URL cannot be read", () => {
+      assert.deepEqual(resource(ev, "launch-stack:monitoring:AlertRouting", "uptime-alerts").wire.onCallSubscriptions, {
+        "uptime-alerts-pagerduty": "pagerduty", "uptime-alerts-opsgenie": "opsgenie",
+        "uptime-alerts-eu-west-1-pagerduty": "pagerduty", "uptime-alerts-eu-west-1-opsgenie": "opsgenie",
+      });
     });
 
     it("gives the regional topic exactly the subscriptions us-east-1's topic gets, so no route is left out of either", () => {

@@ -112,20 +112,20 @@ describe("policies: monitoring", () => {
     });
 
     it("rejects one person plus Slack in prod: a channel is not a person", async () => {
-      assert.deepEqual(await reported(without(prod, "uptime-alerts-email-sam-okafor-example-com"), "two-human-alert-routes"), [
+      assert.deepEqual(await reported(without(prod, "uptime-alerts-email-sam-okafor-example-com", "uptime-alerts-pagerduty"), "two-human-alert-routes"), [
         "production alerts reach 1 person (dana.whitfield@example.com); at least 2 are required (each mailbox or phone number counts once, a person's routes grouped under alerts.people count once, all PagerDuty and Opsgenie services together count as one person, whoever is on call, and Slack and webhooks count as nobody) (launch checklist: monitoring); add 1 more person: an address under monitoring.alerts.emails or a phone under monitoring.alerts.sms",
       ]);
     });
 
     it("counts dana+alerts@ as the same person as dana@", async () => {
-      const ev = edit(prod, { "uptime-alerts-email-sam-okafor-example-com": (w) => { w.endpoint = "Dana.Whitfield+alerts@example.com"; } });
+      const ev = edit(without(prod, "uptime-alerts-pagerduty"), { "uptime-alerts-email-sam-okafor-example-com": (w) => { w.endpoint = "Dana.Whitfield+alerts@example.com"; } });
       assert.deepEqual(await reported(ev, "two-human-alert-routes"), [
         "production alerts reach 1 person (dana.whitfield@example.com); at least 2 are required (each mailbox or phone number counts once, a person's routes grouped under alerts.people count once, all PagerDuty and Opsgenie services together count as one person, whoever is on call, and Slack and webhooks count as nobody) (launch checklist: monitoring); add 1 more person: an address under monitoring.alerts.emails or a phone under monitoring.alerts.sms",
       ]);
     });
 
     it("reports no people at all in prod too, next to alerts-routed", async () => {
-      const ev = without(prod, "uptime-alerts-email-dana-whitfield-example-com", "uptime-alerts-email-sam-okafor-example-com", "uptime-alerts-slack");
+      const ev = without(prod, "uptime-alerts-email-dana-whitfield-example-com", "uptime-alerts-email-sam-okafor-example-com", "uptime-alerts-slack", "uptime-alerts-pagerduty");
       assert.deepEqual(await reported(ev, "two-human-alert-routes"), [
         "production alerts reach 0 people; at least 2 are required (each mailbox or phone number counts once, a person's routes grouped under alerts.people count once, all PagerDuty and Opsgenie services together count as one person, whoever is on call, and Slack and webhooks count as nobody) (launch checklist: monitoring); add 2 more people: an address under monitoring.alerts.emails or a phone under monitoring.alerts.sms",
       ]);
@@ -142,7 +142,7 @@ describe("policies: monitoring", () => {
     });
 
     it("counts a phone the AlertRouting component groups with a mailbox as that person, not a second one", async () => {
-      const ev = edit(prod, {
+      const ev = edit(without(prod, "uptime-alerts-pagerduty"), {
         [SAM]: (w) => { w.protocol = "sms"; w.endpoint = "+14155550123"; },
         "uptime-alerts": (_w, r) => { r.outputs!.samePerson = [["dana.whitfield@example.com", "+14155550123"]]; },
       });
@@ -156,8 +156,25 @@ describe("policies: monitoring", () => {
       assert.deepEqual(await reported(ev, "two-human-alert-routes"), []);
     });
 
+    it("counts prod's sealed PagerDuty subscription, which the offline plan cannot read, as the on-call person its AlertRouting declares", async () => {
+      assert.equal((prod.resources.find((r) => r.name === "uptime-alerts-pagerduty")!.wire.endpoint as { value: unknown }).value, "[secret]");
+      assert.deepEqual(await reported(without(prod, SAM), "two-human-alert-routes"), []);
+    });
+
+    it("counts an unreadable HTTPS endpoint its AlertRouting does not declare as nobody", async () => {
+      const ev = edit(without(prod, SAM), { "uptime-alerts": (_w, r) => { delete r.outputs!.onCallSubscriptions; } });
+      assert.equal((await reported(ev, "two-human-alert-routes")).length, 1);
+    });
+
+    it("judges a readable URL by its host alone, whatever the AlertRouting declares for the subscription", async () => {
+      const ev = edit(without(prod, SAM), { "uptime-alerts-pagerduty": (w) => { w.endpoint = "https://hooks.example.com/alerts"; } });
+      assert.deepEqual(await reported(ev, "two-human-alert-routes"), [
+        `production alerts reach 1 person (dana.whitfield@example.com); at least 2 are required ${RULE} (launch checklist: monitoring); add 1 more person: an address under monitoring.alerts.emails or a phone under monitoring.alerts.sms`,
+      ]);
+    });
+
     it("does not count an HTTPS receiver that is neither PagerDuty nor Opsgenie", async () => {
-      const ev = edit(prod, { [SAM]: (w) => { w.protocol = "https"; w.endpoint = "https://hooks.example.com/alerts"; } });
+      const ev = edit(without(prod, "uptime-alerts-pagerduty"), { [SAM]: (w) => { w.protocol = "https"; w.endpoint = "https://hooks.example.com/alerts"; } });
       assert.equal((await reported(ev, "two-human-alert-routes")).length, 1);
     });
   });
