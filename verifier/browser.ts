@@ -43,7 +43,7 @@ function escapeRegExp(text: string): string {
  * else Chromium sends without a round trip to this process, which kept the browser rows' time (bench/).
  */
 export function countedUrlPattern(rules: readonly BudgetRule[]): RegExp {
-  const alternatives = rules.map((r) => `(?:[^/?#]*\\.)?${escapeRegExp(r.domain)}\\.?(?::\\d+)?(?:${r.paths.map((p) => escapeRegExp(pathKey(p))).join("|")}|/[^?#]*(?:%|//|\\\\))`);
+  const alternatives = rules.map((r) => `(?:[^/?#]*\\.)?${escapeRegExp(r.domain)}\\.?(?::\\d+)?(?:${r.paths.map((p) => escapeRegExp(pathKey(p))).join("|")}|[^?#]*(?:%|//|\\\\))`);
   return new RegExp(`^https?://(?:${alternatives.join("|")})`, "i");
 }
 
