@@ -114,9 +114,9 @@ export type UncountedRouteKind = "slack" | "webhook" | "https";
 
 /** Why each kind of route counts as nobody toward the two humans: printed beside the people counted. */
 export const WHY_NOBODY: Record<UncountedRouteKind, string> = {
-  slack: "a channel: nothing here can tell who reads it, or how soon",
-  webhook: "Cloudflare posts to a URL: nothing here can tell who reads what it feeds",
-  https: "an HTTPS receiver of the alert topic: nothing here can tell who reads what it feeds",
+  slack: "nothing here can tell who reads a channel, or how soon",
+  webhook: "Cloudflare posts to a URL, and nothing here can tell who reads what it feeds",
+  https: "SNS posts to a URL, and nothing here can tell who reads what it feeds",
 };
 
 export interface AlertRoutes {

@@ -43,7 +43,7 @@ function peopleCounted(config: StackConfig): string[] {
   const nobody = alertNobodyOf(config);
   const bar = config.environment === "prod"
     ? `production needs ${MIN_HUMANS_IN_PROD}; these alerts reach ${people.length}`
-    : `the bar is production's (${MIN_HUMANS_IN_PROD}); these alerts reach ${people.length}`;
+    : `production needs ${MIN_HUMANS_IN_PROD}, ${config.environment} is not held to it; these alerts reach ${people.length}`;
   return [
     `**People counted toward "two humans within five minutes"** (${bar})`,
     "",

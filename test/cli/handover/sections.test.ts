@@ -67,6 +67,17 @@ describe("the handover's people sections", () => {
     ].join("\n")), people);
   });
 
+  it("counts staging's people against production's bar without holding staging to it", async () => {
+    const staging = await runInProcess(main, ["--stack", "staging", "--out", "-"]);
+    assert.ok(section(staging.stdout, "People and time").includes([
+      '**People counted toward "two humans within five minutes"** (production needs 2, staging is not held to it; these alerts reach 1)',
+      "",
+      "- portal-staging@example.org",
+      "",
+      "**Support hours:**",
+    ].join("\n")), section(staging.stdout, "People and time"));
+  });
+
   it("gives support hours, what happens outside them, and the alarms to watch on day one", () => {
     const people = section(run.stdout, "People and time");
     assert.ok(people.includes("**Support hours:** Mon-Fri 08:00-18:00 America/Chicago\n"));
