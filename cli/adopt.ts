@@ -10,9 +10,10 @@
 import { renderApiReport } from "./adopt/api-report";
 import { draftConfig } from "./adopt/draft";
 import { adoptLive, ensureNothingToOverwrite, readZoneFromApi, withZoneFacts, writeImportFile } from "./adopt/from-api";
-import { matchRecords, TYPE } from "./adopt/import-file";
+import { matchRecords, strayJudge, TYPE } from "./adopt/import-file";
 import { mtaStsRows, renderMtaStsReport } from "./adopt/mta-sts-report";
 import { commentsAdded, metadataRows, renderMetadataReport } from "./adopt/record-metadata";
+import { recordSetRows, renderRecordSets } from "./adopt/record-sets";
 import { parseAdoptOptions } from "./adopt/options";
 import { recordChanges, renderReport } from "./adopt/report";
 import { renderStackFile, writeStackFile } from "./adopt/stack-file";
@@ -57,11 +58,23 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     const width = Number(io.env.COLUMNS) || (io === processIO ? process.stdout.columns : undefined) || 120;
     io.out(renderReport(changes, draft, unchanged, width));
     if (adopted && importPath) io.out(renderApiReport(adopted.adoption, plan, draft, importPath, width));
-    io.out(renderMtaStsReport(mtaStsRows(plan, live.records, adopted?.workers), width));
-    // Comments, tags and record settings: of the records the import file adopts, or (a zone file) the live records the plan's pair with.
+    // The records the import file adopts, or (a zone file) the live records the plan's pair with, as a person would import them.
+    const plannedRecords = plan.resources.filter((r) => r.type === TYPE.record);
+    const matched = adopted ? undefined : matchRecords(plannedRecords, live.records);
     const pairs = adopted
       ? adopted.adoption.adopted.flatMap((a) => (a.record ? [{ record: a.record, inputs: a.resource.inputs }] : []))
-      : [...matchRecords(plan.resources.filter((r) => r.type === TYPE.record), live.records)].map(([resource, record]) => ({ record, inputs: resource.inputs }));
+      : [...matched!].map(([resource, record]) => ({ record, inputs: resource.inputs }));
+    if (matched) {
+      const taken = new Set(matched.values());
+      const judge = strayJudge(plannedRecords);
+      const strays = live.records.filter((r) => !taken.has(r) && r.type !== "SOA" && !(r.type === "NS" && r.name === live.domain)).flatMap((record) => {
+        const stray = judge(record);
+        return stray ? [{ record, stray }] : [];
+      });
+      io.out(renderRecordSets(recordSetRows(pairs, strays, false), false, width));
+    }
+    io.out(renderMtaStsReport(mtaStsRows(plan, live.records, adopted?.workers), width));
+    // Comments, tags and record settings the first up changes on those records.
     io.out(renderMetadataReport(metadataRows(pairs), commentsAdded(pairs), width));
     const passes = !blocksDeployment(plan.violations);
     io.out(`\nnpm run plan -- --stack ${stack}: ${passes ? "passes" : "does NOT pass the policy pack"}. Review each "decide:" note in ${path}, then run it.\n`);

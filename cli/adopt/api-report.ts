@@ -6,7 +6,8 @@
  */
 import type { Draft } from "./draft";
 import { Adoption, TYPE } from "./import-file";
-import { comparable, fitColumns, liveComparable, wrappedTable } from "./report";
+import { renderRecordSets, recordSetRows } from "./record-sets";
+import { fitColumns, wrappedTable } from "./report";
 import type { PlanDocument } from "../plan/document";
 
 /** Sorted-key JSON, so two equal objects print alike whatever order the API used. */
@@ -18,33 +19,6 @@ function show(value: unknown): string {
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-
-export interface RecordSetRow {
-  record: string;
-  id: string;
-  live: string;
-  verdict: "will be replaced" | "delete before the first up";
-  why: string;
-}
-
-/**
- * Every live record of a declared name and type that the first `up` does not keep as it is: adopted but
- * holding another value ("will be replaced", in place, by the value the stack declares), or stray ("delete
- * before the first up", with what it breaks meanwhile). Sorted by record, then live value.
- */
-export function recordSetRows(adoption: Adoption): RecordSetRow[] {
-  const rows: RecordSetRow[] = [];
-  for (const a of adoption.adopted) {
-    if (!a.record) continue;
-    const live = liveComparable({ ...a.record, proxied: false });
-    const after = comparable(String(a.resource.inputs.type), { ...a.resource.inputs, proxied: false });
-    if (live !== after) rows.push({ record: `${a.record.type} ${a.record.name}`, id: a.record.id ?? "", live, verdict: "will be replaced", why: `imported, then updated in place to ${after}` });
-  }
-  for (const l of adoption.leftInZone) {
-    if (l.stray) rows.push({ record: `${l.record.type} ${l.record.name}`, id: l.record.id ?? "", live: liveComparable({ ...l.record, proxied: false }), verdict: "delete before the first up", why: `${l.stray}; delete it in DNS > Records` });
-  }
-  return rows.sort((a, b) => a.record.localeCompare(b.record) || a.live.localeCompare(b.live, "en", { numeric: true }));
-}
 
 export function renderApiReport(adoption: Adoption, plan: PlanDocument, draft: Draft, importPath: string, width = 120): string {
   /** Cells wrap at word boundaries and the table fits `width`, as in the rest of the adoption report. */
@@ -68,13 +42,9 @@ export function renderApiReport(adoption: Adoption, plan: PlanDocument, draft: D
     return [String(resource.inputs.phase), [`${live.name} (${live.id}), ${plural(live.rules.length, "rule")}${names.length ? ":" : ""}`, ...names].join("\n"), `imported, then its rules are replaced by the stack's ${plural(rules, "rule")}${live.rules.length > 0 ? "; carry any live rule you keep into the config first" : ""}`];
   })));
 
-  const sets = recordSetRows(adoption);
-  if (sets.length > 0) {
-    out.push("", "Live records at a name and type the stack declares, which the first pulumi up does not keep as they are (the zone must end with the stack's set only):");
-    // The record id stays on one line (a person searches the dashboard for it): 32 characters plus padding.
-    const [record, ...rest] = fitColumns([24, 30, 16, 44], width - 35);
-    out.push(wrappedTable(["Record", "Id", "Live", "First pulumi up", "Why"], sets.map((r) => [r.record, r.id, r.live, r.verdict, r.why]), [record, 34, ...rest]));
-  }
+  const pairs = adoption.adopted.flatMap((a) => (a.record ? [{ record: a.record, inputs: a.resource.inputs }] : []));
+  const sets = renderRecordSets(recordSetRows(pairs, adoption.leftInZone.flatMap((l) => (l.stray ? [{ record: l.record, stray: l.stray }] : [])), true), true, width);
+  if (sets) out.push(sets.trimEnd());
 
   const why = new Map(draft.notDeclared.map((n) => [n.record, n.reason]));
   const left = adoption.leftInZone.filter((l) => !l.stray);

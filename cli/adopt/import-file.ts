@@ -109,6 +109,15 @@ export function matchRecords(planned: PlanResource[], live: LiveRecord[]): Map<P
   return matched;
 }
 
+/**
+ * For a live record no planned record adopts: why it must go before the first `up` when the plan declares
+ * its name and type (TXT: and purpose), else undefined (the stack does not manage that set).
+ */
+export function strayJudge(plannedRecords: readonly PlanResource[]): (record: LiveRecord) => string | undefined {
+  const declared = new Set(plannedRecords.map((p) => groupOfPlanned(p.inputs)));
+  return (record) => (declared.has(groupOfLive(record)) ? strayRecordHarm(record.type, record.type === "TXT" ? txtValue(record.content) : record.content) : undefined);
+}
+
 /** The type token in a URN (`urn:pulumi:stack::project::parentType$type::name`). */
 function urnType(urn: string): string {
   const qualified = urn.split("::")[2] ?? "";
@@ -178,14 +187,15 @@ export function importFileFor(plan: PlanDocument, live: LiveEdge, providerVersio
   const plannedNames = new Map<string, string[]>();
   for (const p of plannedRecords) plannedNames.set(String(p.inputs.name), [...(plannedNames.get(String(p.inputs.name)) ?? []), String(p.inputs.type)]);
   const workerHosts = new Set(plan.resources.filter((r) => r.type === TYPE.workersDomain).map((r) => String(r.inputs.hostname)));
-  const declaredGroups = new Set(plannedRecords.map((p) => groupOfPlanned(p.inputs)));
+  const strayHarm = strayJudge(plannedRecords);
   const leftInZone = live.records.filter((r) => !cloudflareOwned(r, domain) && !taken.has(r)).map((record) => {
     const types = plannedNames.get(record.name) ?? [];
     const conflict = types.length > 0 && (record.type === "CNAME" || types.includes("CNAME")) ? `the stack declares ${[...new Set(types)].join(", ")} at ${record.name}, which cannot sit beside ${record.type === "CNAME" ? "this CNAME" : "a CNAME"}` : undefined;
     if (conflict) return { record, blocksCreate: conflict };
     const workerHost = workerHosts.has(record.name) && !workers?.domains.some((d) => d.hostname === record.name);
     if (workerHost) return { record, blocksCreate: `the stack's Worker custom domain ${record.name} serves the MTA-STS policy, and Cloudflare adds no custom domain where the hostname already has a DNS record (it creates the hostname's record itself)` };
-    return { record, ...(declaredGroups.has(groupOfLive(record)) ? { stray: strayRecordHarm(record.type, record.type === "TXT" ? txtValue(record.content) : record.content) } : {}) };
+    const stray = strayHarm(record);
+    return { record, ...(stray ? { stray } : {}) };
   });
   return { file: { resources }, adopted: adopted.sort((a, b) => (a.resource.urn < b.resource.urn ? -1 : 1)), leftInZone };
 }

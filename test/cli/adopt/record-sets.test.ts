@@ -5,7 +5,7 @@
  * name and type is "delete before the first up", with what it breaks meanwhile.
  */
 import { strict as assert } from "node:assert";
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { main } from "../../../cli/adopt";
 import type { ImportFile } from "../../../cli/adopt/import-file";
@@ -119,5 +119,32 @@ describe("adopt --zone: several live records of one name and type", () => {
     const problem = tableRows(run.stdout).find((r) => r[0].startsWith("example.com also lists MX 10 mx.oldhost.example.net beside Google Workspace's"));
     assert.ok(problem, run.stdout);
     assert.deepEqual(problem!.slice(1), ["the draft declares only the provider's MX; delete this one before the first pulumi up, once nothing relies on it", "a person"]);
+  });
+});
+
+describe("adopt --zone-file: several live records of one name and type", () => {
+  it("lists, by line, the live records a person imports by hand or deletes before the first up", async () => {
+    const dir = tempDir("adopt-sets-file");
+    try {
+      writeFileSync(join(dir, "zone.txt"), [
+        "$ORIGIN example.com.", "@ 1 IN A 203.0.113.10 ; cf_tags=cf-proxied:true", "@ 3600 IN MX 1 aspmx.l.google.com.", "@ 3600 IN MX 10 mx.oldhost.example.net.",
+        `google._domainkey 3600 IN TXT "v=DKIM1; k=rsa; p=${DKIM_2048}"`, '@ 3600 IN TXT "v=spf1 include:_spf.google.com ~all"', '@ 3600 IN TXT "v=spf1 include:mailgun.org ~all"',
+        '_dmarc 3600 IN TXT "v=DMARC1; p=quarantine; np=reject; adkim=r; aspf=r; rua=mailto:dmarc@example.com"', "pool 300 IN A 198.51.100.1", "pool 300 IN A 198.51.100.2",
+      ].join("\n"));
+      let stdout = "";
+      const io: CliIO = { out: (t) => void (stdout += t), err: () => undefined, readConfig: readStackConfig, env: { COLUMNS: "200" } };
+      assert.equal(await main(["--zone-file", join(dir, "zone.txt"), "--stack", "f", "--cwd", dir], io), 0, stdout);
+      const section = stdout.slice(stdout.indexOf("Live records at a name and type the stack declares"));
+      const rows = tableRows(section.slice(0, section.indexOf("\n\n"))).slice(1);
+      assert.deepEqual(rows.map((r) => r.slice(0, 4)), [
+        ["MX example.com", "zone.txt:3", "1 aspmx.l.google.com", "will be replaced"],
+        ["MX example.com", "zone.txt:4", "10 mx.oldhost.example.net", "delete before the first up"],
+        ["TXT example.com", "zone.txt:6", "v=spf1 include:_spf.google.com ~all", "will be replaced"],
+        ["TXT example.com", "zone.txt:7", "v=spf1 include:mailgun.org ~all", "delete before the first up"],
+      ]);
+      assert.match(rows[0][4], /^the stack declares 1 smtp\.google\.com here: import this record by hand \(docs\/import\.md\) so the up updates it in place, or delete it before the first up$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
