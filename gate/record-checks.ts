@@ -12,7 +12,7 @@ import { checkDnsOnlyHost } from "../rules/dns-only";
 import { formatFinding } from "../rules/finding";
 import { checkRelativeLabel, fqdn } from "../rules/hostnames";
 import { member } from "../config/errors";
-import { checkCnameFlattening, checkDanglingTargets, checkRecordConflicts, checkRecordContent, commentLimit, DeclaredRecord } from "../rules/record-sets";
+import { checkCnameFlattening, checkDanglingTargets, checkRecordConflicts, checkRecordContent, commentLimit, DeclaredRecord, WORKER_CUSTOM_DOMAIN } from "../rules/record-sets";
 import type { ConfigProblem } from "../config/problem";
 import type { StackConfig } from "../config/schema";
 
@@ -25,6 +25,8 @@ export function declaredRecords(config: Pick<StackConfig, "zones" | "app">): Dec
       ...site.records.map((r) => ({ name: r.name, type: r.type, value: r.content, configPath: r.configPath, generated: true })),
       ...site.caa.map((c) => ({ name: zone.domain, type: "CAA", value: `0 ${c.tag} "${c.value}"`, configPath: `zones[${i}].caaIodef`, generated: true })),
       ...mail[i].records.map((r) => ({ name: r.name, type: r.type, value: r.value, content: r.content, configPath: r.configPath, generated: true })),
+      // The MTA-STS Worker's custom domain: Cloudflare answers its hostname with a record of its own.
+      ...(mail[i].mtaSts ? [{ name: mail[i].mtaSts!.hostname, type: WORKER_CUSTOM_DOMAIN, value: "", configPath: mail[i].mtaSts!.configPath, generated: true }] : []),
       ...site.extraRecords.map((r) => ({ name: r.name, type: r.type, value: r.value, content: r.content, configPath: r.configPath, generated: false })),
     ];
   });

@@ -41,6 +41,12 @@ const MAIL_OWNED = [/^_dmarc\./, /^_mta-sts\./, /^_smtp\._tls\./, /\._domainkey\
 
 const ADDRESS = new Set(["A", "AAAA", "CNAME"]);
 
+/**
+ * The type of a declared hostname that is no DNS record the stack writes: a Worker custom domain (the
+ * MTA-STS policy host), whose record Cloudflare creates itself and which no other record may share.
+ */
+export const WORKER_CUSTOM_DOMAIN = "Worker custom domain";
+
 function describe(r: DeclaredRecord): string {
   return `${r.type} ${r.name}`;
 }
@@ -89,6 +95,7 @@ export function checkRecordConflicts(records: readonly DeclaredRecord[], domain:
     // One finding per extra record: the first record it conflicts with, generated ones first.
     for (const o of records.filter((x, j) => x.generated || j < i)) {
       if (o.name !== r.name) continue;
+      if (o.type === WORKER_CUSTOM_DOMAIN) { add(r, o, "is on the hostname of the", "remove the extra record: Cloudflare answers a Worker custom domain's hostname with a record of its own, and adds no custom domain beside another"); return; }
       if (o.type === r.type && o.value === r.value) { add(r, o, "repeats", "remove one of the two"); return; }
       if (r.type === "CNAME" || o.type === "CNAME") { add(r, o, "cannot share its name with", "a CNAME must be the only record at its name (RFC 1034 §3.6.2): move one of them to another name"); return; }
       if (!o.generated) continue;
