@@ -21,7 +21,7 @@ export function parseAdoptOptions(argv: readonly string[], io: CliIO): Parsed<Ad
     .name("adopt")
     .description("Draft Pulumi.<stack>.yaml from a live zone and report what the first pulumi up would change. " +
       "With --zone, read the zone from the Cloudflare API (CLOUDFLARE_API_TOKEN: Zone Read, DNS Read, Zone Settings Read and the rules " +
-      "permissions; CLOUDFLARE_BASE_URL overrides the API's address, for a proxy) and also write import-<stack>.json for pulumi import --file. " +
+      "permissions, plus the account's Workers Scripts Read for a zone with mail; CLOUDFLARE_BASE_URL overrides the API's address, for a proxy) and also write import-<stack>.json for pulumi import --file. " +
       "Exit 0: written and the plan passes; 1: written, but the plan does not pass; 2: bad input or usage; 3: internal error.")
     .addOption(new Option("--zone-file <export>", "a zone file (Cloudflare's Export DNS records, or RFC 1035)").conflicts("zone"))
     .option("--zone <domain>", "read the zone from the Cloudflare API with CLOUDFLARE_API_TOKEN, and write import-<stack>.json")
