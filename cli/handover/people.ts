@@ -35,12 +35,22 @@ function owners(config: StackConfig): string[] {
 }
 
 /**
+ * What the count cannot see: who the on-call schedule pages. rules/alert-routes.ts counts the on-call
+ * person as one more; the schedule may page someone already listed, which matters when the bar needs them.
+ */
+export function onCallCaveat(barNeedsOnCall: boolean): string {
+  return "The on-call person may be one of those above: the stack cannot see the schedule."
+    + (barNeedsOnCall ? ` The bar holds only if, at every hour, the schedule pages someone not listed above; check it in the schedule.` : "");
+}
+
+/**
  * Who counts toward the checklist's "two humans within five minutes" (rules/alert-routes.ts decides), and
  * which routes count as nobody and why, so a reviewer sees the arithmetic behind the monitoring verdict.
  */
 function peopleCounted(config: StackConfig): string[] {
   const people = alertPeopleOf(config);
   const nobody = alertNobodyOf(config);
+  const onCall = config.monitoring.alerts.pagerduty !== undefined || config.monitoring.alerts.opsgenie !== undefined;
   const bar = config.environment === "prod"
     ? `production needs ${MIN_HUMANS_IN_PROD}; these alerts reach ${people.length}`
     : `production needs ${MIN_HUMANS_IN_PROD}, ${config.environment} is not held to it; these alerts reach ${people.length}`;
@@ -48,6 +58,8 @@ function peopleCounted(config: StackConfig): string[] {
     `**People counted toward "two humans within five minutes"** (${bar})`,
     "",
     ...(people.length > 0 ? people.map((p) => `- ${p}`) : ["- Nobody: no mailbox, phone, PagerDuty or Opsgenie route is declared."]),
+    // The on-call person counts as one more, but the schedule may well page someone already listed.
+    ...(onCall && people.length > 1 ? ["", onCallCaveat(config.environment === "prod" && people.length - 1 < MIN_HUMANS_IN_PROD)] : []),
     ...(nobody.length > 0 ? ["", "Routes that count as nobody:", "", ...nobody.map((n) => `- ${n.route}: ${n.why}`)] : []),
   ];
 }

@@ -1,6 +1,7 @@
 /** The handover's people sections: who owns and watches the portal, and the checks only people can do. */
 import { strict as assert } from "node:assert";
 import { main } from "../../../cli/handover";
+import { onCallCaveat } from "../../../cli/handover/people";
 import { HUMAN_CHECKS } from "../../../rules/human-checks";
 import { WHY_NOBODY } from "../../../rules/alert-routes";
 import { PAGERDUTY_URL, withRoutes } from "../../support/alert-routes";
@@ -35,6 +36,8 @@ describe("the handover's people sections", () => {
       "- Sam Okafor (sam.okafor@example.com)",
       "- whoever is on call in PagerDuty (service Portal production)",
       "",
+      onCallCaveat(false),
+      "",
       "Routes that count as nobody:",
       "",
       `- Slack #portal-alerts: ${WHY_NOBODY.slack}`,
@@ -59,11 +62,27 @@ describe("the handover's people sections", () => {
       "- Dana Whitfield (dana.whitfield@example.com + +14155550123)",
       "- whoever is on call in PagerDuty (service Portal production)",
       "",
+      onCallCaveat(false),
+      "",
       "Routes that count as nobody:",
       "",
       `- Slack #portal-alerts: ${WHY_NOBODY.slack}`,
       `- Cloudflare webhook ops-slack (slack): ${WHY_NOBODY.webhook}`,
       `- the HTTPS endpoint in launch-stack:alertHttpsEndpoint: ${WHY_NOBODY.https}`,
+    ].join("\n")), people);
+  });
+
+  it("says the bar rests on the on-call schedule when one mailbox and PagerDuty are all prod has", async () => {
+    const raw = withRoutes("prod", (c) => {
+      c.monitoring.alerts.emails = ["sam.okafor@example.com"];
+      c.monitoring.alerts.pagerduty = { service: "Portal production" };
+    }, { pagerduty: PAGERDUTY_URL });
+    const people = section((await runInProcess(main, ["--stack", "prod", "--out", "-"], { prod: raw })).stdout, "People and time");
+    assert.ok(people.includes([
+      "- Sam Okafor (sam.okafor@example.com)",
+      "- whoever is on call in PagerDuty (service Portal production)",
+      "",
+      "The on-call person may be one of those above: the stack cannot see the schedule. The bar holds only if, at every hour, the schedule pages someone not listed above; check it in the schedule.",
     ].join("\n")), people);
   });
 
