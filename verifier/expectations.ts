@@ -115,6 +115,13 @@ export interface Expectations {
   secrets: {
     /** Pages whose scripts are scanned. */
     pages: string[];
+    /**
+     * The URL each page is fetched as: the page itself, or the URL a redirect row's final hop GETs when that
+     * is the page with only the probe query added (a legacy `/login.php` lands on `/login?probe=launch-stack`).
+     * Both GET without following redirects and send the same headers, so one request answers both (a shared
+     * demand, rules/request-budget.ts): a counted login page costs the run one request, not two.
+     */
+    fetchAs: Record<string, string>;
     /** Scripts are fetched only from these domains (first party); others are listed, not fetched. */
     firstPartyDomains: string[];
     /** The stack's secret variable names (secrets.env entries with a secret source): any literal assigned to one leaks it. */
@@ -244,6 +251,8 @@ export function expectationsFor(config: StackConfig, options: ExpectationOptions
   const appUrl = (path: string) => `https://${app.host}${path}`;
   const unique = (values: string[]) => [...new Set(values)];
   const burst = options.burst ? burstTargets(config, sites, options.burst.timeoutMs) : undefined;
+  const redirects = sites.flatMap(({ site }) => redirectsOf(site, authenticated));
+  const secretPages = unique([`https://${canonicalHost}/`, appUrl(app.routes.login)]);
 
   return {
     environment: config.environment,
@@ -257,7 +266,7 @@ export function expectationsFor(config: StackConfig, options: ExpectationOptions
     ],
     mailRecords: recordSets(mail),
     extraRecords: extraRecordSets(sites.map((s) => s.site)),
-    redirects: sites.flatMap(({ site }) => redirectsOf(site, authenticated)),
+    redirects,
     headers: sites.flatMap(({ site }) =>
       site.servedHosts.map((host) => ({
         url: `https://${host}/`,
@@ -277,7 +286,7 @@ export function expectationsFor(config: StackConfig, options: ExpectationOptions
       budgetMs: LATENCY_THRESHOLD_MS,
       alarmedBy: p95Watchers(config),
     },
-    secrets: { pages: unique([`https://${canonicalHost}/`, appUrl(app.routes.login)]), firstPartyDomains: config.zones.map((z) => z.domain),
+    secrets: { pages: secretPages, fetchAs: Object.fromEntries(secretPages.map((p) => [p, redirects.some((r) => r.expected === withQuery(p)) ? withQuery(p) : p])), firstPartyDomains: config.zones.map((z) => z.domain),
       secretNames: Object.entries(config.secrets.env).filter(([, v]) => typeof v !== "string").map(([name]) => name),
     },
     email: mail.map(emailOf),

@@ -33,7 +33,10 @@ export interface Probes {
   http: HttpOptions;
   /** One request; a counted one past the row's grant is not sent (it rejects with OverBudget). */
   fetch(url: string, init?: RequestInit): Promise<HttpResponse>;
-  /** A GET whose answer (headers only) every row shares: sent once in the run, whichever row asks first. */
+  /**
+   * A plain GET (no redirect followed, default headers, body kept) whose answer every row shares: sent once
+   * in the run, whichever row asks first (the redirect rows' final hop, the secrets scan's page).
+   */
   fetchShared(url: string): Promise<HttpResponse>;
   certificate(host: string): Promise<CertificateReport>;
   tlsVersion(host: string, version: TlsProtocol): Promise<ProtocolProbe>;
@@ -61,7 +64,7 @@ export function createProbes(network: NetworkOptions, signal: AbortSignal, budge
       budget.take(url);
       return request(url, init, transport);
     },
-    fetchShared: (url) => budget.shared(url, () => request(url, { maxBodyBytes: 0 }, transport)),
+    fetchShared: (url) => budget.shared(url, () => request(url, {}, transport)),
     certificate: (host) => inspectCertificate(host, transport),
     tlsVersion: (host, version) => probeVersion(host, version, transport),
     browser: network.browser,

@@ -1,8 +1,10 @@
 import { strict as assert } from "node:assert";
 import { existsSync } from "node:fs";
+import { countsUrl } from "../../rules/request-budget";
 import { BrowserPool, DEFAULT_CHROMIUM } from "../../verifier/browser";
 import { browserChecks } from "../../verifier/checks/browser";
 import type { Probes } from "../../verifier/probes";
+import { DEFAULT_BROWSER_LOADS } from "../../verifier/expectations";
 import type { Scorecard } from "../../verifier/scorecard";
 import { Fixture, startProdFixture } from "./fixture/harness";
 
@@ -100,6 +102,34 @@ describe("verifier browser rows (headless Chromium, mobile profile)", function (
       fx.world.hosts["app.example.com"].pages["/login"] = html(`<!doctype html><html><body><h1>Sign in</h1><script>fetch("/login?_rsc=1x9")</script></body></html>`);
     };
     const counted = () => fx.running.requests.filter((r) => r.host === "app.example.com" && r.path === "/login").map((r) => `${r.path}${r.query} ${r.status}`);
+
+    const authCounted = () => fx.running.requests.filter((r) => countsUrl(fx.expectations.rateLimits[0], `${r.scheme}://${r.host}${r.path}${r.query}`)).map((r) => `${r.method} ${r.host}${r.path}${r.query} ${r.status}`);
+    const area = (card: Scorecard, name: string, check: string) => card.rows.find((r) => r.area === name && r.check === check);
+
+    it("checks the login page in Chromium on a full default run: the redirects' final hop and the secrets scan share one request", async () => {
+      fx.expectations.browser.loads = DEFAULT_BROWSER_LOADS;
+      fx.running.requests.length = 0;
+      const card = await fx.audit();
+      assert.deepEqual(authCounted().sort(), [
+        "GET app.example.com/login 200",
+        "GET app.example.com/login?probe=launch-stack 200",
+        "GET example.com/login.php?probe=launch-stack 301",
+        "GET www.example.com/login.php?probe=launch-stack 301",
+      ]);
+      for (const legacy of ["https://example.com/login.php?probe=launch-stack", "https://www.example.com/login.php?probe=launch-stack"]) assert.equal(area(card, "Redirects", legacy)?.status, "pass", legacy);
+      assert.equal(area(card, "Secrets", LOGIN)?.status, "pass", area(card, "Secrets", LOGIN)?.detail);
+      assert.equal(row(card, LOGIN).status, "pass", row(card, LOGIN).detail);
+      assert.match(row(card, LOGIN).detail, /\n\/login: 1 of 3 loads; rule auth allows 5 per 60 s$/);
+      assert.deepEqual(card.rows.filter((r) => r.status !== "pass").map((r) => `${r.status} ${r.area} ${r.check}`), [`warn Latency ${LOGIN}`]);
+    });
+
+    it("judges the login page's cookies on a full default run", async () => {
+      const app = fx.world.hosts["app.example.com"];
+      fx.world.override = (req) => (req.host === "app.example.com" && req.path === "/login" ? { status: 200, headers: { ...app.headers, "content-type": "text/html", "set-cookie": ["connect.sid=s%3A7f3a9c; Path=/"] }, body: app.pages["/login"].body } : undefined);
+      const card = await fx.audit();
+      assert.equal(row(card, LOGIN).status, "fail");
+      assert.match(row(card, LOGIN).detail, /sets cookie connect\.sid without Secure, HttpOnly, SameSite=Lax or Strict/);
+    });
 
     it("loads the page again only while the budget covers everything its first load asked for", async () => {
       prefetching();

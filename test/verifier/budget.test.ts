@@ -48,7 +48,7 @@ describe("verify's request budget under the stack's own rate limits", function (
 
     it("keeps a full run within every declared rule, limit less one, so no request is answered 429 and no row fails", async () => {
       const card = await fx.audit();
-      // auth: two legacy /login.php redirects, their shared final hop and the secrets scan; api: CORS and health samples.
+      // auth: two legacy /login.php redirects, the page their final hop and the secrets scan share, one latency sample; api: CORS and health samples.
       assert.deepEqual(countedByRule(fx), { auth: 4, api: 18 });
       assert.deepEqual(fx.running.requests.filter((r) => r.status === 429).map(url), []);
       assert.deepEqual(card.rows.filter((r) => r.status === "fail").map((r) => `${r.area} ${r.check}`), []);

@@ -79,7 +79,11 @@ describe("verifier expectations derived from the stack config", () => {
     const { alarmedBy, ...latency } = prod.latency;
     assert.deepEqual(latency, { urls: ["https://example.com/", "https://app.example.com/login", "https://app.example.com/api/health"], samples: 5, budgetMs: 500 });
     assert.deepEqual(alarmedBy.map((w) => w.watchedBy), ["canary ls-prod-api-health", "canary ls-prod-homepage", "canary ls-prod-login"]);
-    assert.deepEqual(prod.secrets, { pages: ["https://example.com/", "https://app.example.com/login"], firstPartyDomains: ["example.com", "example.net"], secretNames: ["DATABASE_URL", "JWT_SIGNING_KEY", "SESSION_SECRET", "STRIPE_SECRET_KEY"] });
+    assert.deepEqual(prod.secrets, {
+      pages: ["https://example.com/", "https://app.example.com/login"],
+      // The login page as the legacy /login.php redirects land on it: one request for both rows.
+      fetchAs: { "https://example.com/": "https://example.com/", "https://app.example.com/login": "https://app.example.com/login?probe=launch-stack" },
+      firstPartyDomains: ["example.com", "example.net"], secretNames: ["DATABASE_URL", "JWT_SIGNING_KEY", "SESSION_SECRET", "STRIPE_SECRET_KEY"] });
   });
 
   it("expects SPF on every sending name, DMARC as declared, each DKIM key, MTA-STS and TLS-RPT on the portal's zone", () => {
