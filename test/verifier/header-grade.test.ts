@@ -1,6 +1,8 @@
 import { strict as assert } from "node:assert";
-import { HEADER_GRADE_BAR } from "../../verifier/checks/header-grade";
+import { HEADER_GRADE_BAR } from "../../rules/header-grade-bar";
+import { parseStackConfig } from "../../gate/load";
 import { renderJson, renderTable, Scorecard } from "../../verifier/scorecard";
+import { shippedConfig } from "../support/harness";
 import { startProdFixture, Fixture } from "./fixture/harness";
 
 function gradeRow(card: Scorecard, host: string) {
@@ -46,6 +48,14 @@ describe("verifier header grade rows (MDN HTTP Observatory) against the loopback
         "+5 X-Frame-Options: X-Frame-Options DENY or SAMEORIGIN (not counted: bonuses count from 90 without them)",
       ].join("\n"),
     );
+  });
+
+  it("fails the prod bar at C+ when a host's HSTS max-age is short, as staging's is", async () => {
+    fx.world.hosts["example.com"].headers["strict-transport-security"] = "max-age=86400";
+    const card = await fx.audit(["Headers"]);
+    const row = gradeRow(card, "example.com");
+    assert.deepEqual([row.status, row.grade?.grade], ["fail", "C+"]);
+    assert.match(row.detail, /\nbelow the bar B$/);
   });
 
   it("fails a host whose responses lost the edge's security headers", async () => {
@@ -110,5 +120,21 @@ describe("verifier header grade rows (MDN HTTP Observatory) against the loopback
     const json = JSON.parse(renderJson(card)) as Scorecard;
     const graded = json.rows.find((r) => r.check === "Observatory grade example.com");
     assert.deepEqual([graded?.grade?.grade, graded?.grade?.score, graded?.grade?.algorithmVersion, graded?.grade?.tests.length], ["D-", 25, 6, 12]);
+  });
+});
+
+describe("verifier header grade rows against the loopback staging launch", function () {
+  let fx: Fixture;
+
+  before(async function () {
+    fx = await startProdFixture({ config: parseStackConfig(shippedConfig("staging")) });
+  });
+  after(async () => fx?.stop());
+
+  it("warns at C+ rather than failing, naming staging's short HSTS max-age as what staging is allowed", async () => {
+    const card = await fx.audit(["Headers"]);
+    const graded = card.rows.filter((r) => r.check.startsWith("Observatory grade"));
+    assert.deepEqual(graded.map((r) => [r.status, r.grade?.grade]), [["warn", "C+"], ["warn", "C+"]]);
+    for (const r of graded) assert.match(r.detail, /\nbelow prod's bar B, a warning in staging; of its deductions, Strict Transport Security \(HSTS\) \(-10\): staging may set a short HSTS max-age/);
   });
 });

@@ -13,17 +13,18 @@
  * Every edge header the stack sets (HSTS, nosniff, frame options, Referrer-Policy) is needed to stay at B,
  * so below B is a launch that lost one of them, sets cookies without Secure or HttpOnly, loads foreign
  * scripts over http://, or grants CORS with credentials: what a client's scan reports as a finding. Below
- * the bar the row fails; at or above it passes, listing what would raise the grade.
+ * the bar the row fails in prod and warns in staging, naming the deductions staging's own settings cause
+ * (rules/header-grade-bar.ts decides); at or above it passes, listing what would raise the grade.
  *
  * Not known offline: Chromium's HSTS preload list, which the Observatory downloads; a preloaded domain
  * scores 5 more there (its HSTS result is "preloaded").
  */
-import { atLeast, Grade, gradeScan, HostGrade, MINIMUM_SCORE_FOR_EXTRA_CREDIT, UngradableScan } from "../../rules/observatory/grade";
+import { gradeVerdict, HEADER_GRADE_BAR } from "../../rules/header-grade-bar";
+import { gradeScan, HostGrade, MINIMUM_SCORE_FOR_EXTRA_CREDIT, UngradableScan } from "../../rules/observatory/grade";
+import type { Environment } from "../../rules/tls";
 import type { Check } from "../check";
 import type { Expectations } from "../expectations";
 import { collectScan } from "../observatory-scan";
-
-export const HEADER_GRADE_BAR: Grade = "B";
 
 function signed(n: number): string {
   return n > 0 ? `+${n}` : String(n);
@@ -40,11 +41,11 @@ export function gradeDetail(g: HostGrade): string {
   ].join("\n");
 }
 
-function headerGrade(host: string): Check {
+function headerGrade(host: string, environment: Environment): Check {
   return {
     area: "Headers",
     name: `Observatory grade ${host}`,
-    criteria: `MDN HTTP Observatory grade ${HEADER_GRADE_BAR} or better`,
+    criteria: `MDN HTTP Observatory grade ${HEADER_GRADE_BAR} or better${environment === "prod" ? "" : ` (prod's bar: below it warns in ${environment})`}`,
     // https:// with its redirect, then the preflight; http:// runs alongside.
     sequentialRequests: 3,
     // The https:// GET and the preflight, and the http:// GET; where a redirect leads is known only as it runs.
@@ -58,11 +59,12 @@ function headerGrade(host: string): Check {
         if (e instanceof UngradableScan) return { status: "fail", detail: `no grade: ${e.message}` };
         throw e;
       }
-      return { status: atLeast(grade.grade, HEADER_GRADE_BAR) ? "pass" : "fail", detail: gradeDetail(grade), grade };
+      const verdict = gradeVerdict(grade, environment);
+      return { status: verdict.status, detail: verdict.note ? `${gradeDetail(grade)}\n${verdict.note}` : gradeDetail(grade), grade };
     },
   };
 }
 
 export function headerGradeChecks(e: Expectations): Check[] {
-  return e.headerGrades.hosts.map(headerGrade);
+  return e.headerGrades.hosts.map((h) => headerGrade(h, e.environment));
 }

@@ -39,7 +39,7 @@ describe("the handover's header grades", () => {
       [
         "## Header grades (MDN HTTP Observatory)",
         "",
-        "What a client's own scan at https://developer.mozilla.org/en-US/observatory shows for each host's page, as the live audit graded it (the Observatory's tests and scoring, version 6). Below the bar the audit fails.",
+        "What a client's own scan at https://developer.mozilla.org/en-US/observatory shows for each host's page, as the live audit graded it (the Observatory's tests and scoring, version 6). Below the bar (B) the audit fails in prod; in staging it warns, naming the deductions staging's own settings cause.",
         "",
         "| Host | Grade | Score | Tests passed | Meets the bar | What costs points |",
         "|---|---|---|---|---|---|",
@@ -48,6 +48,16 @@ describe("the handover's header grades", () => {
         "",
       ].join("\n"),
     );
+  });
+
+  it("shows staging's grades below the bar as a warning, naming staging's short HSTS max-age as what staging is allowed", async () => {
+    const short = gradeScan(scanOf({ host: "example.com", headers: { ...edge, "strict-transport-security": "max-age=86400" }, body: page }));
+    const rows = verifyRows("staging", (r) => (r.check.startsWith("Observatory grade") ? "warn" : "pass")).map((r) => (r.check.startsWith("Observatory grade") ? { ...r, grade: { ...short, host: r.check.replace("Observatory grade ", "") } } : r));
+    const staging = writeVerifyJson(dir, "verify-staging.json", "staging", rows);
+    const run = await runInProcess(main, ["--stack", "staging", "--out", "-", "--cwd", process.cwd(), "--verify", `${dir}/${staging}`]);
+    const lines = section(run.stdout).split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| Host"));
+    assert.equal(lines.length, 2, section(run.stdout));
+    for (const line of lines) assert.match(line, /^\| [\w.]+ \| C\+ \| 60 \| [^|]+ \| ⚠️ no, a warning in staging \(staging is allowed: Strict Transport Security \(HSTS\) -10: staging may set a short HSTS max-age \(prod needs a year, rules\/tls\.ts\)\) \|/);
   });
 
   it("says the hosts are not graded without a live audit", async () => {
