@@ -2,7 +2,7 @@
  * DNS rows for the zones' extra records (zones[].records): each declared name and type is answered live
  * with every declared value. A DNS-only set must be served exactly (a stray value is a record nobody
  * declared); TXT may share its name with other TXT records; a proxied A/AAAA/CNAME answers from
- * Cloudflare's edge instead of its content; a flattened CNAME answers its target's addresses. Types the resolver cannot query are a warning row naming the
+ * Cloudflare's edge instead of its content; a flattened CNAME answers addresses and no CNAME (rules/flattened-cname.ts). Types the resolver cannot query are a warning row naming the
  * command that can, never a silent pass.
  */
 import { checkProxiedAnswers } from "../../rules/cloudflare-edge";
