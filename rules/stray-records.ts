@@ -3,13 +3,32 @@
  * adopting a zone must end with the stack's set only, so every such record is deleted before the first
  * `pulumi up`, and the reason says what it breaks meanwhile (a second SPF record is a permerror, a stray MX
  * receives mail). TXT records are told apart by what they are for, so an SPF record is only ever set against
- * SPF. Pure: the adopt command's draft and report call it.
+ * SPF; a verification token (`google-site-verification=...`, `stripe-verification=...`) stands alone: several
+ * at one name are normal and none harms another, so it is never stray. Pure: the adopt command's draft and
+ * report call it.
  */
 
 /** What a TXT value is for, by its version tag: `spf1`, `dmarc1`, `dkim1`, `stsv1`, `tlsrptv1`, else `other`. */
 export function txtKind(value: string): string {
   const m = /^v=(spf1|DMARC1|DKIM1|STSv1|TLSRPTv1)\b/i.exec(value.trim());
   return m ? m[1].toLowerCase() : "other";
+}
+
+/**
+ * What a TXT value is for, finer than `txtKind`: the version tag, or for an unversioned `token=value` (a
+ * verification token) the token's name, lowercased (`google-site-verification`); undefined for free text.
+ * Two TXT records are only ever set against each other when their purposes are equal.
+ */
+export function txtPurpose(value: string): string | undefined {
+  const kind = txtKind(value);
+  if (kind !== "other") return kind;
+  const token = /^([a-z0-9][a-z0-9._-]*)=/i.exec(value.trim());
+  return token ? `${token[1].toLowerCase()}=` : undefined;
+}
+
+/** Whether a TXT value stands alone (a verification token or free text), rather than being one of a set of one. */
+export function txtStandsAlone(value: string): boolean {
+  return txtKind(value) === "other";
 }
 
 const TXT_HARM: Record<string, string> = {
@@ -28,8 +47,11 @@ const HARM: Record<string, string> = {
   CAA: "it lets one more CA issue certificates for the name (RFC 8659 §4)",
 };
 
-/** Why a live record of `type` at a name where the stack declares that type has to go. */
-export function strayRecordHarm(type: string, value: string): string {
-  if (type === "TXT") return TXT_HARM[txtKind(value)] ?? "the stack declares this name's TXT records without it, so it would stay in the zone unmanaged";
+/**
+ * Why a live record of `type` at a name where the stack declares that type has to go; undefined for a TXT
+ * that stands alone (`txtStandsAlone`), which stays beside the stack's records unharmed.
+ */
+export function strayRecordHarm(type: string, value: string): string | undefined {
+  if (type === "TXT") return TXT_HARM[txtKind(value)];
   return HARM[type] ?? `the stack declares this name's ${type} records without it, so it would stay in the zone unmanaged`;
 }

@@ -9,6 +9,8 @@ import { Adoption, TYPE } from "./import-file";
 import { renderRecordSets, recordSetRows } from "./record-sets";
 import { fitColumns, wrappedTable } from "./report";
 import type { PlanDocument } from "../plan/document";
+import { txtStandsAlone } from "../../rules/stray-records";
+import { txtValue } from "../../rules/txt";
 
 /** Sorted-key JSON, so two equal objects print alike whatever order the API used. */
 function show(value: unknown): string {
@@ -55,7 +57,9 @@ export function renderApiReport(adoption: Adoption, plan: PlanDocument, draft: D
       record.id ?? "",
       blocksCreate
         ? `delete it before the first pulumi up (DNS > Records), or the create fails: ${blocksCreate}`
-        : `${why.get(record) ?? "the draft folds its content into the stack's own records at this name (see the changes above)"}. pulumi up leaves it as it is: delete it (DNS > Records) once nothing relies on it`,
+        : why.get(record) === undefined && record.type === "TXT" && txtStandsAlone(txtValue(record.content))
+          ? "a TXT record that stands alone (a verification token or note), beside the stack's records at this name: pulumi up leaves it as it is; keep it while the service that issued it checks it"
+          : `${why.get(record) ?? "the draft folds its content into the stack's own records at this name (see the changes above)"}. pulumi up leaves it as it is: delete it (DNS > Records) once nothing relies on it`,
     ])));
   }
   return `${out.join("\n")}\n`;

@@ -17,7 +17,7 @@ import { txtValue } from "../../rules/txt";
 import type { PlanDocument, PlanResource } from "../plan/document";
 import type { ApiZone, LiveRuleset, LiveSetting, LiveWorkerDomain, WorkersRead } from "./cloudflare-api";
 import { comparable, liveComparable } from "./report";
-import { strayRecordHarm, txtKind } from "../../rules/stray-records";
+import { strayRecordHarm, txtPurpose, txtStandsAlone } from "../../rules/stray-records";
 
 export const TYPE = {
   record: "cloudflare:index/dnsRecord:DnsRecord",
@@ -72,9 +72,20 @@ function cloudflareOwned(r: LiveRecord, domain: string): boolean {
 const identityOfPlanned = (inputs: Record<string, any>) => `${inputs.name} ${inputs.type} ${comparable(String(inputs.type), { ...inputs, proxied: false })}`;
 const identityOfLive = (r: LiveRecord) => `${r.name} ${r.type} ${liveComparable({ ...r, proxied: false })}`;
 
-/** A record's group: name, type and, for TXT, what it is for (rules/stray-records.ts), so SPF only meets SPF. */
-const groupOfPlanned = (inputs: Record<string, any>) => `${inputs.name} ${inputs.type} ${inputs.type === "TXT" ? txtKind(txtValue(String(inputs.content ?? ""))) : ""}`;
-const groupOfLive = (r: LiveRecord) => `${r.name} ${r.type} ${r.type === "TXT" ? txtKind(txtValue(r.content)) : ""}`;
+/**
+ * A record's group: name, type and, for TXT, what it is for (rules/stray-records.ts `txtPurpose`), so SPF
+ * only meets SPF and a verification token only one of its own service. Undefined (no group, so never paired
+ * by likeness) for free-text TXT.
+ */
+function groupOf(name: string, type: string, content: string): string | undefined {
+  if (type !== "TXT") return `${name} ${type}`;
+  const purpose = txtPurpose(txtValue(content));
+  return purpose === undefined ? undefined : `${name} ${type} ${purpose}`;
+}
+const groupOfPlanned = (inputs: Record<string, any>) => groupOf(String(inputs.name), String(inputs.type), String(inputs.content ?? ""));
+const groupOfLive = (r: LiveRecord) => groupOf(r.name, r.type, r.content);
+/** TXT records that stand alone (verification tokens): paired only one with one, never by likeness among several. */
+const standsAlone = (inputs: Record<string, any>) => inputs.type === "TXT" && txtStandsAlone(txtValue(String(inputs.content ?? "")));
 
 /** How alike two values are: the words they share (an SPF record's terms, an MX's priority), for pairing. */
 function likeness(a: string, b: string): number {
@@ -86,8 +97,10 @@ function likeness(a: string, b: string): number {
  * Live records to planned DnsRecords: first the same name, type and value (several MX, TXT or round-robin
  * addresses pair one by one by content); then, in each group (name, type, TXT purpose) where both sides
  * still hold records, the most alike pairs, so each of those live records is adopted and the first `up`
- * updates it in place instead of creating a record beside it. What stays unpaired in a declared group is
- * stray (`leftInZone[].stray`).
+ * updates it in place instead of creating a record beside it. A verification token pairs only when its
+ * group holds exactly one planned and one live record: tokens of one service are independent of each
+ * other (two owners may each have one), so with several there is no telling which one the stack's replaces.
+ * What stays unpaired in a declared group is stray (`leftInZone[].stray`), except a token.
  */
 export function matchRecords(planned: PlanResource[], live: LiveRecord[]): Map<PlanResource, LiveRecord> {
   const matched = new Map<PlanResource, LiveRecord>();
@@ -98,7 +111,14 @@ export function matchRecords(planned: PlanResource[], live: LiveRecord[]): Map<P
     if (hit) { matched.set(p, hit); free.delete(hit); }
   }
   const value = (p: PlanResource) => comparable(String(p.inputs.type), { ...p.inputs, proxied: false });
-  const pairs = planned.filter((p) => !matched.has(p)).flatMap((p) => [...free].filter((r) => groupOfLive(r) === groupOfPlanned(p.inputs)).map((r) => ({ p, r, score: likeness(value(p), liveComparable({ ...r, proxied: false })) })));
+  const rest = planned.filter((p) => !matched.has(p));
+  const pairs = rest.flatMap((p) => {
+    const group = groupOfPlanned(p.inputs);
+    if (group === undefined) return [];
+    const candidates = [...free].filter((r) => groupOfLive(r) === group);
+    if (standsAlone(p.inputs) && (candidates.length !== 1 || rest.filter((q) => groupOfPlanned(q.inputs) === group).length !== 1)) return [];
+    return candidates.map((r) => ({ p, r, score: likeness(value(p), liveComparable({ ...r, proxied: false })) }));
+  });
   // Most alike first; ties in a stable order (planned URN, then live value), so reruns write the same file.
   pairs.sort((a, b) => b.score - a.score || (a.p.urn < b.p.urn ? -1 : a.p.urn > b.p.urn ? 1 : 0) || liveComparable(a.r).localeCompare(liveComparable(b.r), "en", { numeric: true }));
   for (const { p, r } of pairs) {
@@ -111,11 +131,15 @@ export function matchRecords(planned: PlanResource[], live: LiveRecord[]): Map<P
 
 /**
  * For a live record no planned record adopts: why it must go before the first `up` when the plan declares
- * its name and type (TXT: and purpose), else undefined (the stack does not manage that set).
+ * its name and type (TXT: and purpose), else undefined (the stack does not manage that set, or the record
+ * is a verification token, which stays beside the stack's unharmed).
  */
 export function strayJudge(plannedRecords: readonly PlanResource[]): (record: LiveRecord) => string | undefined {
-  const declared = new Set(plannedRecords.map((p) => groupOfPlanned(p.inputs)));
-  return (record) => (declared.has(groupOfLive(record)) ? strayRecordHarm(record.type, record.type === "TXT" ? txtValue(record.content) : record.content) : undefined);
+  const declared = new Set(plannedRecords.map((p) => groupOfPlanned(p.inputs)).filter((g) => g !== undefined));
+  return (record) => {
+    const group = groupOfLive(record);
+    return group !== undefined && declared.has(group) ? strayRecordHarm(record.type, record.type === "TXT" ? txtValue(record.content) : record.content) : undefined;
+  };
 }
 
 /** The type token in a URN (`urn:pulumi:stack::project::parentType$type::name`). */

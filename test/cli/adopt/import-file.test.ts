@@ -82,6 +82,30 @@ describe("import-<stack>.json from a plan and a live read", () => {
     assert.match(a.leftInZone[0].blocksCreate ?? "", /declares AAAA at www\.example\.com, which cannot sit beside this CNAME/);
   });
 
+  it("never pairs a verification token with another service's token at the name", () => {
+    const a = importFileFor(plan(record("google", { name: "example.com", type: "TXT", content: '"google-site-verification=NEW"' })), edge(live("r1", "example.com", "TXT", '"facebook-domain-verification=abc123"')), "6.22.1");
+    assert.equal(a.file.resources.find((e) => e.name === "google"), undefined);
+    assert.deepEqual(a.leftInZone.map((l) => [l.record.id, l.stray, l.blocksCreate]), [["r1", undefined, undefined]]);
+  });
+
+  it("leaves another service's verification token beside the stack's TXT records unmarked, not stray", () => {
+    const a = importFileFor(plan(record("google", { name: "example.com", type: "TXT", content: '"google-site-verification=NEW"' }), record("spf", { name: "example.com", type: "TXT", content: '"v=spf1 -all"' })),
+      edge(live("r1", "example.com", "TXT", '"stripe-verification=5f1e"'), live("r2", "example.com", "TXT", '"google-site-verification=OLD"')), "6.22.1");
+    assert.deepEqual(a.leftInZone.map((l) => [l.record.id, l.stray]), [["r1", undefined]]);
+  });
+
+  it("pairs the one live token of a service with the stack's one token of that service, so the up replaces it in place", () => {
+    const a = importFileFor(plan(record("google", { name: "example.com", type: "TXT", content: '"google-site-verification=NEW"' })), edge(live("r1", "example.com", "TXT", '"google-site-verification=OLD"')), "6.22.1");
+    assert.equal(a.file.resources.find((e) => e.name === "google")?.id, "z/r1");
+  });
+
+  it("pairs no token when a service has two live tokens at the name, and leaves both unmarked", () => {
+    const a = importFileFor(plan(record("google", { name: "example.com", type: "TXT", content: '"google-site-verification=NEW"' })),
+      edge(live("r1", "example.com", "TXT", '"google-site-verification=OWNER1"'), live("r2", "example.com", "TXT", '"google-site-verification=OWNER2"')), "6.22.1");
+    assert.equal(a.file.resources.find((e) => e.name === "google"), undefined);
+    assert.deepEqual(a.leftInZone.map((l) => [l.record.id, l.stray]), [["r1", undefined], ["r2", undefined]]);
+  });
+
   it("adopts the live entrypoint ruleset of the planned ruleset's phase, by its zone-scoped id", () => {
     const ruleset: PlanResource = { urn: `${SITE.urn.replace("::example-com", "")}$cloudflare:index/ruleset:Ruleset::example-com-rl`, type: "cloudflare:index/ruleset:Ruleset", name: "example-com-rl", parent: SITE.urn, inputs: { phase: "http_ratelimit", rules: [] } };
     const a = importFileFor(plan(ruleset), { ...edge(), rulesets: [{ id: "rs9", phase: "http_ratelimit", name: "default", rules: [] }, { id: "rs8", phase: "http_request_firewall_custom", name: "default", rules: [] }] }, "6.22.1");
