@@ -73,6 +73,9 @@ function domainOf(directives: LogicalRecord[], records: LogicalRecord[], fallbac
 /**
  * The `cf_tags=` list of a comment and the comment without it. Tags are comma-separated; a value in double
  * quotes is a JSON string and may hold spaces and commas, so the list ends at the first space outside quotes.
+ * Hand-written on purpose: dnsz (4.5.2, the zone-file parser above) hands back each line's comment as raw
+ * text and exports only parseZone/stringifyZone, so its quote-aware splitter is not reachable; the form is
+ * Cloudflare's own ("DNS record attributes" on its import and export page), which no zone-file library knows.
  */
 function splitTags(comment: string): { list: string[]; rest: string } {
   const at = comment.search(/\bcf_tags=/);
