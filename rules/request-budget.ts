@@ -66,7 +66,13 @@ export function rulesCounting(rules: readonly BudgetRule[], url: string): Budget
  * requests, granted as many as fit.
  */
 export const DEMAND_KINDS = ["proof", "extra-load", "latency-sample"] as const;
-export type DemandKind = (typeof DEMAND_KINDS)[number];
+/**
+ * `sub-requests`: a page's own requests nobody can name before it runs (its API calls, prefetches, redirect
+ * hops). Served last: what each rule's allowance has left once every named demand is planned is split
+ * evenly among the rows that ask, in row order (the first rows take the odd ones), so a page's API calls
+ * are sent while the rule has room and held back only past its allowance. `count` is not read.
+ */
+export type DemandKind = (typeof DEMAND_KINDS)[number] | "sub-requests";
 
 export interface Demand {
   url: string;
@@ -91,6 +97,8 @@ export interface RowPlan {
   grants: Record<string, number>;
   /** Requests granted per demand, in the row's demand order (a URL no rule counts is granted in full). */
   granted: number[];
+  /** The row's share of what each rule had left after planning, by configPath, for its `sub-requests`. */
+  pool: Record<string, number>;
   /** The rule whose allowance had no room left for the row's proof requests: the row does not run. */
   refusedBy?: BudgetRule;
 }
@@ -105,7 +113,7 @@ export function planBudget(rules: readonly BudgetRule[], rows: readonly (readonl
   const shared = new Set<string>();
   // A shared request already granted costs nothing more; counted with the row, it would be charged twice.
   const charged = (d: Demand) => (d.shared && shared.has(d.url) ? 0 : d.count);
-  const plans: RowPlan[] = rows.map((demands) => ({ grants: {}, granted: demands.map(() => 0) }));
+  const plans: RowPlan[] = rows.map((demands) => ({ grants: {}, granted: demands.map(() => 0), pool: {} }));
   const grant = (plan: RowPlan, counting: readonly BudgetRule[], n: number) => {
     for (const r of counting) {
       left.set(r.configPath, left.get(r.configPath)! - n);
@@ -142,6 +150,15 @@ export function planBudget(rules: readonly BudgetRule[], rows: readonly (readonl
         grant(plans[i], counting, n);
         plans[i].granted[j] = n;
       });
+    });
+  }
+
+  const pooled = rows.flatMap((demands, i) => (!plans[i].refusedBy && demands.some((d) => d.kind === "sub-requests") ? [i] : []));
+  for (const r of rules) {
+    const rest = Math.max(0, left.get(r.configPath)!);
+    pooled.forEach((i, k) => {
+      const n = Math.floor(rest / pooled.length) + (k < rest % pooled.length ? 1 : 0);
+      if (n > 0) plans[i].pool[r.configPath] = n;
     });
   }
   return { rows: plans, shared: [...shared] };

@@ -5,7 +5,7 @@
  * from another page's check), closed when the check ends. `--connect` becomes host-resolver rules so the browser reaches the same servers the probes do.
  * Requests a rate-limit rule counts (the page and its sub-requests, e.g. Next's `/login?_rsc=` prefetches)
  * go through the row's part of the run's budget (verifier/budget.ts): one past it is answered here with a
- * 429 and never reaches the edge.
+ * 429 and never reaches the edge; so is a redirect hop into a counted route (verifier/redirect-hops.ts).
  */
 import { existsSync } from "node:fs";
 import type { Browser, BrowserContext } from "playwright-core";
@@ -13,6 +13,8 @@ import { pathKey } from "../rules/paths";
 import type { BudgetRule } from "../rules/request-budget";
 import type { RowMeter } from "./budget";
 import type { ConnectMap } from "./connect";
+import { guardRedirectHops, RedirectGuard } from "./redirect-hops";
+import { WITHHELD_BODY, WITHHELD_HEADER } from "./withheld-answer";
 
 export type BrowserMode = "auto" | "required" | "off";
 
@@ -29,8 +31,7 @@ export interface BrowserOptions {
 
 export const DEFAULT_CHROMIUM = "/usr/bin/chromium";
 
-/** Marks the answer the budget gave a sub-request it held back (never the edge's). */
-export const WITHHELD_HEADER = "x-launch-stack-verify-withheld";
+export { WITHHELD_HEADER } from "./withheld-answer";
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
@@ -104,7 +105,7 @@ export class BrowserPool {
       await context.route(countedUrlPattern(meter.rules), (route) => {
         const refused = meter.tryTake(route.request().url());
         if (!refused) return route.fallback();
-        return route.fulfill({ status: 429, headers: { "content-type": "text/plain", [WITHHELD_HEADER]: `rule ${refused.name}` }, body: "withheld by launch-stack verify's rate-limit budget" });
+        return route.fulfill({ status: 429, headers: { "content-type": "text/plain", [WITHHELD_HEADER]: `rule ${refused.name}` }, body: WITHHELD_BODY });
       });
     }
     return context;
@@ -153,12 +154,14 @@ export async function loadPage(context: BrowserContext, url: string, loads: numb
   // Runs in the page before its own scripts, on every navigation (text, not a function: this project
   // compiles without the DOM types).
   await page.addInitScript({ content: LCP_OBSERVER });
+  // Redirect hops into a counted route go through the meter too, before Chromium follows them.
+  const guard: RedirectGuard | undefined = meter && meter.rules.length > 0 ? await guardRedirectHops(context, page, meter) : undefined;
   let load: PageLoad = emptyLoad();
   let pending: Promise<void>[] = [];
   page.on("console", (m) => {
     if (m.type() !== "error") return;
     // "Failed to load resource" for a sub-request the meter answered: the budget's doing, not the page's.
-    if (meter?.withheld.includes(m.location().url)) return;
+    if (meter?.withheld.includes(m.location().url) || guard?.answered(m.location().url)) return;
     // A request this verifier blocked (onlyMappedHosts) is not the page's error.
     if (m.text().includes("net::ERR_BLOCKED_BY_CLIENT")) return;
     if (/Mixed Content/i.test(m.text())) load.insecure.push(/'(http:[^']+)'/.exec(m.text())?.[1] ?? m.text());
@@ -196,7 +199,13 @@ export async function loadPage(context: BrowserContext, url: string, loads: numb
       await context.clearCookies();
       load = emptyLoad();
       pending = [];
-      await page.goto(url, { waitUntil: "load", timeout: timeoutMs });
+      const response = await page.goto(url, { waitUntil: "load", timeout: timeoutMs });
+      // The page redirected into a counted route past the row's budget: the budget's 429 is no page to judge.
+      if (response?.headers()[WITHHELD_HEADER] !== undefined) {
+        const hop = guard?.withheld.find((w) => w.from === response.url());
+        if (i === 0 && hop && meter) throw meter.overBudget(hop.rule, hop.to);
+        break;
+      }
       // Lazy chunks load after the load event: wait until no request has been in flight for QUIET_MS
       // (Playwright's networkidle waits a fixed 500 ms, which tripled a load's time on a fast site),
       // bounded by SETTLE_MAX_MS.

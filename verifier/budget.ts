@@ -52,7 +52,11 @@ export class RunBudget {
    * which spends past the limit on purpose) sends whatever it asks, recorded all the same.
    */
   meter(i: number, only: string, exempt = false): RowMeter {
-    return new RowMeter(this, this.planned.rows[i]?.grants ?? {}, only, exempt);
+    const plan = this.planned.rows[i];
+    // Its share of what the rules had left (RowPlan.pool) adds to what the row was granted by name.
+    const grants = { ...plan?.grants };
+    for (const [rule, n] of Object.entries(plan?.pool ?? {})) grants[rule] = (grants[rule] ?? 0) + n;
+    return new RowMeter(this, grants, only, exempt);
   }
 
   /** A meter for probes outside any planned run: no rule, nothing counted. */
@@ -78,6 +82,8 @@ export class RowMeter {
   private readonly asked = new Map<string, number>();
   /** Counted URLs this row did not send (Chromium sub-requests answered by the meter instead). */
   readonly withheld: string[] = [];
+  /** Counted URLs Chromium sent without the meter deciding first (sentUnmetered). */
+  readonly unmetered: string[] = [];
 
   constructor(private readonly run: RunBudget, grants: Record<string, number>, private readonly only: string, private readonly exempt: boolean) {
     this.left = new Map(Object.entries(grants));
@@ -104,6 +110,12 @@ export class RowMeter {
     return this.counting(url).reduce<BudgetRule | undefined>((best, r) => (best === undefined || left(r) < left(best) ? r : best), undefined);
   }
 
+  /** Of the rules the row has asked something of, the one with the least left (what cut a page that redirected into a counted route). */
+  tightestAsked(): BudgetRule | undefined {
+    const left = (r: BudgetRule) => this.left.get(r.configPath) ?? 0;
+    return this.run.rules.filter((r) => this.asked.has(r.configPath)).reduce<BudgetRule | undefined>((best, r) => (best === undefined || left(r) < left(best) ? r : best), undefined);
+  }
+
   /** The rule that would refuse a request to `url` now, or undefined when it may be sent. */
   refusing(url: string): BudgetRule | undefined {
     if (this.exempt) return undefined;
@@ -124,6 +136,24 @@ export class RowMeter {
       this.run.record(r);
     }
     return undefined;
+  }
+
+  /**
+   * A counted request Chromium sent that no meter saw first (a redirect hop from a target the row's guard
+   * does not pause, verifier/redirect-hops.ts): recorded and spent all the same, so the count stays exact.
+   */
+  sentUnmetered(url: string): void {
+    this.unmetered.push(url);
+    for (const r of this.counting(url)) {
+      this.asked.set(r.configPath, (this.asked.get(r.configPath) ?? 0) + 1);
+      if (!this.exempt) this.left.set(r.configPath, (this.left.get(r.configPath) ?? 0) - 1);
+      this.run.record(r);
+    }
+  }
+
+  /** A withheld request as the warning its row becomes (OverBudget). */
+  overBudget(rule: BudgetRule, url: string): OverBudget {
+    return new OverBudget(withheldFinding(rule, url, this.only));
   }
 
   /** Spends one request to `url`, or throws OverBudget naming the rule. */

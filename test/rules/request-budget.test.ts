@@ -50,13 +50,13 @@ describe("rules/request-budget", () => {
 
     it("grants in full what no rule counts", () => {
       const plan = planBudget([auth], [[proof("https://app.example.com/", 40), { url: "https://example.com/", count: 9, kind: "latency-sample" }]]);
-      assert.deepEqual(plan.rows[0], { grants: {}, granted: [40, 9] });
+      assert.deepEqual(plan.rows[0], { grants: {}, granted: [40, 9], pool: {} });
     });
 
     it("grants a URL two rules count no more than the tighter of them leaves", () => {
       const both: BudgetRule = { ...api, configPath: "zones[0].edge.rateLimits[2]", name: "everything", paths: ["/"], requestsPerPeriod: 3 };
       const plan = planBudget([api, both], [[{ url: "https://app.example.com/api/health", count: 5, kind: "latency-sample" }]]);
-      assert.deepEqual(plan.rows[0], { grants: { [api.configPath]: 2, [both.configPath]: 2 }, granted: [2] });
+      assert.deepEqual(plan.rows[0], { grants: { [api.configPath]: 2, [both.configPath]: 2 }, granted: [2], pool: {} });
     });
 
     it("charges a shared request once, to the first row that asks, and not to a row it then refuses", () => {
@@ -64,6 +64,12 @@ describe("rules/request-budget", () => {
       const plan = planBudget([auth], [[proof("https://example.com/login.php", 4), shared], [proof("https://example.com/login.php"), shared], [proof("https://www.example.com/login.php"), shared], [proof(LOGIN)]]);
       assert.deepEqual(plan.rows.map((r) => r.refusedBy?.name ?? r.grants[auth.configPath]), ["auth", 1, 1, 1]);
       assert.deepEqual(plan.shared, [LOGIN]);
+    });
+
+    it("splits what each rule has left after every named demand evenly among the rows asking for sub-requests, the first rows taking the odd ones", () => {
+      const page = (url: string): Demand => ({ url, count: 0, kind: "sub-requests" });
+      const plan = planBudget([auth, api], [[proof("https://example.com/"), page("https://example.com/")], [proof("https://example.com/login.php")], [proof(LOGIN), { url: LOGIN, count: 1, kind: "extra-load" }, page(LOGIN)], [{ url: "https://app.example.com/api/health", count: 20, kind: "latency-sample" }]]);
+      assert.deepEqual(plan.rows.map((r) => r.pool), [{ [auth.configPath]: 1, [api.configPath]: 140 }, {}, { [api.configPath]: 139 }, {}]);
     });
 
     it("plans the same grants for the same rows every time", () => {

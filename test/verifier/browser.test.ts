@@ -7,6 +7,7 @@ import type { Probes } from "../../verifier/probes";
 import { DEFAULT_BROWSER_LOADS } from "../../verifier/expectations";
 import type { Scorecard } from "../../verifier/scorecard";
 import { Fixture, startProdFixture } from "./fixture/harness";
+import type { FixtureResponse } from "./fixture/web-server";
 
 const HOME = "https://example.com/";
 const LOGIN = "https://app.example.com/login";
@@ -149,6 +150,48 @@ describe("verifier browser rows (headless Chromium, mobile profile)", function (
       assert.equal(row(card, LOGIN).status, "pass", row(card, LOGIN).detail);
       assert.match(row(card, LOGIN).detail, /\n\/login: 1 of 2 loads; not sent: https:\/\/app\.example\.com\/login\?_rsc=1x9; rule auth allows 2 per 60 s$/);
       assert.deepEqual(counted(), ["/login 200"]);
+    });
+
+    it("meters a redirect into the login route before Chromium follows it, so no load reaches the edge's 429", async () => {
+      fx.expectations.browser.loads = 3;
+      const app = fx.world.hosts["app.example.com"];
+      fx.world.override = (req): FixtureResponse | undefined =>
+        req.host === "example.com" && req.path === "/" ? { status: 302, headers: { location: LOGIN } }
+        : req.host === "app.example.com" && req.path === "/login" ? { status: 200, headers: { ...app.headers, "content-type": "text/html", "set-cookie": ["session=7f3a9c; Path=/; Secure; HttpOnly; SameSite=Lax"] }, body: app.pages["/login"].body }
+        : undefined;
+      fx.running.requests.length = 0;
+      const card = await fx.audit(["Browser"]);
+      assert.deepEqual(card.rows.map((r) => `${r.check} ${r.status}`), [`${HOME} pass`, `${LOGIN} pass`], card.rows.map((r) => r.detail).join("\n"));
+      // auth keeps to 4: the login row's 3 loads, and the one left over for the home page's first hop.
+      assert.deepEqual(counted(), ["/login 200", "/login 200", "/login 200", "/login 200"]);
+      assert.match(row(card, HOME).detail, /\n\/: 1 of 3 loads; rule auth allows 5 per 60 s$/);
+    });
+
+    it("holds back a redirect into the login route past the row's budget, answering it itself, and warns that the page was not checked", async () => {
+      fx.expectations.browser.loads = 3;
+      fx.expectations.rateLimits[0].requestsPerPeriod = 4;
+      fx.world.rateLimits[0].limit = 4;
+      fx.world.override = (req) => (req.host === "example.com" && req.path === "/" ? { status: 302, headers: { location: LOGIN } } : undefined);
+      fx.running.requests.length = 0;
+      const card = await fx.audit(["Browser"]);
+      assert.equal(row(card, HOME).status, "warn", row(card, HOME).detail);
+      assert.match(row(card, HOME).detail, /^not checked: https:\/\/app\.example\.com\/login was not requested/);
+      assert.deepEqual(counted(), ["/login 200", "/login 200", "/login 200"]);
+    });
+  });
+
+  describe("under the API route's rate limit (api: 300 per 60 s)", () => {
+    it("sends a NextAuth-style login page's own API calls from what the rule has left, so the page passes", async () => {
+      const app = fx.world.hosts["app.example.com"];
+      app.pages["/login"] = html(`<!doctype html><html><body><h1>Sign in</h1><script>
+        for (const path of ["/api/auth/csrf", "/api/auth/session"]) fetch(path).then((r) => r.json()).catch((e) => console.error("[next-auth][error][CLIENT_FETCH_ERROR]", path, String(e)));
+      </script></body></html>`);
+      app.pages["/api/auth/csrf"] = { status: 200, type: "application/json", body: '{"csrfToken":"3f9a"}' };
+      app.pages["/api/auth/session"] = { status: 200, type: "application/json", body: "{}" };
+      fx.running.requests.length = 0;
+      const card = await fx.audit(["Browser"]);
+      assert.equal(row(card, LOGIN).status, "pass", row(card, LOGIN).detail);
+      assert.deepEqual(fx.running.requests.filter((r) => r.path.startsWith("/api/")).map((r) => `${r.path} ${r.status}`), ["/api/auth/csrf 200", "/api/auth/session 200", "/api/auth/csrf 200", "/api/auth/session 200"]);
     });
   });
 });

@@ -24,7 +24,8 @@ function browserRow(url: string, isLogin: boolean, loads: number, secretNames: r
     criteria: `mobile LCP p75 ≤ 2.5 s over ${loads} loads; no mixed content or console errors; no secrets in loaded scripts${isLogin ? "; cookies Secure, SameSite, session HttpOnly" : ""}`,
     sequentialRequests: loads + 1,
     // The first load proves the page's rows; more loads sharpen the p75 where the budget has room.
-    demands: [{ url, count: 1, kind: "proof" }, ...(loads > 1 ? [{ url, count: loads - 1, kind: "extra-load" as const }] : [])],
+    // The page's own requests (API calls, prefetches, redirect hops) draw on what the rules have left.
+    demands: [{ url, count: 1, kind: "proof" }, ...(loads > 1 ? [{ url, count: loads - 1, kind: "extra-load" as const }] : []), { url, count: 0, kind: "sub-requests" }],
     async run(probes): Promise<Outcome> {
       const pool = probes.browser;
       const missing = pool === undefined ? "no browser configured" : pool.unavailable();
@@ -53,7 +54,7 @@ function browserRow(url: string, isLogin: boolean, loads: number, secretNames: r
 function budgetNote(meter: RowMeter, url: string, made: number, asked: number): string {
   const notes: string[] = [];
   const withheld = [...new Set(meter.withheld)];
-  const rule = meter.tightest(url) ?? (withheld.length ? meter.counting(withheld[0])[0] : undefined);
+  const rule = meter.tightest(url) ?? (withheld.length ? meter.counting(withheld[0])[0] : meter.tightestAsked());
   if (made < asked) notes.push(`${made} of ${asked} loads`);
   if (withheld.length) notes.push(`not sent: ${withheld.join(", ")}`);
   return notes.length && rule ? `\n${new URL(url).pathname}: ${notes.join("; ")}; ${ruleAllows(rule)}` : "";
