@@ -33,6 +33,18 @@ describe("verifier/budget (the run's rate-limit budget where requests leave)", (
     assert.equal(budget.spentWithinPeriod(auth), 9);
   });
 
+  it("adds a row's share of what the rules have left to what it was granted by name", () => {
+    const budget = new RunBudget([auth], [[{ url: LOGIN, count: 1, kind: "proof" }, { url: LOGIN, count: 0, kind: "sub-requests" }]]);
+    assert.equal(budget.meter(0, "Browser").remaining(`${LOGIN}?_rsc=1x9`), 4);
+  });
+
+  it("spends and records a counted request Chromium sent that no meter decided first", () => {
+    const { budget } = run([2]);
+    const meter = budget.meter(0, "Browser");
+    meter.sentUnmetered(LOGIN);
+    assert.deepEqual([meter.remaining(LOGIN), budget.spentWithinPeriod(auth), meter.unmetered], [1, 1, [LOGIN]]);
+  });
+
   it("counts as spent only what was sent within the rule's period", () => {
     const { budget, clock } = run([3]);
     const meter = budget.meter(0, "Latency");

@@ -57,6 +57,8 @@ function budgetNote(meter: RowMeter, url: string, made: number, asked: number): 
   const rule = meter.tightest(url) ?? (withheld.length ? meter.counting(withheld[0])[0] : meter.tightestAsked());
   if (made < asked) notes.push(`${made} of ${asked} loads`);
   if (withheld.length) notes.push(`not sent: ${withheld.join(", ")}`);
+  // Counted all the same (verifier/redirect-hops.ts): a hop from a frame or worker the guard does not pause.
+  if (meter.unmetered.length) notes.push(`sent unmetered: ${[...new Set(meter.unmetered)].join(", ")}`);
   return notes.length && rule ? `\n${new URL(url).pathname}: ${notes.join("; ")}; ${ruleAllows(rule)}` : "";
 }
 
