@@ -63,9 +63,11 @@ export function rulesCounting(rules: readonly BudgetRule[], url: string): Budget
 /**
  * What a row asks of the budget, in the order it is served: `proof` requests only that row can make (the
  * row runs only if all of them fit), then `extra-load` (more browser loads of a page) and `latency-sample`
- * requests, granted as many as fit.
+ * requests, granted as many as fit, and last `if-redirected`: a counted page a row reaches only if the live
+ * site redirects it there (a portal's root sending a logged-out visitor to its login page), planned from
+ * what the rows that know they need a request leave, so a launch whose root does not redirect loses nothing.
  */
-export const DEMAND_KINDS = ["proof", "extra-load", "latency-sample"] as const;
+export const DEMAND_KINDS = ["proof", "extra-load", "latency-sample", "if-redirected"] as const;
 /**
  * `sub-requests`: a page's own requests nobody can name before it runs (its API calls, prefetches, redirect
  * hops). Served last: what each rule's allowance has left once every named demand is planned is split
@@ -147,6 +149,14 @@ export function planBudget(rules: readonly BudgetRule[], rows: readonly (readonl
         if (d.kind !== kind) return;
         const counting = rulesCounting(rules, d.url);
         const n = Math.max(0, Math.min(d.count, ...counting.map((r) => left.get(r.configPath)!)));
+        if (d.shared) {
+          // One answer for every row: granted whole or not at all, charged only to the first row that gets it.
+          const fits = shared.has(d.url) || n === d.count;
+          if (fits && !shared.has(d.url)) for (const r of counting) left.set(r.configPath, left.get(r.configPath)! - d.count);
+          if (fits) shared.add(d.url);
+          plans[i].granted[j] = fits ? d.count : 0;
+          return;
+        }
         grant(plans[i], counting, n);
         plans[i].granted[j] = n;
       });

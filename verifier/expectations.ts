@@ -136,8 +136,11 @@ export interface Expectations {
   burst: BurstTarget[];
   /** `verify --burst` when no rule covers the login route: nothing to prove, said in a row of its own. */
   burstUncovered?: { url: string; rulesKey: string };
-  /** Hosts graded as the MDN HTTP Observatory grades them (verifier/checks/header-grade.ts says why these). */
-  headerGrades: { hosts: string[] };
+  /**
+   * Hosts graded as the MDN HTTP Observatory grades them (verifier/checks/header-grade.ts says why these),
+   * and for the app host when it is behind login, the login page its root may redirect a logged-out scan to.
+   */
+  headerGrades: { hosts: string[]; loginUrls: Record<string, string> };
 }
 
 export interface BurstTarget {
@@ -294,6 +297,6 @@ export function expectationsFor(config: StackConfig, options: ExpectationOptions
     rateLimits: budgetRules(sites),
     burst: burst ?? [],
     ...(burst?.length === 0 ? { burstUncovered: { url: appUrl(app.routes.login), rulesKey: `zones[${Math.max(0, appZoneIndex(config, sites))}].edge.rateLimits` } } : {}),
-    headerGrades: { hosts: unique([canonicalHost, app.host]) },
+    headerGrades: { hosts: unique([canonicalHost, app.host]), loginUrls: authenticated.has(app.host) ? { [app.host]: appUrl(app.routes.login) } : {} },
   };
 }

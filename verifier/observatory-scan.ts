@@ -16,8 +16,6 @@ import type { Probes } from "./probes";
 /** session.js lines 50-52. */
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 10;
-/** The Accept the Observatory sends (retriever.js line 13). */
-const ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 /**
  * Fields Node's HTTP client keeps the first of when repeated (the Node.js `message.headers` documentation);
  * every other repeated field it joins with ", ", and that joined value is what the Observatory reads.
@@ -39,11 +37,16 @@ interface Followed {
   last: HttpResponse;
 }
 
-async function follow(probes: Probes, url: string, init: RequestInit): Promise<Followed> {
+/**
+ * `init` absent: GETs, each the run's shared answer for its URL (probes.fetchShared, which sends the
+ * Observatory's Accept): the https:// and http:// chains meet on the same URLs, and a root that sends a
+ * logged-out visitor to the login page lands where the redirect rows and the secrets scan already asked.
+ */
+async function follow(probes: Probes, url: string, init?: RequestInit): Promise<Followed> {
   const chain: ScannedResponse[] = [];
   let current = url;
   for (let hop = 0; ; hop++) {
-    const res = await probes.fetch(current, init);
+    const res = await (init ? probes.fetch(current, init) : probes.fetchShared(current));
     chain.push({ url: current, status: res.status, headers: nodeHeaders(res.headers) });
     const location = res.headers.location;
     if (hop >= MAX_REDIRECTS || !REDIRECT_STATUSES.has(res.status) || typeof location !== "string") return { chain, last: res };
@@ -59,11 +62,10 @@ function unlessOverBudget(error: unknown): undefined {
 
 /** Everything the grade needs for `host`; throws (a failed row) when https://host/ cannot be fetched. */
 export async function collectScan(probes: Probes, host: string): Promise<ObservatoryScan> {
-  const get: RequestInit = { headers: { accept: ACCEPT } };
   const [https, http] = await Promise.all([
-    follow(probes, `https://${host}/`, get),
+    follow(probes, `https://${host}/`),
     // No answer on port 80 is a result of its own there ("not needed"), not a fault.
-    follow(probes, `http://${host}/`, { ...get, maxBodyBytes: 0 }).catch(unlessOverBudget),
+    follow(probes, `http://${host}/`).catch(unlessOverBudget),
   ]);
   const end = https.chain.at(-1)!.url;
   const preflight = await follow(probes, end, { method: "OPTIONS", headers: { origin: OBSERVATORY_CORS_ORIGIN, "access-control-request-method": "GET" }, maxBodyBytes: 0 }).catch(unlessOverBudget);

@@ -11,6 +11,13 @@ import { HttpOptions, HttpResponse, request, RequestInit } from "./http";
 import { CertificateReport, inspectCertificate, probeVersion } from "./tls";
 import type { TrustStore } from "./trust";
 
+/**
+ * The Accept of every shared page GET: what a browser sends for a page, and what the MDN HTTP Observatory
+ * sends (mdn/mdn-http-observatory src/retriever/retriever.js line 9, commit 94042bb), so the grade's scan
+ * and the other rows ask for a page the same way and can share its answer.
+ */
+export const PAGE_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
 export interface NetworkOptions {
   /** `--resolver address:port`; the system's resolvers when absent. */
   resolver?: ConnectTarget;
@@ -34,8 +41,9 @@ export interface Probes {
   /** One request; a counted one past the row's grant is not sent (it rejects with OverBudget). */
   fetch(url: string, init?: RequestInit): Promise<HttpResponse>;
   /**
-   * A plain GET (no redirect followed, default headers, body kept) whose answer every row shares: sent once
-   * in the run, whichever row asks first (the redirect rows' final hop, the secrets scan's page).
+   * A GET of a page (no redirect followed, a browser's Accept, body kept) whose answer every row shares:
+   * sent once in the run, whichever row asks first (the redirect rows' final hop, the secrets scan's page,
+   * the pages the header grade's scan follows).
    */
   fetchShared(url: string): Promise<HttpResponse>;
   certificate(host: string): Promise<CertificateReport>;
@@ -64,7 +72,7 @@ export function createProbes(network: NetworkOptions, signal: AbortSignal, budge
       budget.take(url);
       return request(url, init, transport);
     },
-    fetchShared: (url) => budget.shared(url, () => request(url, {}, transport)),
+    fetchShared: (url) => budget.shared(url, () => request(url, { headers: { accept: PAGE_ACCEPT } }, transport)),
     certificate: (host) => inspectCertificate(host, transport),
     tlsVersion: (host, version) => probeVersion(host, version, transport),
     browser: network.browser,

@@ -72,6 +72,15 @@ describe("rules/request-budget", () => {
       assert.deepEqual(plan.rows.map((r) => r.pool), [{ [auth.configPath]: 1, [api.configPath]: 140 }, {}, { [api.configPath]: 139 }, {}]);
     });
 
+    it("plans a page reached only through a redirect last, from what latency samples leave, a shared one whole or already granted", () => {
+      const ifRedirected = (shared?: true): Demand => ({ url: LOGIN, count: 1, kind: "if-redirected", ...(shared ? { shared } : {}) });
+      const rows: Demand[][] = [[ifRedirected(true), ifRedirected()], [proof("https://example.com/login.php", 2), { url: LOGIN, count: 1, kind: "latency-sample" }]];
+      assert.deepEqual(planBudget([auth], rows).rows.map((r) => r.granted), [[1, 0], [2, 1]]);
+      const withShared = planBudget([auth], [[ifRedirected(true), ifRedirected()], [proof("https://example.com/login.php", 3), { ...proof(LOGIN), shared: true }]]);
+      assert.deepEqual(withShared.rows.map((r) => r.granted), [[1, 0], [3, 1]], "the page another row already asks for costs nothing more");
+      assert.deepEqual(withShared.shared, [LOGIN]);
+    });
+
     it("plans the same grants for the same rows every time", () => {
       const rows = [[proof("https://example.com/login.php"), { url: LOGIN, count: 3, kind: "latency-sample" as const }], [proof(LOGIN), { url: LOGIN, count: 2, kind: "extra-load" as const }]];
       assert.deepEqual(planBudget([auth], rows), planBudget([auth], rows));

@@ -1,6 +1,8 @@
 import { strict as assert } from "node:assert";
 import { parseStackConfig } from "../../gate/load";
+import { OBSERVATORY_CORS_ORIGIN } from "../../rules/observatory/scan";
 import { countsUrl } from "../../rules/request-budget";
+import { PAGE_ACCEPT } from "../../verifier/probes";
 import type { Scorecard } from "../../verifier/scorecard";
 import { shippedConfig } from "../support/harness";
 import { Fixture, startProdFixture } from "./fixture/harness";
@@ -15,6 +17,13 @@ function row(card: Scorecard, area: string, check: string) {
 }
 
 const notPassing = (card: Scorecard) => card.rows.filter((r) => r.status !== "pass" && !r.detail.startsWith("skipped: no browser")).map((r) => `${r.status} ${r.area} ${r.check}`);
+/** A portal's root answering a logged-out visitor with a redirect to its login page, as real B2B portals do (http:// goes to https:// first, at the edge). */
+function rootToLogin(fx: Fixture): void {
+  const host = fx.config.app.host;
+  const app = fx.world.hosts[host];
+  fx.world.override = (req) => (req.scheme === "https" && req.host === host && req.path === "/" && req.method === "GET" ? { status: 302, headers: { ...app.headers, location: "/login" } } : undefined);
+}
+
 const url = (r: FixtureRequest) => `${r.scheme}://${r.host}${r.path}${r.query}`;
 
 /** Requests the fixture received that each declared rule counts, by rule name. */
@@ -79,6 +88,16 @@ describe("verify's request budget under the stack's own rate limits", function (
       assert.equal(countedByRule(fx).auth, 4, "the warm-up opened the connection on the host's root, which no rule counts");
     });
 
+    it("has no room in prod's 4 for a root that redirects to login: the app host's grade warns naming the rule, and nothing is answered 429", async () => {
+      rootToLogin(fx);
+      const card = await fx.audit();
+      const grade = row(card, "Headers", "Observatory grade app.example.com");
+      assert.equal(grade.status, "warn");
+      assert.match(grade.detail, /^not checked: https:\/\/app\.example\.com\/login was not requested, as this row's part of the budget was spent \(rule auth allows 5 per 60 s/);
+      assert.equal(countedByRule(fx).auth, 4);
+      assert.deepEqual(fx.running.requests.filter((r) => r.status === 429).map(url), []);
+    });
+
     it("does not send a counted request the row did not plan, and warns that the row was not checked", async () => {
       const app = fx.world.hosts["app.example.com"];
       app.pages["/login"] = { status: 200, type: "text/html", body: `<!doctype html><script src="/login/bundle.js"></script>` };
@@ -97,6 +116,27 @@ describe("verify's request budget under the stack's own rate limits", function (
       fx = await startProdFixture({ config: parseStackConfig(shippedConfig("staging")) });
     });
     after(async () => fx?.stop());
+
+    beforeEach(() => {
+      fx.running.requests.length = 0;
+    });
+    afterEach(() => fx.reset());
+
+    it("grades the app host whose root sends a logged-out visitor to /login, planning that page and its preflight, with no row left unchecked", async () => {
+      rootToLogin(fx);
+      fx.running.requests.length = 0;
+      const card = await fx.audit();
+      const grade = row(card, "Headers", "Observatory grade app.example.org");
+      assert.deepEqual([grade.status, grade.grade?.grade], ["warn", "C+"], grade.detail);
+      assert.equal(row(card, "Headers", "https://app.example.org/").status, "pass");
+      assert.deepEqual(card.rows.filter((r) => /not checked|not sampled|not requested/.test(r.detail)).map((r) => `${r.area} ${r.check}: ${r.detail}`), []);
+      assert.deepEqual(card.rows.filter((r) => r.status === "fail").map((r) => `${r.area} ${r.check}: ${r.detail}`), []);
+      assert.deepEqual(fx.running.requests.filter((r) => r.status === 429).map(url), []);
+      const scanned = fx.running.requests.filter((r) => r.host === "app.example.org" && r.path === "/login" && (r.method === "OPTIONS" ? r.headers.origin === OBSERVATORY_CORS_ORIGIN : true));
+      assert.deepEqual([...new Set(scanned.map((r) => `${r.method} ${r.path}${r.query}`))].sort(), ["GET /login", "OPTIONS /login"]);
+      // Latency samples GET it too, each a request of its own (accept */*); the page GET is asked once.
+      assert.equal(scanned.filter((r) => r.method === "GET" && r.headers.accept === PAGE_ACCEPT).length, 1, "one GET of /login for the grade's https:// and http:// chains and the secrets scan");
+    });
 
     it("keeps a full run within the one rule, so no request is answered 429 and no row fails", async () => {
       const card = await fx.audit();

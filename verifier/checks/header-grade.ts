@@ -41,15 +41,23 @@ export function gradeDetail(g: HostGrade): string {
   ].join("\n");
 }
 
-function headerGrade(host: string, environment: Environment): Check {
+/** `loginUrl`: where the host's root may send a logged-out visitor (an authenticated host), planned if-redirected. */
+function headerGrade(host: string, environment: Environment, loginUrl: string | undefined): Check {
   return {
     area: "Headers",
     name: `Observatory grade ${host}`,
     criteria: `MDN HTTP Observatory grade ${HEADER_GRADE_BAR} or better${environment === "prod" ? "" : ` (prod's bar: below it warns in ${environment})`}`,
     // https:// with its redirect, then the preflight; http:// runs alongside.
     sequentialRequests: 3,
-    // The https:// GET and the preflight, and the http:// GET; where a redirect leads is known only as it runs.
-    demands: [{ url: `https://${host}/`, count: 2, kind: "proof" }, { url: `http://${host}/`, count: 1, kind: "proof" }],
+    // The https:// GET (shared) and the preflight, and the http:// GET; where a redirect leads is known only as it runs.
+    // A portal's root answering a logged-out visitor with its login page: the scan then GETs that page (the
+    // run's shared answer) and sends its preflight there, both counted by the login route's rule.
+    demands: [
+      { url: `https://${host}/`, count: 1, kind: "proof", shared: true },
+      { url: `https://${host}/`, count: 1, kind: "proof" },
+      { url: `http://${host}/`, count: 1, kind: "proof", shared: true },
+      ...(loginUrl ? [{ url: loginUrl, count: 1, kind: "if-redirected" as const, shared: true }, { url: loginUrl, count: 1, kind: "if-redirected" as const }] : []),
+    ],
     async run(probes) {
       const scan = await collectScan(probes, host);
       let grade: HostGrade;
@@ -66,5 +74,5 @@ function headerGrade(host: string, environment: Environment): Check {
 }
 
 export function headerGradeChecks(e: Expectations): Check[] {
-  return e.headerGrades.hosts.map((h) => headerGrade(h, e.environment));
+  return e.headerGrades.hosts.map((h) => headerGrade(h, e.environment, e.headerGrades.loginUrls[h]));
 }
