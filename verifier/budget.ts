@@ -19,8 +19,8 @@ export class RunBudget {
   private readonly planned: BudgetPlan;
   /** Shared requests in flight or answered, by URL. */
   private readonly answers = new Map<string, Promise<unknown>>();
-  /** Send times of counted requests, by rule configPath. */
-  private readonly sent = new Map<string, number[]>();
+  /** Counted requests sent (when, and to which URL), by rule configPath. */
+  private readonly sent = new Map<string, { at: number; url: string }[]>();
 
   /** `rows`: each row's demands, in scorecard order; `clock`: milliseconds, the clock the HTTP timings read. */
   constructor(readonly rules: readonly BudgetRule[], rows: readonly (readonly Demand[])[], private readonly clock: () => number = () => performance.now()) {
@@ -41,7 +41,7 @@ export class RunBudget {
     if (known) return known as Promise<T>;
     const counting = rulesCounting(this.rules, url);
     if (counting.length > 0 && !this.planned.shared.includes(url)) return Promise.reject(new OverBudget(withheldFinding(counting[0], url, only)));
-    for (const r of counting) this.record(r);
+    for (const r of counting) this.record(r, url);
     const answer = send();
     this.answers.set(url, answer);
     return answer;
@@ -64,15 +64,15 @@ export class RunBudget {
     return new RunBudget([], []).meter(0, "", true);
   }
 
-  record(rule: BudgetRule): void {
-    const times = this.sent.get(rule.configPath) ?? this.sent.set(rule.configPath, []).get(rule.configPath)!;
-    times.push(this.clock());
+  record(rule: BudgetRule, url: string): void {
+    const sent = this.sent.get(rule.configPath) ?? this.sent.set(rule.configPath, []).get(rule.configPath)!;
+    sent.push({ at: this.clock(), url });
   }
 
-  /** Requests `rule` counts that this run sent within its period, up to now. */
-  spentWithinPeriod(rule: BudgetRule): number {
+  /** Requests `rule` counts that this run sent within its period, up to now; only those to a URL `which` accepts, when given. */
+  spentWithinPeriod(rule: BudgetRule, which: (url: string) => boolean = () => true): number {
     const since = this.clock() - rule.period * 1000;
-    return (this.sent.get(rule.configPath) ?? []).filter((t) => t > since).length;
+    return (this.sent.get(rule.configPath) ?? []).filter((s) => s.at > since && which(s.url)).length;
   }
 }
 
@@ -133,7 +133,7 @@ export class RowMeter {
     }
     for (const r of counting) {
       if (!this.exempt) this.left.set(r.configPath, this.left.get(r.configPath)! - 1);
-      this.run.record(r);
+      this.run.record(r, url);
     }
     return undefined;
   }
@@ -172,8 +172,8 @@ export class RowMeter {
     return this.exempt || [...cost].every(([rule, n]) => (this.left.get(rule) ?? 0) >= n);
   }
 
-  spentWithinPeriod(rule: BudgetRule): number {
-    return this.run.spentWithinPeriod(rule);
+  spentWithinPeriod(rule: BudgetRule, which?: (url: string) => boolean): number {
+    return this.run.spentWithinPeriod(rule, which);
   }
 
   /** A request every row makes the same way, sent once in the run (RunBudget.shared). */
