@@ -147,7 +147,7 @@ export class RowMeter {
     for (const r of this.counting(url)) {
       this.asked.set(r.configPath, (this.asked.get(r.configPath) ?? 0) + 1);
       if (!this.exempt) this.left.set(r.configPath, (this.left.get(r.configPath) ?? 0) - 1);
-      this.run.record(r);
+      this.run.record(r, url);
     }
   }
 
